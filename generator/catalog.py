@@ -1,0 +1,243 @@
+"""Catalog stage: cross-references resolved both ways, and the roll-ups pages show.
+
+Conventions (also stated on the site):
+- only published projects count; abandoned ones appear in listings and in the count by status,
+  but not in the money roll-ups;
+- funding counts the lines `accorde` and `verse`; `sollicite` lines are summed apart;
+- a project linked to several strategy elements, contracts or communes counts fully in each,
+  so the parts may add up to more than the territory's total, which counts each project once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypeVar
+
+from generator.models.common import Element
+from generator.models.projet import Projet
+from generator.models.registry import Financeur
+from generator.validate.dataset import Dataset, TerritoryData
+
+ZERO = Decimal(0)
+K = TypeVar("K")
+GRANTED = {"accorde", "verse"}
+
+
+@dataclass(frozen=True)
+class ProjectEntry:
+    """A published project with the figures derived from it."""
+
+    slug: str
+    territory: str
+    projet: Projet
+    year: int | None
+    funding: Decimal
+    requested: Decimal
+    by_funder: dict[str, Decimal]
+    public_funding: Decimal
+
+    @property
+    def cost(self) -> Decimal:
+        return self.projet.cout_total or ZERO
+
+    @property
+    def self_funding(self) -> Decimal | None:
+        """Autofinancement: what the maître d'ouvrage pays, when the total cost is known."""
+        cost = self.projet.cout_total
+        return None if cost is None else cost - self.funding - self.requested
+
+    @property
+    def counts(self) -> bool:
+        return self.projet.statut != "abandonne"
+
+
+@dataclass
+class Rollup:
+    projects: list[str] = field(default_factory=list)
+    cost: Decimal = ZERO
+    funding: Decimal = ZERO
+    public_funding: Decimal = ZERO
+    requested: Decimal = ZERO
+    by_funder: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.projects)
+
+
+def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
+    result = Rollup()
+    funders: dict[str, Decimal] = defaultdict(Decimal)
+    for entry in sorted(entries, key=lambda e: e.slug):
+        if not entry.counts:
+            continue
+        result.projects.append(entry.slug)
+        result.cost += entry.cost
+        result.funding += entry.funding
+        result.public_funding += entry.public_funding
+        result.requested += entry.requested
+        for funder, amount in entry.by_funder.items():
+            funders[funder] += amount
+    result.by_funder = dict(sorted(funders.items(), key=lambda kv: (-kv[1], kv[0])))
+    return result
+
+
+def project_year(projet: Projet) -> int | None:
+    """The year a project belongs to: programming year, else start, else first decision."""
+    years = [link.annee for link in projet.contrats if link.annee]
+    if years:
+        return min(years)
+    if projet.dates.debut:
+        return projet.dates.debut.year
+    decisions = [f.date_decision.year for f in projet.financements if f.date_decision]
+    return min(decisions) if decisions else None
+
+
+def make_entry(slug: str, territory: str, projet: Projet,
+               funders: dict[str, Financeur]) -> ProjectEntry:
+    by_funder: dict[str, Decimal] = defaultdict(Decimal)
+    requested = ZERO
+    for line in projet.financements:
+        if line.statut in GRANTED:
+            by_funder[line.financeur] += line.montant
+        else:
+            requested += line.montant
+    public = sum((v for k, v in by_funder.items() if k not in funders or funders[k].public), ZERO)
+    return ProjectEntry(slug, territory, projet, project_year(projet),
+                        sum(by_funder.values(), ZERO), requested, dict(sorted(by_funder.items())),
+                        public)
+
+
+@dataclass
+class ElementInfo:
+    element: Element
+    depth: int
+    parent: str | None
+    direct_projects: list[str] = field(default_factory=list)
+    rollup: Rollup = field(default_factory=Rollup)
+
+
+@dataclass
+class TerritoryCatalog:
+    slug: str
+    data: TerritoryData
+    projects: dict[str, ProjectEntry]
+    drafts: int
+    total: Rollup
+    by_status: dict[str, int]
+    elements: dict[str, ElementInfo]
+    by_contract: dict[str, Rollup]
+    by_measure: dict[tuple[str, str], Rollup]
+    by_funder: dict[str, Rollup]
+    by_commune: dict[str, Rollup]
+    by_year: dict[int, Rollup]
+    by_theme: dict[str, Rollup]
+    contract_projects: dict[str, list[str]]
+    population: int
+
+    def project_elements(self, slug: str) -> list[str]:
+        return [i for i, info in self.elements.items() if slug in info.direct_projects]
+
+
+@dataclass
+class Catalog:
+    dataset: Dataset
+    territories: dict[str, TerritoryCatalog]
+    total: Rollup
+
+
+def _group(entries: list[ProjectEntry],
+           keys_of: Callable[[ProjectEntry], Iterable[K]]) -> dict[K, Rollup]:
+    groups: dict[K, list[ProjectEntry]] = defaultdict(list)
+    for entry in entries:
+        for key in keys_of(entry):
+            groups[key].append(entry)
+    return {key: rollup(groups[key]) for key in sorted(groups, key=str)}
+
+
+def _elements(territory: TerritoryData, entries: list[ProjectEntry]) -> dict[str, ElementInfo]:
+    if territory.strategie is None:
+        return {}
+    infos: dict[str, ElementInfo] = {}
+    _index(territory.strategie.elements, None, 0, infos)
+    linked: dict[str, set[str]] = defaultdict(set)  # element → projects, counted once per element
+    for entry in entries:
+        for element_id in entry.projet.orientations:
+            infos[element_id].direct_projects.append(entry.slug)
+            current: str | None = element_id
+            while current is not None:
+                linked[current].add(entry.slug)
+                current = infos[current].parent
+    by_slug = {e.slug: e for e in entries}
+    for element_id, info in infos.items():
+        info.rollup = rollup(by_slug[s] for s in linked[element_id])
+    return infos
+
+
+def _index(elements: list[Element], parent: str | None, depth: int,
+           infos: dict[str, ElementInfo]) -> None:
+    for element in elements:
+        infos[element.id] = ElementInfo(element, depth, parent)
+        _index(element.enfants, element.id, depth + 1, infos)
+
+
+def _contract_projects(territory: TerritoryData, entries: list[ProjectEntry]) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = {slug: set() for slug in territory.contrats}
+    published = {e.slug for e in entries}
+    for entry in entries:
+        for link in entry.projet.contrats:
+            found[link.contrat].add(entry.slug)
+    for slug, contract in territory.contrats.items():
+        for po in contract.programmes_operationnels:
+            found[slug] |= set(po.projets) & published
+    return {slug: sorted(projects) for slug, projects in found.items()}
+
+
+def _measures(entry: ProjectEntry) -> set[tuple[str, str]]:
+    return {(link.contrat, link.mesure) for link in entry.projet.contrats if link.mesure}
+
+
+def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCatalog:
+    published = sorted(
+        (make_entry(slug, territory.slug, p, dataset.financeurs)
+         for slug, p in territory.projets.items() if p.published),
+        key=lambda e: e.slug)
+    contract_projects = _contract_projects(territory, published)
+    by_slug = {e.slug: e for e in published}
+    status: dict[str, int] = defaultdict(int)
+    for entry in published:
+        status[entry.projet.statut] += 1
+    return TerritoryCatalog(
+        slug=territory.slug, data=territory, projects=by_slug,
+        drafts=sum(1 for p in territory.projets.values() if not p.published),
+        total=rollup(published), by_status=dict(sorted(status.items())),
+        elements=_elements(territory, published),
+        by_contract={c: rollup(by_slug[s] for s in contract_projects[c]) for c in territory.contrats},
+        by_measure=_group(published, _measures),
+        by_funder=_group(published, lambda e: set(e.by_funder)),
+        by_commune=_group(published, lambda e: set(e.projet.communes)),
+        by_year=_group(published, lambda e: {e.year} if e.year else set()),
+        by_theme=_group(published, lambda e: set(e.projet.thematiques)),
+        contract_projects=contract_projects,
+        population=_population(territory, dataset),
+    )
+
+
+def _population(territory: TerritoryData, dataset: Dataset) -> int:
+    ref = dataset.referentiel.communes if dataset.referentiel else {}
+    total = 0
+    for commune in territory.territoire.all_communes():
+        known = ref.get(commune.code)
+        total += commune.population if commune.population is not None else (
+            known.population if known else 0)
+    return total
+
+
+def build_catalog(dataset: Dataset) -> Catalog:
+    territories = {t.slug: build_territory(t, dataset) for t in dataset.territories}
+    every = [e for t in territories.values() for e in t.projects.values()]
+    return Catalog(dataset, territories, rollup(every))
+

@@ -1,0 +1,77 @@
+"""Command line: `territoire-ouvert valider`, `territoire-ouvert schema`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator import schema
+from generator.config import resolve
+from generator.issues import format_report
+from generator.load.referentiel import ReferentielError
+from generator.pipeline import validate
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="territoire-ouvert",
+        description="Territoire ouvert : valider les données des territoires et produire le schéma.")
+    commands = parser.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
+    check = commands.add_parser("valider", help="vérifier tout le dossier de données")
+    check.add_argument("dossier", nargs="?", help="dossier des données (défaut : celui de "
+                       "mkdocs.yml, sinon « territories »)")
+    check.add_argument("--referentiel", help="dossier du Code officiel géographique "
+                       "(communes.json, epci.json) pour vérifier codes et noms")
+    check.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire "
+                       "pour les options du greffon territoires (défaut : mkdocs.yml)")
+    check.add_argument("--strict", action="store_true", help="échouer aussi sur les "
+                       "avertissements")
+    out = commands.add_parser("schema", help="écrire le schéma JSON des fichiers YAML")
+    out.add_argument("--sortie", help="dossier où écrire un schéma par type de fichier")
+    out.add_argument("--type", choices=sorted(schema.SCHEMAS), default="projet",
+                     help="type de fichier à afficher (sans --sortie) ; défaut : projet")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    settings = resolve(args.dossier, args.referentiel, Path(args.config))
+    shown = args.dossier if args.dossier is not None else str(settings.data)
+    started = time.perf_counter()
+    result = validate(settings.data, shown, settings.referentiel)
+    elapsed = time.perf_counter() - started
+    issues = list(result.issues)
+    if issues:
+        print(format_report(issues))
+    failed = bool(result.issues.errors) or (args.strict and bool(result.issues.warnings))
+    if not failed:
+        projects = sum(len(t.projets) for t in result.dataset.territories)
+        contracts = sum(len(t.contrats) for t in result.dataset.territories)
+        print(f"Données valides : {len(result.dataset.territories)} territoire(s), "
+              f"{contracts} contrat(s), {projects} projet(s) vérifiés en {elapsed:.2f} s.")
+    return 1 if failed else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.sortie:
+        for path in schema.write_all(Path(args.sortie)):
+            print(f"écrit : {path}")
+        return 0
+    sys.stdout.write(schema.render(args.type))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _validate(args) if args.commande == "valider" else _schema(args)
+    except ReferentielError as exc:
+        print(f"erreur de configuration : {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Find the data folder and the reference folder, from the command line or from mkdocs.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_DATA = "territories"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV or !!python/name: read past them."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+
+
+@dataclass
+class Settings:
+    data: Path
+    referentiel: Path | None
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """Options of the `territoires` plugin in an mkdocs.yml, or {} when there is none."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    plugins = config.get("plugins", []) if isinstance(config, dict) else []
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("territoires"), dict):
+            return dict(entry["territoires"])
+    return {}
+
+
+def resolve(data: str | None, referentiel: str | None, config_file: Path) -> Settings:
+    """Command-line values win; otherwise the plugin's options, relative to mkdocs.yml."""
+    options = plugin_options(config_file) if config_file.is_file() else {}
+    base = config_file.parent
+    if data is not None:
+        data_path = Path(data)
+    else:
+        data_path = base / str(options.get("donnees", DEFAULT_DATA))
+    ref = referentiel if referentiel is not None else options.get("referentiel")
+    ref_path = None
+    if ref:
+        ref_path = Path(ref) if referentiel is not None else base / str(ref)
+    return Settings(data_path, ref_path)

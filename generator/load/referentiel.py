@@ -1,0 +1,49 @@
+"""Read the Code officiel géographique (communes.json, epci.json) into a `Referentiel`."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from generator.models.context import CommuneRef, EpciRef, Referentiel
+
+
+class ReferentielError(Exception):
+    """The reference folder is missing or unreadable: a configuration problem, in French."""
+
+
+def load_referentiel(folder: Path) -> Referentiel:
+    communes_path, epci_path = folder / "communes.json", folder / "epci.json"
+    for path in (communes_path, epci_path):
+        if not path.is_file():
+            raise ReferentielError(
+                f"référentiel introuvable : {path} n'existe pas. Indiquez le dossier du Code "
+                "officiel géographique (communes.json, epci.json) ou retirez l'option referentiel.")
+    return _cached(str(folder.resolve()), communes_path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _cached(folder: str, _mtime: int) -> Referentiel:
+    base = Path(folder)
+    try:
+        communes = json.loads((base / "communes.json").read_text(encoding="utf-8"))
+        epci = json.loads((base / "epci.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReferentielError(f"référentiel illisible dans {folder} : {exc}") from exc
+    ref = Referentiel(source=f"COG, {base.name}")
+    for row in communes:
+        if row.get("type") == "arrondissement-municipal":
+            continue
+        actuelle = row.get("type") == "commune-actuelle"
+        code = str(row["code"])
+        if not actuelle and code in ref.communes:
+            continue  # a current commune keeps its own row over a former one with the same code
+        ref.communes[code] = CommuneRef(
+            code=code, nom=row["nom"], departement=row.get("departement", ""),
+            population=int(row.get("population") or 0), actuelle=actuelle,
+            chef_lieu=row.get("chefLieu"))
+    for row in epci:
+        ref.epci[row["code"]] = EpciRef(
+            siren=row["code"], nom=row["nom"], membres=tuple(m["code"] for m in row["membres"]))
+    return ref

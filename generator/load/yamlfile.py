@@ -1,0 +1,283 @@
+"""Read one YAML file into plain Python values, keeping the position of every key and value.
+
+PyYAML's own constructor loses positions, accepts duplicate keys silently and expands aliases
+without limit; this reader composes the node graph and builds the values itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.issues import Issue
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+
+_STANDARD_MAP = "tag:yaml.org,2002:map"
+_STANDARD_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its values and where each of them stands in the file."""
+
+    path: Path
+    display: str
+    data: Any
+    value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    source_text: dict[KeyPath, str] = field(default_factory=dict)
+
+    def mark(self, keypath: KeyPath) -> tuple[int, int]:
+        """Line and column (1-based) of a key path, or of its closest existing ancestor."""
+        for end in range(len(keypath), -1, -1):
+            prefix = keypath[:end]
+            found = self.key_marks.get(prefix) or self.value_marks.get(prefix)
+            if found:
+                return found
+        return (1, 1)
+
+    def issue(self, keypath: KeyPath, message: str, **kwargs: Any) -> Issue:
+        line, column = self.mark(keypath)
+        return Issue(self.display, line, column, format_keypath(keypath), message, **kwargs)
+
+
+def format_keypath(keypath: KeyPath) -> str:
+    out = ""
+    for part in keypath:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        self.node = node
+        self.message = message
+
+
+class _Builder:
+    """Turns a composed node graph into values, recording marks and refusing abuse."""
+
+    def __init__(self, loader: yaml.SafeLoader, document: Document) -> None:
+        self.loader = loader
+        self.doc = document
+        self.count = 0
+        self.issues: list[Issue] = []
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge(node, _ALIAS_BOMB)
+        if depth > MAX_DEPTH:
+            raise _TooLarge(node, _TOO_DEEP)
+        self.doc.value_marks.setdefault(path, _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _STANDARD_SEQ, path)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        self._check_tag(node, _STANDARD_MAP, path)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            child = (*path, key)
+            if key in result:
+                first = self.doc.key_marks[child][0]
+                self.issues.append(_at(self.doc, key_node, child, _duplicate(key, first)))
+                continue
+            self.doc.key_marks[child] = _mark(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            self.issues.append(_at(self.doc, node, path, _bad_tag(node.tag)))
+            return node.value
+        except ValueError:
+            # PyYAML fails on impossible dates such as 2023-02-30: keep the text,
+            # the model reports the wrong date.
+            return str(node.value)
+        if not isinstance(value, str):
+            self.doc.source_text[path] = str(node.value)
+        return value
+
+    def _check_tag(self, node: yaml.Node, expected: str, path: KeyPath) -> None:
+        if node.tag != expected:
+            self.issues.append(_at(self.doc, node, path, _bad_tag(node.tag)))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _at(doc: Document, node: yaml.Node, path: KeyPath, message: str) -> Issue:
+    line, column = _mark(node)
+    return Issue(doc.display, line, column, format_keypath(path), message)
+
+
+def _duplicate(key: str, first_line: int) -> str:
+    return (
+        f"la clé « {key} » est en double (déjà définie ligne {first_line}) : "
+        "supprimez l'une des deux ou fusionnez leurs valeurs."
+    )
+
+
+def _bad_tag(tag: str) -> str:
+    tag = tag.replace("tag:yaml.org,2002:", "!!")
+    return (
+        f"l'étiquette YAML « {tag} » n'est pas acceptée : retirez-la "
+        "(écrivez la valeur simplement, entre guillemets si besoin)."
+    )
+
+
+_ALIAS_BOMB = (
+    "le fichier se déploie en trop de valeurs (plus de 50 000) : les alias YAML (*nom) "
+    "y sont probablement imbriqués les uns dans les autres. Écrivez les valeurs sans alias."
+)
+_TOO_DEEP = (
+    f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux : "
+    "vérifiez l'indentation, ou la présence d'un alias qui se contient lui-même."
+)
+
+
+def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue]]:
+    """Parse one file. Returns the document, or None and the problems that prevent reading it."""
+    doc = Document(path=path, display=display, data=None)
+    text, problem = _read_text(path, doc)
+    if problem:
+        return None, [problem]
+    tabs = _tab_issues(text, doc)
+    if tabs:
+        return None, tabs
+    try:
+        return _parse(text, doc)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_issue(exc, doc)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_issue(exc, text, doc)]
+    except _TooLarge as exc:
+        return None, [_at(doc, exc.node, (), exc.message)]
+
+
+def _parse(text: str, doc: Document) -> tuple[Document | None, list[Issue]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return doc, []
+        builder = _Builder(loader, doc)
+        doc.data = builder.build(node, (), 0)
+    finally:
+        loader.dispose()
+    return (None if builder.issues else doc), builder.issues
+
+
+def _read_text(path: Path, doc: Document) -> tuple[str, Issue | None]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", Issue(doc.display, 1, 1, "", f"le fichier ne peut pas être lu ({exc.strerror}).")
+    if len(raw) > MAX_FILE_BYTES:
+        return "", Issue(doc.display, 1, 1, "", _too_big(len(raw)))
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", Issue(doc.display, line, 1, "", _NOT_UTF8)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"le fichier fait {size // 1000} ko, au-delà de la limite de {MAX_FILE_BYTES // 1000} ko : "
+        "découpez-le (un fichier par projet ou par contrat) et placez les documents dans medias/."
+    )
+
+
+_NOT_UTF8 = (
+    "le fichier n'est pas enregistré en UTF-8 : enregistrez-le en « UTF-8 » "
+    "dans votre éditeur (les accents sont alors conservés)."
+)
+
+_TAB_INDENT = re.compile(r"^( *)\t")
+
+
+def _tab_issues(text: str, doc: Document) -> list[Issue]:
+    issues = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _TAB_INDENT.match(line)
+        if match:
+            issues.append(Issue(doc.display, number, len(match.group(1)) + 1, "", _TAB))
+    return issues
+
+
+_TAB = (
+    "tabulation dans l'indentation : YAML n'accepte que des espaces. "
+    "Remplacez la tabulation par des espaces (2 par niveau)."
+)
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, doc: Document) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Issue(doc.display, line, column, "", translate_yaml_problem(exc.problem or ""))
+
+
+def _reader_issue(exc: yaml.reader.ReaderError, text: str, doc: Document) -> Issue:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    message = (
+        f"caractère de contrôle interdit (code {exc.character!r}) : supprimez-le "
+        "(il vient souvent d'un copier-coller)."
+    )
+    return Issue(doc.display, line, column, "", message)
+
+
+_YAML_PROBLEMS: list[tuple[str, str]] = [
+    ("mapping values are not allowed", "deux-points « : » inattendu. Si la valeur contient « : », "
+     "mettez-la entre guillemets ; sinon vérifiez l'indentation de cette ligne."),
+    ("could not find expected ':'", "deux-points « : » attendu : chaque ligne doit avoir la forme "
+     "« clé: valeur », avec une indentation cohérente."),
+    ("did not find expected key", "indentation incohérente : alignez cette ligne, avec des espaces, "
+     "sur les autres clés du même niveau."),
+    ("expected <block end>", "indentation incohérente : alignez cette ligne, avec des espaces, "
+     "sur les autres éléments du même niveau."),
+    ("did not find expected '-'", "élément de liste attendu : commencez la ligne par « - » "
+     "au même niveau que les autres éléments."),
+    ("found undefined alias", "alias (*nom) non défini : déclarez l'ancre (&nom) avant, ou écrivez "
+     "la valeur en entier."),
+    ("found duplicate anchor", "ancre (&nom) déclarée deux fois : donnez-leur des noms différents."),
+    ("found unknown escape character", "caractère d'échappement inconnu entre guillemets doubles : "
+     "utilisez des guillemets simples ou doublez la barre oblique inverse (\\\\)."),
+    ("found unexpected end of stream", "guillemet non fermé : ajoutez le guillemet de fin."),
+    ("but found another document", "le fichier contient plusieurs documents (séparés par « --- ») : "
+     "un seul est attendu, retirez les suivants ou faites-en des fichiers distincts."),
+    ("expected ',' or ']'", "liste entre crochets mal fermée : séparez les valeurs par des virgules "
+     "et terminez par « ] »."),
+    ("expected ',' or '}'", "dictionnaire entre accolades mal fermé : séparez les paires par des "
+     "virgules et terminez par « } »."),
+    ("that cannot start any token", "une valeur ne peut pas commencer par ce caractère (« @ », « ` » "
+     "ou « % ») : mettez-la entre guillemets."),
+    ("expected alphabetic or numeric character", "ancre ou alias mal écrit : après « & » ou « * » "
+     "vient un nom ; pour un texte qui commence par « * » ou « & », mettez-le entre guillemets."),
+]
+
+
+def translate_yaml_problem(problem: str) -> str:
+    for needle, message in _YAML_PROBLEMS:
+        if needle in problem:
+            return f"syntaxe YAML : {message}"
+    return f"syntaxe YAML invalide ({problem}) : vérifiez l'indentation et les guillemets de cette ligne."

@@ -1,0 +1,141 @@
+"""Small models used by several files: periods, links, documents, contacts, tree elements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.models.fields import Email, Identifiant, Markdown, Strict, Telephone, Texte, Url
+
+Annee = Annotated[int, Field(ge=1950, le=2100)]
+DateOuAnnee = dt.date | Annee
+
+
+def start_of(value: DateOuAnnee) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date(value, 1, 1)
+
+
+def end_of(value: DateOuAnnee) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date(value, 12, 31)
+
+
+class Periode(Strict):
+    """A period; each bound is a date (2021-12-17) or a year (2021)."""
+
+    debut: DateOuAnnee
+    fin: DateOuAnnee | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Periode:
+        if self.fin is not None and start_of(self.debut) > end_of(self.fin):
+            raise PydanticCustomError(
+                "periode_inversee",
+                "la fin ({fin}) précède le début ({debut}) : inversez les deux dates.",
+                {"fin": str(self.fin), "debut": str(self.debut)},
+            )
+        return self
+
+
+class Lien(Strict):
+    titre: Texte
+    url: Url
+
+
+class Document(Strict):
+    """A downloadable document: a file of the data folder (`fichier`) or a web address (`url`)."""
+
+    titre: Texte
+    fichier: Texte | None = None
+    url: Url | None = None
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Document:
+        if (self.fichier is None) == (self.url is None):
+            raise PydanticCustomError(
+                "document_source",
+                "indiquez soit « fichier » (un fichier du dossier medias/), soit « url » "
+                "(une adresse web), l'un des deux exactement.",
+            )
+        return self
+
+
+class Contact(Strict):
+    """A contact point. A person's name is published only when `publier_nom` is true."""
+
+    role: Texte
+    email: Email | None = None
+    telephone: Telephone | None = None
+    nom: Texte | None = None
+    publier_nom: bool = False
+    adresse: Texte | None = None
+
+
+class Niveau(Strict):
+    singulier: Texte
+    pluriel: Texte | None = None
+
+
+_INVARIABLE = {"de", "du", "des", "d", "à", "au", "aux", "et", "la", "le", "les", "l", "en"}
+
+
+def pluralize(name: str) -> str:
+    """Naive French plural, word by word; levels can give their own `pluriel` instead."""
+    words = []
+    for word in name.split(" "):
+        if word.lower() in _INVARIABLE or word[-1:] in {"s", "x", "z"} or "'" in word:
+            words.append(word)
+        elif word.endswith("al"):
+            words.append(word[:-2] + "aux")
+        else:
+            words.append(word + "s")
+    return " ".join(words)
+
+
+def level_names(raw: list[Niveau | str]) -> list[Niveau]:
+    levels = [Niveau(singulier=v) if isinstance(v, str) else v for v in raw]
+    return [lv if lv.pluriel else Niveau(singulier=lv.singulier, pluriel=pluralize(lv.singulier))
+            for lv in levels]
+
+
+class Element(Strict):
+    """A node of a strategy tree or of a contract's structure."""
+
+    id: Identifiant
+    titre: Texte
+    description: Markdown | None = None
+    enfants: list[Element] = Field(default_factory=list)
+
+    def walk(self, depth: int = 0) -> list[tuple[Element, int]]:
+        found = [(self, depth)]
+        for child in self.enfants:
+            found.extend(child.walk(depth + 1))
+        return found
+
+
+def walk_elements(elements: list[Element]) -> list[tuple[Element, int]]:
+    found: list[tuple[Element, int]] = []
+    for element in elements:
+        found.extend(element.walk())
+    return found
+
+
+class Niveaux(Strict):
+    """Mixin for files that name the levels of their tree."""
+
+    niveaux: list[Niveau | str] = Field(default_factory=list)
+
+    @field_validator("niveaux")
+    @classmethod
+    def _normalise(cls, raw: list[Niveau | str]) -> list[Niveau | str]:
+        return list(level_names(raw))
+
+    def level(self, depth: int) -> Niveau | None:
+        levels = level_names(self.niveaux)
+        return levels[depth] if depth < len(levels) else None
+
+
+Statut = Literal["a_venir", "en_cours", "realise", "abandonne"]

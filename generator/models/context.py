@@ -1,0 +1,51 @@
+"""What validation of one file needs to know about the rest of the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CommuneRef:
+    code: str
+    nom: str
+    departement: str
+    population: int
+    actuelle: bool
+    chef_lieu: str | None = None
+
+
+@dataclass(frozen=True)
+class EpciRef:
+    siren: str
+    nom: str
+    membres: tuple[str, ...]
+
+
+@dataclass
+class Referentiel:
+    """The official list of communes and EPCI (Code officiel géographique), when configured."""
+
+    communes: dict[str, CommuneRef] = field(default_factory=dict)
+    epci: dict[str, EpciRef] = field(default_factory=dict)
+    source: str = ""
+
+    def current_code(self, code: str) -> str | None:
+        """The code of the current commune a former one was merged into, if any."""
+        ref = self.communes.get(code)
+        return ref.chef_lieu if ref and not ref.actuelle else None
+
+
+@dataclass
+class ValidationContext:
+    """Identifiers declared elsewhere in the data, so references can be checked in place."""
+
+    funders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    contract_types: set[str] = field(default_factory=set)
+    thematiques: set[str] = field(default_factory=set)
+    territory_epci: set[str] = field(default_factory=set)
+    territory_communes: set[str] = field(default_factory=set)
+    strategy_ids: set[str] = field(default_factory=set)
+    contracts: dict[str, set[str]] = field(default_factory=dict)
+    projects: set[str] = field(default_factory=set)
+    referentiel: Referentiel | None = None

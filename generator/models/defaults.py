@@ -1,0 +1,56 @@
+"""Built-in vocabularies. A site extends them in `site.yml` (types_contrats, thematiques)."""
+
+from __future__ import annotations
+
+CONTRACT_TYPES: dict[str, tuple[str, str]] = {
+    # id: (name, usual main funder id)
+    "crte": ("Contrat pour la réussite de la transition écologique (CRTE)", "etat"),
+    "contrat-territorial-occitanie": ("Contrat Territorial Occitanie", "region-occitanie"),
+    "bourg-centre-occitanie": ("Contrat Bourg-Centre Occitanie", "region-occitanie"),
+    "petites-villes-de-demain": ("Petites Villes de Demain", "anct"),
+    "action-coeur-de-ville": ("Action Cœur de Ville", "anct"),
+    "leader": ("Programme LEADER (FEADER)", "union-europeenne"),
+    "contrat-local-de-sante": ("Contrat Local de Santé", "ars"),
+    "contrat-de-ruralite": ("Contrat de ruralité", "etat"),
+    "na-attractivite": ("Contrat d'attractivité (Nouvelle-Aquitaine)", "region-nouvelle-aquitaine"),
+    "na-dynamisation-cohesion": (
+        "Contrat de dynamisation et de cohésion (Nouvelle-Aquitaine)", "region-nouvelle-aquitaine"),
+    "na-attractivite-solidarite": (
+        "Contrat d'attractivité et de solidarité (Nouvelle-Aquitaine)", "region-nouvelle-aquitaine"),
+    "na-developpement-transitions": (
+        "Contrat de développement et de transitions (Nouvelle-Aquitaine)",
+        "region-nouvelle-aquitaine"),
+    "contrat-departemental": ("Contrat départemental", ""),
+    "autre": ("Autre contrat", ""),
+}
+
+THEMATIQUES: dict[str, str] = {
+    "agriculture-alimentation": "Agriculture et alimentation",
+    "amenagement-centre-bourg": "Aménagement et centres-bourgs",
+    "culture-patrimoine": "Culture et patrimoine",
+    "eau-biodiversite": "Eau et biodiversité",
+    "economie-emploi": "Économie et emploi",
+    "education-jeunesse": "Éducation, enfance et jeunesse",
+    "energie-climat": "Énergie et climat",
+    "habitat-logement": "Habitat et logement",
+    "ingenierie": "Ingénierie et animation",
+    "mobilite": "Mobilité",
+    "numerique": "Numérique",
+    "sante": "Santé",
+    "services-publics": "Services au public",
+    "solidarites": "Solidarités et cohésion sociale",
+    "sport-loisirs": "Sport et loisirs",
+    "tourisme": "Tourisme",
+}
+
+REGIONS: tuple[str, ...] = (
+    "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire",
+    "Corse", "Grand Est", "Guadeloupe", "Guyane", "Hauts-de-France", "Île-de-France",
+    "La Réunion", "Martinique", "Mayotte", "Normandie", "Nouvelle-Aquitaine", "Occitanie",
+    "Pays de la Loire", "Provence-Alpes-Côte d'Azur",
+)
+
+DEFAULT_DEMO_NOTICE = (
+    "Site de démonstration construit à partir d'informations publiques : certains contenus "
+    "sont illustratifs et ne constituent pas une publication officielle."
+)

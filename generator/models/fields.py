@@ -1,0 +1,215 @@
+"""Field types shared by the models: codes, amounts, identifiers, references."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.models.context import ValidationContext
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def suggest(value: str, candidates: Collection[str]) -> str:
+    """A French "did you mean" clause, or nothing when no candidate is close."""
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def listing(values: Collection[str], limit: int = 12) -> str:
+    ordered = sorted(values)
+    shown = ", ".join(ordered[:limit])
+    return shown + (f", … ({len(ordered)} en tout)" if len(ordered) > limit else "")
+
+
+# --- Codes -------------------------------------------------------------------------------
+
+_INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+_SIREN = re.compile(r"^\d{9}$")
+
+
+def _require_text(value: Any, kind: str, example: str) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "code_nombre",
+            "{kind} doit être écrit entre guillemets, par exemple « \"{example}\" » : "
+            "sans guillemets, YAML le lit comme un nombre et perd les zéros en tête.",
+            {"kind": kind, "example": example},
+        )
+    return value
+
+
+def _check_insee(value: str) -> str:
+    if not _INSEE.match(value):
+        raise PydanticCustomError(
+            "code_insee",
+            "« {value} » n'est pas un code INSEE de commune : 5 caractères, des chiffres "
+            "(ou 2A/2B suivis de 3 chiffres en Corse), par exemple \"46042\".",
+            {"value": value},
+        )
+    return value
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        number = int(char) * (2 if position % 2 else 1)
+        total += number - 9 if number > 9 else number
+    return total % 10 == 0
+
+
+def _check_siren(value: str) -> str:
+    compact = value.replace(" ", "")
+    if not _SIREN.match(compact) or not luhn_ok(compact):
+        raise PydanticCustomError(
+            "siren",
+            "« {value} » n'est pas un numéro SIREN valide : 9 chiffres dont le dernier est une clé "
+            "de contrôle. Recopiez-le depuis l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr).",
+            {"value": value},
+        )
+    return compact
+
+
+CodeInsee = Annotated[
+    str,
+    BeforeValidator(lambda v: _require_text(v, "le code INSEE", "46042")),
+    AfterValidator(_check_insee),
+    WithJsonSchema({"type": "string", "pattern": _INSEE.pattern, "description": "Code INSEE"}),
+]
+Siren = Annotated[
+    str,
+    BeforeValidator(lambda v: _require_text(v, "le SIREN", "200023737")),
+    AfterValidator(_check_siren),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{3} ?\d{3} ?\d{3}$", "description": "SIREN"}),
+]
+
+# --- Identifiers ---------------------------------------------------------------------------
+
+_IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _check_ident(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not _IDENT.match(value):
+        raise PydanticCustomError(
+            "identifiant",
+            "« {value} » n'est pas un identifiant valide : minuscules sans accents, chiffres et "
+            "tirets, par exemple « {fix} ».",
+            {"value": value, "fix": slugify(value) or "mon-identifiant"},
+        )
+    return value
+
+
+Identifiant = Annotated[
+    str,
+    BeforeValidator(_check_ident),
+    WithJsonSchema({"type": "string", "pattern": _IDENT.pattern}),
+]
+
+# --- Money ---------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"^\d{1,3}(?:[  \u202f]\d{3})*(?:,\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$")
+_AMOUNT_FORMS = "1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 €"
+
+
+def parse_amount(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise _bad_amount(value)
+    if isinstance(value, int | float):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    if isinstance(value, str):
+        text = value.strip().removesuffix("€").removesuffix("EUR").strip()
+        if _AMOUNT.match(text):
+            normal = re.sub(r"[  \u202f]", "", text).replace(",", ".")
+            try:
+                return Decimal(normal).quantize(Decimal("0.01"))
+            except InvalidOperation:
+                pass
+        if text.startswith("-"):
+            raise PydanticCustomError("montant_negatif", "un montant ne peut pas être négatif.")
+    raise _bad_amount(value)
+
+
+def _bad_amount(value: Any) -> PydanticCustomError:
+    return PydanticCustomError(
+        "montant",
+        "« {value} » n'est pas un montant lisible. Formes acceptées : {forms} "
+        "(en euros, sans « k€ » ni « M€ »).",
+        {"value": str(value), "forms": _AMOUNT_FORMS},
+    )
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError("montant_negatif", "un montant ne peut pas être négatif.")
+    return value
+
+
+Montant = Annotated[
+    Decimal,
+    BeforeValidator(parse_amount),
+    AfterValidator(_non_negative),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\d[\d  \u202f]*(?:[.,]\d{1,2})?\s*(?:€|EUR)?$"},
+            ],
+            "description": f"Montant en euros : {_AMOUNT_FORMS}",
+        }
+    ),
+]
+
+Pourcentage = Annotated[float, Field(ge=0, le=100)]
+
+# --- Text, links -----------------------------------------------------------------------------
+
+Texte = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, Field(min_length=1, description="Texte au format Markdown")]
+Email = Annotated[str, Field(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-zA-Z]{2,}$")]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$")]
+Telephone = Annotated[str, Field(pattern=r"^\+?[0-9 .()-]{6,20}$")]
+Couleur = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+# --- References checked against what the rest of the data declares --------------------------
+
+
+def context_of(info: ValidationInfo) -> ValidationContext | None:
+    ctx = info.context
+    return ctx if isinstance(ctx, ValidationContext) else None
+
+
+def check_reference(value: str, known: Collection[str], what: str, where: str) -> str:
+    if value not in known:
+        raise PydanticCustomError(
+            "reference_inconnue",
+            "{what} « {value} » n'existe pas : {where}.{hint}",
+            {"what": what, "value": value, "where": where, "hint": suggest(value, known)},
+        )
+    return value

@@ -1,0 +1,186 @@
+"""`projets/<projet>.yml`: one operation, its place in the strategy and its financing plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from generator.models.common import Annee, Document, Lien, Statut
+from generator.models.contrat import check_funder
+from generator.models.fields import (
+    CodeInsee,
+    Identifiant,
+    Markdown,
+    Montant,
+    Pourcentage,
+    Siren,
+    Strict,
+    Texte,
+    check_reference,
+    context_of,
+    listing,
+)
+
+
+class MaitreOuvrage(Strict):
+    nom: Texte
+    siren: Siren | None = None
+    type: Texte | None = None
+
+
+class Localisation(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class LienContrat(Strict):
+    contrat: Identifiant
+    mesure: Identifiant | None = None
+    annee: Annee | None = None
+
+    @field_validator("contrat")
+    @classmethod
+    def _contract_known(cls, value: str, info: ValidationInfo) -> str:
+        ctx = context_of(info)
+        if ctx is None:
+            return value
+        return check_reference(value, ctx.contracts, "le contrat",
+                               f"aucun fichier contrats/{value}.yml dans ce territoire")
+
+    @field_validator("mesure")
+    @classmethod
+    def _measure_known(cls, value: str | None, info: ValidationInfo) -> str | None:
+        ctx = context_of(info)
+        contract = info.data.get("contrat")
+        if ctx is None or value is None or contract not in ctx.contracts:
+            return value
+        return check_reference(value, ctx.contracts[contract], "la mesure",
+                               f"elle n'est pas dans la structure du contrat « {contract} »")
+
+
+StatutFinancement = Literal["sollicite", "accorde", "verse"]
+
+
+class Financement(Strict):
+    financeur: Identifiant
+    dispositif: Texte | None = None
+    montant: Montant
+    taux: Pourcentage | None = None
+    statut: StatutFinancement = "accorde"
+    date_decision: dt.date | None = None
+    reference_decision: Texte | None = None
+
+    _funder = field_validator("financeur")(check_funder)
+
+    @field_validator("dispositif")
+    @classmethod
+    def _scheme_known(cls, value: str | None, info: ValidationInfo) -> str | None:
+        ctx = context_of(info)
+        funder = info.data.get("financeur")
+        schemes = ctx.funders.get(funder, ()) if ctx and funder else ()
+        if value is None or not schemes:
+            return value
+        return check_reference(value, schemes, "le dispositif",
+                               f"dispositifs de « {funder} » : {listing(schemes)} "
+                               "(à compléter dans financeurs.yml si besoin)")
+
+
+class Jalon(Strict):
+    date: dt.date
+    titre: Texte
+    description: Markdown | None = None
+
+
+class Indicateur(Strict):
+    nom: Texte
+    valeur: float | int
+    unite: Texte | None = None
+    cible: float | int | None = None
+
+
+class Image(Strict):
+    fichier: Texte
+    alt: Texte
+    credit: Texte | None = None
+    legende: Texte | None = None
+
+
+class Dates(Strict):
+    debut: dt.date | None = None
+    fin: dt.date | None = None
+
+
+def _refs(values: list[str], info: ValidationInfo, attr: str, what: str, where: str) -> list[str]:
+    ctx = context_of(info)
+    if ctx is None:
+        return values
+    known: set[str] = getattr(ctx, attr)
+    for value in values:
+        check_reference(value, known, what, where)
+    return values
+
+
+class Projet(Strict):
+    titre: Texte = Field(max_length=200)
+    resume: Texte = Field(max_length=600)
+    description: Markdown | None = None
+    statut: Statut
+    avancement: int | None = Field(default=None, ge=0, le=100)
+    maitre_ouvrage: MaitreOuvrage
+    communes: list[CodeInsee] = Field(min_length=1)
+    localisation: Localisation | None = None
+    thematiques: list[Identifiant] = Field(default_factory=list)
+    orientations: list[Identifiant] = Field(default_factory=list)
+    contrats: list[LienContrat] = Field(default_factory=list)
+    dates: Dates = Field(default_factory=Dates)
+    cout_total: Montant | None = None
+    financements: list[Financement] = Field(default_factory=list)
+    jalons: list[Jalon] = Field(default_factory=list)
+    indicateurs: list[Indicateur] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    liens: list[Lien] = Field(default_factory=list)
+    publication: Literal["publie", "brouillon"] = "publie"
+    notes_internes: str | None = None
+    mis_a_jour: dt.date | None = None
+
+    @field_validator("thematiques")
+    @classmethod
+    def _themes(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        ctx = context_of(info)
+        where = f"thématiques acceptées : {listing(ctx.thematiques, 30)}" if ctx else ""
+        return _refs(values, info, "thematiques", "la thématique", where)
+
+    @field_validator("orientations")
+    @classmethod
+    def _strategy(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        return _refs(values, info, "strategy_ids", "l'élément du projet de territoire",
+                     "il n'est pas dans projet-de-territoire.yml")
+
+    @field_validator("communes")
+    @classmethod
+    def _communes(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        ctx = context_of(info)
+        ref = ctx.referentiel if ctx else None
+        if ref is None or not ref.communes:
+            return values
+        for code in values:
+            current = ref.current_code(code)
+            if current:
+                raise PydanticCustomError(
+                    "commune_fusionnee", "« {code} » n'est plus une commune : elle fait partie de "
+                    "la commune {current}. Utilisez ce code.", {"code": code, "current": current})
+            check_reference(code, ref.communes, "la commune",
+                            "ce code n'existe pas dans le Code officiel géographique")
+        return values
+
+    @property
+    def published(self) -> bool:
+        return self.publication == "publie"
+
+    def funding_total(self) -> Decimal:
+        return sum((f.montant for f in self.financements), Decimal(0))

@@ -1,0 +1,74 @@
+"""Site-wide files at the data root: `site.yml` (settings) and `financeurs.yml` (funders)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from generator.models.fields import Identifiant, Markdown, Siren, Strict, Texte, Url
+
+
+class TypeContrat(Strict):
+    id: Identifiant
+    nom: Texte
+    financeur_principal: Identifiant | None = None
+    description: Markdown | None = None
+
+
+class Thematique(Strict):
+    id: Identifiant
+    nom: Texte
+
+
+class Site(Strict):
+    """`site.yml`: settings shared by every territory of the site."""
+
+    nom: Texte = "Territoire ouvert"
+    description: Texte | None = None
+    demonstration: bool = False
+    avertissement_demonstration: Texte | None = None
+    types_contrats: list[TypeContrat] = Field(default_factory=list)
+    thematiques: list[Thematique] = Field(default_factory=list)
+
+
+FunderKind = Literal[
+    "etat", "operateur-etat", "region", "departement", "union-europeenne", "epci", "commune",
+    "etablissement-public", "organisme-social", "prive", "autre",
+]
+
+
+class Financeur(Strict):
+    id: Identifiant
+    nom: Texte
+    sigle: Texte | None = None
+    type: FunderKind
+    siren: Siren | None = None
+    parent: Identifiant | None = None
+    site: Url | None = None
+    logo: Texte | None = None
+    mention_obligatoire: Markdown | None = None
+    dispositifs: list[Texte] = Field(default_factory=list)
+
+    @property
+    def public(self) -> bool:
+        return self.type != "prive"
+
+
+class Financeurs(Strict):
+    """`financeurs.yml`: the funders every territory refers to by `id`."""
+
+    financeurs: list[Financeur]
+
+    @field_validator("financeurs")
+    @classmethod
+    def _unique(cls, funders: list[Financeur]) -> list[Financeur]:
+        seen: set[str] = set()
+        for funder in funders:
+            if funder.id in seen:
+                raise PydanticCustomError(
+                    "doublon", "l'identifiant « {id} » est utilisé par deux financeurs : "
+                    "donnez-leur des identifiants différents.", {"id": funder.id})
+            seen.add(funder.id)
+        return funders

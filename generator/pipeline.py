@@ -1,0 +1,41 @@
+"""The pipeline without any site engine: load → validate → catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog import Catalog, build_catalog
+from generator.issues import DataError, IssueList
+from generator.load.referentiel import load_referentiel
+from generator.load.tree import load_tree
+from generator.validate.dataset import Dataset, validate_tree
+from generator.validate.rules import check_dataset
+
+
+@dataclass
+class Validation:
+    dataset: Dataset
+    issues: IssueList
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues.errors
+
+
+def validate(root: Path, display: str | None = None, referentiel: Path | None = None) -> Validation:
+    """Every problem of a data folder, plus the typed dataset built from what is valid."""
+    ref = load_referentiel(referentiel) if referentiel else None
+    tree = load_tree(root, display)
+    dataset, issues = validate_tree(tree, ref)
+    # Cross-field rules run on every model that validated, so one broken file hides nothing else.
+    issues.extend(check_dataset(dataset, tree))
+    return Validation(dataset, issues)
+
+
+def build(root: Path, display: str | None = None, referentiel: Path | None = None) -> Catalog:
+    """Validated, cross-referenced data, or DataError with the full list of errors."""
+    result = validate(root, display, referentiel)
+    if not result.ok:
+        raise DataError(list(result.issues))
+    return build_catalog(result.dataset)

@@ -1,0 +1,1 @@
+"""Validate stage: raw documents → typed models, every problem collected with its position."""

@@ -1,0 +1,237 @@
+"""Rules that span several fields or files, checked on the typed models."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from generator.issues import Issue, Severity
+from generator.load.tree import DataTree
+from generator.load.yamlfile import Document, KeyPath
+from generator.models.common import end_of, start_of
+from generator.models.context import EpciRef
+from generator.models.projet import Projet
+from generator.validate.dataset import Dataset, TerritoryData
+
+IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
+DOCUMENT_TYPES = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".csv",
+                  ".txt", ".zip"} | IMAGE_TYPES
+PLACEHOLDERS = re.compile(
+    r"lorem\s+ipsum|\bTODO\b|\bFIXME\b|\bTBD\b|\bXXX+\b|à\s+compl[ée]ter|a\s+completer"
+    r"|\[\s*(?:titre|texte|nom)\s*\]",
+    re.IGNORECASE,
+)
+PRIVATE_KEYS = {"notes_internes"}
+RefEpci = dict[str, EpciRef]
+
+
+def euros(amount: Decimal) -> str:
+    whole = f"{amount:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
+    return f"{whole} €"
+
+
+def check_dataset(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
+    for name, doc in tree.files.items():
+        yield from placeholders(doc)
+        if name == "financeurs.yml":
+            yield from _funder_files(dataset, doc, tree.root)
+    ref_epci = dataset.referentiel.epci if dataset.referentiel else {}
+    for territory in dataset.territories:
+        yield from _territory(territory, tree.root, ref_epci)
+
+
+def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Iterator[Issue]:
+    assert territory.files is not None
+    folder = territory.files.folder
+    for doc in territory.files.files.values():
+        yield from placeholders(doc)
+        yield from _file_refs(doc, folder, root)
+    yield from _communes_unique(territory)
+    for slug, contract in territory.contrats.items():
+        doc = territory.files.contrats[slug]
+        yield from placeholders(doc)
+        yield from _file_refs(doc, folder, root)
+        if contract.date_signature and contract.periode.fin and (
+                contract.date_signature > end_of(contract.periode.fin)):
+            yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
+                            "contrat (periode.fin) : vérifiez les deux dates.")
+    for slug, project in territory.projets.items():
+        doc = territory.files.projets[slug]
+        if project.published:
+            yield from placeholders(doc)
+        yield from _file_refs(doc, folder, root)
+        yield from project_rules(project, doc, territory, ref_epci)
+
+
+def project_rules(project: Projet, doc: Document, territory: TerritoryData,
+                  ref_epci: RefEpci) -> Iterator[Issue]:
+    yield from _money(project, doc)
+    yield from _dates(project, doc)
+    yield from _programming(project, doc, territory)
+    yield from _communes_in_perimeter(project, doc, territory, ref_epci)
+
+
+def _money(project: Projet, doc: Document) -> Iterator[Issue]:
+    total = project.funding_total()
+    if project.financements and project.cout_total is None:
+        yield doc.issue(("cout_total",), "le coût total manque alors que le projet a des "
+                        "financements : ajoutez « cout_total » (en euros HT) pour que "
+                        "l'autofinancement puisse être calculé.")
+    elif project.cout_total is not None and total > project.cout_total:
+        yield doc.issue(("financements",), f"la somme des financements ({euros(total)}) dépasse "
+                        f"le coût total ({euros(project.cout_total)}) de "
+                        f"{euros(total - project.cout_total)} : corrigez un montant ou le "
+                        "coût total.")
+
+
+def _dates(project: Projet, doc: Document) -> Iterator[Issue]:
+    debut, fin = project.dates.debut, project.dates.fin
+    if debut and fin and debut > fin:
+        yield doc.issue(("dates", "fin"), f"la date de fin ({fin}) précède la date de début "
+                        f"({debut}) : inversez-les ou corrigez l'une des deux.")
+    if project.statut == "realise" and fin is None:
+        yield doc.issue(("statut",), "un projet « realise » doit avoir une date de fin : "
+                        "ajoutez « dates: fin: AAAA-MM-JJ », ou choisissez le statut en_cours.")
+    if project.statut == "a_venir" and (project.avancement or 0) > 0:
+        yield doc.issue(("avancement",), "un projet « a_venir » ne peut pas être avancé : "
+                        "mettez le statut en_cours ou retirez « avancement ».")
+    if project.statut == "realise" and project.avancement not in (None, 100):
+        yield doc.issue(("avancement",), "un projet « realise » est avancé à 100 % : "
+                        "mettez 100 ou retirez « avancement ».")
+
+
+def _programming(project: Projet, doc: Document, territory: TerritoryData) -> Iterator[Issue]:
+    slug = doc.path.stem
+    for index, link in enumerate(project.contrats):
+        contract = territory.contrats.get(link.contrat)
+        if contract is None or link.annee is None:
+            continue
+        period = contract.periode
+        if not start_of(period.debut).year <= link.annee <= end_of(period.fin or 2100).year:
+            yield doc.issue(("contrats", index, "annee"), f"l'année {link.annee} est hors de la "
+                            f"période du contrat « {link.contrat} » ({period.debut} – "
+                            f"{period.fin or '…'}) : corrigez l'année ou le contrat.")
+        for po in contract.programmes_operationnels:
+            if slug in po.projets and po.annee != link.annee:
+                yield doc.issue(("contrats", index, "annee"), f"le programme opérationnel "
+                                f"{po.annee} du contrat « {link.contrat} » liste ce projet, mais "
+                                f"il indique l'année {link.annee} : mettez la même année.")
+
+
+def perimeter_communes(territory: TerritoryData, contract_slug: str,
+                       ref_epci: RefEpci) -> set[str]:
+    """Codes of the communes a contract covers (EPCI outside the territory via the COG)."""
+    contract = territory.contrats[contract_slug]
+    own = {c.code for c in territory.territoire.all_communes()}
+    if contract.perimetre.tout:
+        return own
+    members = {e.siren: {c.code for c in e.communes} for e in territory.territoire.epci}
+    found = set(contract.perimetre.communes)
+    for siren in contract.perimetre.epci:
+        if siren in members:
+            found |= members[siren]
+        elif siren in ref_epci:
+            found |= set(ref_epci[siren].membres)
+    return found
+
+
+def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryData,
+                           ref_epci: RefEpci) -> Iterator[Issue]:
+    allowed = {c.code for c in territory.territoire.all_communes()}
+    for contract in territory.contrats:
+        allowed |= perimeter_communes(territory, contract, ref_epci)
+    for index, code in enumerate(project.communes):
+        if code not in allowed:
+            yield doc.issue(("communes", index), f"la commune « {code} » n'est ni dans le "
+                            "territoire ni dans le périmètre de ses contrats : vérifiez le code.",
+                            severity=Severity.WARNING)
+
+
+def _communes_unique(territory: TerritoryData) -> Iterator[Issue]:
+    assert territory.files is not None
+    doc = territory.files.files["territoire.yml"]
+    seen: dict[str, str] = {}
+    for e_index, epci in enumerate(territory.territoire.epci):
+        for c_index, commune in enumerate(epci.communes):
+            if commune.code in seen:
+                yield doc.issue(("epci", e_index, "communes", c_index, "code"),
+                                f"la commune {commune.code} est déjà listée ({seen[commune.code]})"
+                                " : une commune n'appartient qu'à un EPCI.")
+            seen[commune.code] = epci.nom
+
+
+def placeholders(doc: Document) -> Iterator[Issue]:
+    for path, text in _strings(doc.data, ()):
+        match = PLACEHOLDERS.search(text)
+        if match:
+            yield doc.issue(path, f"texte provisoire « {match.group(0)} » : remplacez-le par le "
+                            "vrai texte avant publication (ou, pour un projet, mettez "
+                            "« publication: brouillon »).")
+
+
+def _strings(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in PRIVATE_KEYS:
+                yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+_FILE_KEYS = {"images": IMAGE_TYPES, "logo": IMAGE_TYPES, "documents": DOCUMENT_TYPES,
+              "document": DOCUMENT_TYPES}
+
+
+def _file_refs(doc: Document, folder: Path, root: Path) -> Iterator[Issue]:
+    for path, value, allowed in _file_fields(doc.data, ()):
+        problem = check_file(value, folder, root, allowed)
+        if problem:
+            yield doc.issue(path, problem)
+
+
+def _file_fields(value: Any, path: KeyPath,
+                 allowed: set[str] | None = None) -> Iterator[tuple[KeyPath, str, set[str]]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            kinds = _FILE_KEYS.get(key, allowed)
+            if key in ("fichier", "logo") and isinstance(item, str):
+                yield (*path, key), item, kinds or DOCUMENT_TYPES
+            else:
+                yield from _file_fields(item, (*path, key), kinds)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _file_fields(item, (*path, index), allowed)
+
+
+def check_file(value: str, folder: Path, root: Path, allowed: set[str]) -> str | None:
+    """Why a referenced file cannot be published, or None when it can."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
+        return (f"« {value} » est une adresse web : un fichier du dossier medias/ est attendu "
+                "ici (pour un lien vers un document en ligne, utilisez « url »).")
+    if value.startswith(("/", "\\")) or ".." in Path(value).parts:
+        return (f"« {value} » sort du dossier du territoire : indiquez un chemin relatif "
+                "comme « medias/photo.jpg », sans « .. » ni « / » au début.")
+    target = folder / value
+    if not target.resolve().is_relative_to(root):
+        return f"« {value} » pointe hors du dossier de données : copiez le fichier dans medias/."
+    if not target.is_file():
+        return (f"le fichier « {value} » est introuvable : placez-le dans "
+                f"{folder.name}/{Path(value).parent.as_posix()}/ ou corrigez le nom.")
+    if target.suffix.lower() not in allowed:
+        return (f"« {target.suffix or value} » n'est pas un type de fichier accepté ici "
+                f"({', '.join(sorted(allowed))}).")
+    return None
+
+
+def _funder_files(dataset: Dataset, doc: Document, root: Path) -> Iterator[Issue]:
+    yield from _file_refs(doc, root, root)
+    for index, funder in enumerate(dataset.financeurs.values()):
+        if funder.parent and funder.parent not in dataset.financeurs:
+            yield doc.issue(("financeurs", index, "parent"), f"le financeur parent "
+                            f"« {funder.parent} » n'existe pas dans ce fichier.")
