@@ -75,12 +75,9 @@ def project_rules(project: Projet, doc: Document, territory: TerritoryData,
 
 
 def _money(project: Projet, doc: Document) -> Iterator[Issue]:
+    # Without a total cost (often unknown when a grant is announced), there is nothing to add up.
     total = project.funding_total()
-    if project.financements and project.cout_total is None:
-        yield doc.issue(("cout_total",), "le coût total manque alors que le projet a des "
-                        "financements : ajoutez « cout_total » (en euros HT) pour que "
-                        "l'autofinancement puisse être calculé.")
-    elif project.cout_total is not None and total > project.cout_total:
+    if project.cout_total is not None and total > project.cout_total:
         yield doc.issue(("financements",), f"la somme des financements ({euros(total)}) dépasse "
                         f"le coût total ({euros(project.cout_total)}) de "
                         f"{euros(total - project.cout_total)} : corrigez un montant ou le "
