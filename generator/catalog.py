@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
+from generator.issues import Issue
 from generator.models.common import Element
 from generator.models.projet import Projet
 from generator.models.registry import Financeur
@@ -147,6 +148,7 @@ class Catalog:
     dataset: Dataset
     territories: dict[str, TerritoryCatalog]
     total: Rollup
+    warnings: list[Issue] = field(default_factory=list)
 
 
 def _group(entries: list[ProjectEntry],

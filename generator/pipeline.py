@@ -38,4 +38,6 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     result = validate(root, display, referentiel)
     if not result.ok:
         raise DataError(list(result.issues))
-    return build_catalog(result.dataset)
+    catalog = build_catalog(result.dataset)
+    catalog.warnings = result.issues.warnings
+    return catalog

@@ -1,0 +1,1 @@
+"""Render stage: page specs → HTML through Jinja templates (overridable in overrides/)."""

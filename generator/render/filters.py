@@ -1,0 +1,70 @@
+"""Jinja filters: safe Markdown, French money, numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
+         "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr"}
+_NBSP = "\u202f"
+
+
+def md(text: str | None) -> Markup:
+    """Markdown from YAML: raw HTML is escaped by Markdown and anything left is sanitised."""
+    if not text:
+        return Markup("")
+    html = markdown.markdown(_escape_html(text), extensions=["tables", "sane_lists"])
+    clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"}},
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+    return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def _escape_html(text: str) -> str:
+    # Staff write Markdown, not HTML: show any tag as text rather than interpret it.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def nombre(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}".replace(",", _NBSP).replace(".", ",")
+    return text
+
+
+def euros(value: Decimal | int | float | None) -> str:
+    if value is None:
+        return ""
+    exact = Decimal(value)
+    decimals = 0 if exact == exact.to_integral_value() else 2
+    return f"{nombre(exact, decimals)}{_NBSP}€"
+
+
+def pourcent(value: Decimal | float | None) -> str:
+    return "" if value is None else f"{nombre(value, 0)}{_NBSP}%"
+
+
+def date_fr(value: dt.date | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MD_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]{}()#+-!|"})
+
+
+def titre(text: str) -> str:
+    """A title placed in a Markdown heading: keep *, _, # … as plain characters."""
+    return text.translate(_MD_SPECIALS)
+
+
+FILTERS = {"titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent, "date_fr": date_fr}
