@@ -45,10 +45,7 @@ def resolve(data: str | None, referentiel: str | None, config_file: Path) -> Set
     """Command-line values win; otherwise the plugin's options, relative to mkdocs.yml."""
     options = plugin_options(config_file) if config_file.is_file() else {}
     base = config_file.parent
-    if data is not None:
-        data_path = Path(data)
-    else:
-        data_path = base / str(options.get("donnees", DEFAULT_DATA))
+    data_path = Path(data) if data is not None else base / str(options.get("donnees", DEFAULT_DATA))
     ref = referentiel if referentiel is not None else options.get("referentiel")
     ref_path = None
     if ref:

@@ -116,6 +116,17 @@ class Element(Strict):
         return found
 
 
+def walk_with_paths(elements: list[Element], prefix: tuple[str | int, ...],
+                    depth: int = 0) -> list[tuple[Element, int, tuple[str | int, ...]]]:
+    """Each element with its depth and its key path in the file, for precise messages."""
+    found: list[tuple[Element, int, tuple[str | int, ...]]] = []
+    for index, element in enumerate(elements):
+        path = (*prefix, index)
+        found.append((element, depth, path))
+        found.extend(walk_with_paths(element.enfants, (*path, "enfants"), depth + 1))
+    return found
+
+
 def walk_elements(elements: list[Element]) -> list[tuple[Element, int]]:
     found: list[tuple[Element, int]] = []
     for element in elements:

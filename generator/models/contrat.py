@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.common import Annee, Contact, Document, Element, Lien, Niveaux, Periode
+from generator.models.context import ValidationContext
 from generator.models.fields import (
-    CodeInsee,
+    CommuneCode,
+    FunderRef,
     Identifiant,
     Markdown,
     Montant,
@@ -21,34 +23,38 @@ from generator.models.fields import (
     check_reference,
     context_of,
     listing,
+    reference,
 )
-from generator.models.strategie import check_tree
 
 StatutContrat = Literal["en_preparation", "en_cours", "termine"]
 
 
-def check_funder(value: str, info: ValidationInfo) -> str:
-    ctx = context_of(info)
-    if ctx is None:
-        return value
-    return check_reference(value, ctx.funders, "le financeur",
-                           "ajoutez-le à territories/financeurs.yml ou corrigez l'identifiant")
+def _known_epci(ctx: ValidationContext) -> set[str]:
+    return set(ctx.territory_epci) | set(ctx.referentiel.epci if ctx.referentiel else ())
+
+
+EpciCode = Annotated[Siren, reference(
+    _known_epci, "l'EPCI",
+    lambda c, v: "il n'est pas membre du territoire, et ses communes ne sont connues que par le "
+    "Code officiel géographique (option referentiel)" if c.referentiel is None else
+    "il n'est ni membre du territoire ni dans le Code officiel géographique")]
+ProjectRef = Annotated[Identifiant, reference(
+    lambda c: c.projects, "le projet",
+    lambda c, v: f"aucun fichier projets/{v}.yml dans ce territoire")]
 
 
 class Signataire(Strict):
     nom: Texte
     qualite: Texte | None = None
-    financeur: Identifiant | None = None
-
-    _funder = field_validator("financeur")(check_funder)
+    financeur: FunderRef | None = None
 
 
 class Perimetre(Strict):
     """Whole territory (`tout: true`), or EPCI and communes, possibly beyond the territory."""
 
     tout: bool = False
-    epci: list[Siren] = Field(default_factory=list)
-    communes: list[CodeInsee] = Field(default_factory=list)
+    epci: list[EpciCode] = Field(default_factory=list)
+    communes: list[CommuneCode] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Perimetre:
@@ -58,59 +64,21 @@ class Perimetre(Strict):
                 "des « epci » (SIREN) et/ou des « communes » (codes INSEE) concernés.")
         return self
 
-    @field_validator("epci")
-    @classmethod
-    def _epci_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        ctx = context_of(info)
-        if ctx is None:
-            return values
-        known = set(ctx.territory_epci) | set(ctx.referentiel.epci if ctx.referentiel else ())
-        for siren in values:
-            check_reference(siren, known, "l'EPCI", "il n'est ni membre du territoire ni dans le "
-                            "Code officiel géographique")
-        return values
-
-    @field_validator("communes")
-    @classmethod
-    def _communes_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        ctx = context_of(info)
-        if ctx is None:
-            return values
-        ref = ctx.referentiel.communes if ctx.referentiel else {}
-        known = set(ctx.territory_communes) | {c for c, r in ref.items() if r.actuelle}
-        for code in values:
-            check_reference(code, known, "la commune", "elle n'est ni dans le territoire ni une "
-                            "commune actuelle du Code officiel géographique")
-        return values
-
 
 class Enveloppe(Strict):
-    financeur: Identifiant
+    financeur: FunderRef
     montant: Montant
     dispositif: Texte | None = None
     libelle: Texte | None = None
     periode: Periode | None = None
 
-    _funder = field_validator("financeur")(check_funder)
-
 
 class ProgrammeOperationnel(Strict):
     annee: Annee
     date_validation: dt.date | None = None
-    projets: list[Identifiant] = Field(default_factory=list)
+    projets: list[ProjectRef] = Field(default_factory=list)
     montant: Montant | None = None
     document: Document | None = None
-
-    @field_validator("projets")
-    @classmethod
-    def _projects_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        ctx = context_of(info)
-        if ctx is None:
-            return values
-        for slug in values:
-            check_reference(slug, ctx.projects, "le projet", "aucun fichier projets/"
-                            f"{slug}.yml dans ce territoire")
-        return values
 
 
 class Partenaire(Strict):
@@ -147,8 +115,7 @@ class Contrat(Niveaux):
                                "type s'ajoute dans site.yml, rubrique types_contrats")
 
     @model_validator(mode="after")
-    def _structure(self) -> Contrat:
-        check_tree(self.structure, len(self.niveaux), "la structure du contrat")
+    def _programmes(self) -> Contrat:
         years = [po.annee for po in self.programmes_operationnels]
         if len(years) != len(set(years)):
             raise PydanticCustomError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -205,11 +205,57 @@ def context_of(info: ValidationInfo) -> ValidationContext | None:
     return ctx if isinstance(ctx, ValidationContext) else None
 
 
-def check_reference(value: str, known: Collection[str], what: str, where: str) -> str:
+def check_reference(value: str, known: Collection[str], what: str, where: str,
+                    hint: bool = True) -> str:
     if value not in known:
         raise PydanticCustomError(
             "reference_inconnue",
             "{what} « {value} » n'existe pas : {where}.{hint}",
-            {"what": what, "value": value, "where": where, "hint": suggest(value, known)},
+            {"what": what, "value": value, "where": where,
+             "hint": suggest(value, known) if hint else ""},
         )
     return value
+
+
+Lookup = Callable[[ValidationContext], Collection[str] | None]
+Where = Callable[[ValidationContext, str], str]
+
+
+def reference(lookup: Lookup, what: str, where: Where) -> AfterValidator:
+    """Validator of one identifier that must be declared elsewhere in the data."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        ctx = context_of(info)
+        known = lookup(ctx) if ctx else None
+        if ctx is None or known is None:
+            return value
+        return check_reference(value, known, what, where(ctx, value))
+
+    return AfterValidator(check)
+
+
+def check_commune(value: str, info: ValidationInfo) -> str:
+    """A commune code must be a current commune of the reference, when one is configured."""
+    ctx = context_of(info)
+    ref = ctx.referentiel if ctx else None
+    if ref is None or not ref.communes:
+        return value
+    current = ref.current_code(value)
+    if current:
+        raise PydanticCustomError(
+            "commune_fusionnee", "« {code} » ({nom}) n'est plus une commune : elle fait partie de "
+            "la commune {current} ({current_name}). Utilisez le code {current}.",
+            {"code": value, "nom": ref.communes[value].nom, "current": current,
+             "current_name": ref.communes[current].nom if current in ref.communes else "?"})
+    if value not in ref.communes:
+        raise PydanticCustomError(
+            "commune_inconnue", "le code INSEE « {code} » n'existe pas dans le Code officiel "
+            "géographique ({source}) : vérifiez-le sur la fiche de la commune (insee.fr).",
+            {"code": value, "source": ref.source})
+    return value
+
+
+CommuneCode = Annotated[CodeInsee, AfterValidator(check_commune)]
+FunderRef = Annotated[Identifiant, reference(
+    lambda c: c.funders, "le financeur",
+    lambda c, v: "ajoutez-le au registre financeurs.yml ou corrigez l'identifiant")]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
 from generator.models.common import Annee, Document, Lien, Statut
-from generator.models.contrat import check_funder
 from generator.models.fields import (
-    CodeInsee,
+    CommuneCode,
+    FunderRef,
     Identifiant,
     Markdown,
     Montant,
@@ -23,6 +22,7 @@ from generator.models.fields import (
     check_reference,
     context_of,
     listing,
+    reference,
 )
 
 
@@ -66,15 +66,13 @@ StatutFinancement = Literal["sollicite", "accorde", "verse"]
 
 
 class Financement(Strict):
-    financeur: Identifiant
+    financeur: FunderRef
     dispositif: Texte | None = None
     montant: Montant
     taux: Pourcentage | None = None
     statut: StatutFinancement = "accorde"
     date_decision: dt.date | None = None
     reference_decision: Texte | None = None
-
-    _funder = field_validator("financeur")(check_funder)
 
     @field_validator("dispositif")
     @classmethod
@@ -114,14 +112,13 @@ class Dates(Strict):
     fin: dt.date | None = None
 
 
-def _refs(values: list[str], info: ValidationInfo, attr: str, what: str, where: str) -> list[str]:
-    ctx = context_of(info)
-    if ctx is None:
-        return values
-    known: set[str] = getattr(ctx, attr)
-    for value in values:
-        check_reference(value, known, what, where)
-    return values
+ThemeRef = Annotated[Identifiant, reference(
+    lambda c: c.thematiques, "la thématique",
+    lambda c, v: f"thématiques acceptées : {listing(c.thematiques, 30)} ; une autre "
+    "thématique s'ajoute dans site.yml, rubrique thematiques")]
+StrategyRef = Annotated[Identifiant, reference(
+    lambda c: c.strategy_ids, "l'élément du projet de territoire",
+    lambda c, v: "il n'est pas dans projet-de-territoire.yml")]
 
 
 class Projet(Strict):
@@ -131,10 +128,10 @@ class Projet(Strict):
     statut: Statut
     avancement: int | None = Field(default=None, ge=0, le=100)
     maitre_ouvrage: MaitreOuvrage
-    communes: list[CodeInsee] = Field(min_length=1)
+    communes: list[CommuneCode] = Field(min_length=1)
     localisation: Localisation | None = None
-    thematiques: list[Identifiant] = Field(default_factory=list)
-    orientations: list[Identifiant] = Field(default_factory=list)
+    thematiques: list[ThemeRef] = Field(default_factory=list)
+    orientations: list[StrategyRef] = Field(default_factory=list)
     contrats: list[LienContrat] = Field(default_factory=list)
     dates: Dates = Field(default_factory=Dates)
     cout_total: Montant | None = None
@@ -147,36 +144,6 @@ class Projet(Strict):
     publication: Literal["publie", "brouillon"] = "publie"
     notes_internes: str | None = None
     mis_a_jour: dt.date | None = None
-
-    @field_validator("thematiques")
-    @classmethod
-    def _themes(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        ctx = context_of(info)
-        where = f"thématiques acceptées : {listing(ctx.thematiques, 30)}" if ctx else ""
-        return _refs(values, info, "thematiques", "la thématique", where)
-
-    @field_validator("orientations")
-    @classmethod
-    def _strategy(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        return _refs(values, info, "strategy_ids", "l'élément du projet de territoire",
-                     "il n'est pas dans projet-de-territoire.yml")
-
-    @field_validator("communes")
-    @classmethod
-    def _communes(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        ctx = context_of(info)
-        ref = ctx.referentiel if ctx else None
-        if ref is None or not ref.communes:
-            return values
-        for code in values:
-            current = ref.current_code(code)
-            if current:
-                raise PydanticCustomError(
-                    "commune_fusionnee", "« {code} » n'est plus une commune : elle fait partie de "
-                    "la commune {current}. Utilisez ce code.", {"code": code, "current": current})
-            check_reference(code, ref.communes, "la commune",
-                            "ce code n'existe pas dans le Code officiel géographique")
-        return values
 
     @property
     def published(self) -> bool:

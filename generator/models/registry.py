@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from generator.models.fields import Identifiant, Markdown, Siren, Strict, Texte, Url
 
@@ -60,15 +59,3 @@ class Financeurs(Strict):
     """`financeurs.yml`: the funders every territory refers to by `id`."""
 
     financeurs: list[Financeur]
-
-    @field_validator("financeurs")
-    @classmethod
-    def _unique(cls, funders: list[Financeur]) -> list[Financeur]:
-        seen: set[str] = set()
-        for funder in funders:
-            if funder.id in seen:
-                raise PydanticCustomError(
-                    "doublon", "l'identifiant « {id} » est utilisé par deux financeurs : "
-                    "donnez-leur des identifiants différents.", {"id": funder.id})
-            seen.add(funder.id)
-        return funders

@@ -8,23 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.common import Element, Niveaux, Periode, walk_elements
-from generator.models.fields import Markdown, Strict, Texte
-
-
-def check_tree(elements: list[Element], levels: int, what: str) -> None:
-    """Ids are unique in a tree, and the tree is no deeper than its named levels."""
-    seen: set[str] = set()
-    for element, depth in walk_elements(elements):
-        if element.id in seen:
-            raise PydanticCustomError(
-                "doublon", "l'identifiant « {id} » est utilisé deux fois dans {what} : "
-                "chaque élément doit avoir le sien.", {"id": element.id, "what": what})
-        seen.add(element.id)
-        if levels and depth >= levels:
-            raise PydanticCustomError(
-                "trop_profond", "« {id} » est au niveau {depth} mais « niveaux » n'en nomme que "
-                "{levels} : ajoutez le nom de ce niveau à « niveaux » ou remontez l'élément.",
-                {"id": element.id, "depth": depth + 1, "levels": levels})
+from generator.models.fields import Markdown, Texte
 
 
 class ProjetDeTerritoire(Niveaux):
@@ -40,7 +24,6 @@ class ProjetDeTerritoire(Niveaux):
             raise PydanticCustomError(
                 "niveaux_manquants", "« niveaux » manque : nommez chaque niveau de l'arbre, "
                 "par exemple [orientation stratégique, axe opérationnel, mesure].")
-        check_tree(self.elements, len(self.niveaux), "le projet de territoire")
         return self
 
     def ids(self) -> set[str]:

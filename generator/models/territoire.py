@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import datetime as dt
+import difflib
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, model_validator
@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from generator.models.common import Annee, Contact, Lien
 from generator.models.defaults import REGIONS
 from generator.models.fields import (
-    CodeInsee,
+    CommuneCode,
     Couleur,
     Markdown,
     Siren,
@@ -29,7 +29,7 @@ Region = Literal[REGIONS]  # type: ignore[valid-type]
 
 
 class Commune(Strict):
-    code: CodeInsee
+    code: CommuneCode
     nom: Texte
     population: int | None = Field(default=None, ge=0)
 
@@ -40,17 +40,7 @@ class Commune(Strict):
         if ref is None or not ref.communes:
             return self
         known = ref.communes.get(self.code)
-        if known is None:
-            raise PydanticCustomError(
-                "commune_inconnue", "le code INSEE « {code} » n'existe pas dans le Code officiel "
-                "géographique ({source}) : vérifiez-le sur la fiche de la commune.",
-                {"code": self.code, "source": ref.source})
-        if not known.actuelle:
-            raise PydanticCustomError(
-                "commune_fusionnee", "« {code} » ({nom}) n'est plus une commune : elle fait partie "
-                "de la commune {current}. Utilisez ce code.",
-                {"code": self.code, "nom": known.nom, "current": known.chef_lieu or "?"})
-        if known.nom != self.nom:
+        if known is not None and known.nom != self.nom:
             raise PydanticCustomError(
                 "commune_nom", "le nom officiel de la commune {code} est « {official} » "
                 "(pas « {nom} ») : recopiez-le tel quel.",

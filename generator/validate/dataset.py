@@ -143,8 +143,8 @@ def _validate_territory(
     strategie = parse(strat_doc, ProjetDeTerritoire, issues, ctx) if strat_doc else None
     contrats = {slug: m for slug, doc in files.contrats.items()
                 if (m := parse(doc, Contrat, issues, ctx))}
-    projets = {slug: m for slug, doc in files.projets.items()
-               if (m := parse(doc, Projet, issues, ctx))}
+    projets = {slug: p for slug, doc in files.projets.items()
+               if (p := parse(doc, Projet, issues, ctx))}
     if territoire is None:
         return None
     return TerritoryData(files.slug, territoire, strategie, contrats, projets, files)

@@ -39,14 +39,18 @@ def data_path(loc: tuple[int | str, ...], data: Any, kind: str) -> KeyPath:
     current = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if _has(current, part):
             current = current[part]
         elif not (last and kind == "missing" and isinstance(part, str)):
             continue
         path.append(part)
     return tuple(path)
+
+
+def _has(container: Any, part: int | str) -> bool:
+    if isinstance(container, dict):
+        return isinstance(part, str) and part in container
+    return isinstance(container, list) and isinstance(part, int) and part < len(container)
 
 
 def translate(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:
@@ -87,9 +91,8 @@ def _shown(value: Any) -> str:
 def _wrong_type(name: str, detail: ErrorDetails) -> str:
     value = detail.get("input")
     if value is None:
-        return (f"valeur vide : {_TYPE_NAMES[name]} est attendu(e) ici. Écrivez la valeur "
-                "ou supprimez la ligne.")
-    return f"{_TYPE_NAMES[name]} est attendu(e) ici, pas {_shown(value)}."
+        return f"valeur vide : il faut ici {_TYPE_NAMES[name]}. Écrivez la valeur ou supprimez la ligne."
+    return f"il faut ici {_TYPE_NAMES[name]}, pas {_shown(value)}."
 
 
 def _missing(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from generator.issues import Issue, Severity
 from generator.load.tree import DataTree
 from generator.load.yamlfile import Document, KeyPath
-from generator.models.common import end_of, start_of
+from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
 from generator.models.projet import Projet
 from generator.validate.dataset import Dataset, TerritoryData
@@ -50,10 +50,14 @@ def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Itera
         yield from placeholders(doc)
         yield from _file_refs(doc, folder, root)
     yield from _communes_unique(territory)
+    if territory.strategie:
+        yield from tree_rules(territory.strategie.elements, territory.strategie.niveaux,
+                              territory.files.files["projet-de-territoire.yml"], "elements")
     for slug, contract in territory.contrats.items():
         doc = territory.files.contrats[slug]
         yield from placeholders(doc)
         yield from _file_refs(doc, folder, root)
+        yield from tree_rules(contract.structure, contract.niveaux, doc, "structure")
         if contract.date_signature and contract.periode.fin and (
                 contract.date_signature > end_of(contract.periode.fin)):
             yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
@@ -147,6 +151,22 @@ def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryD
                             severity=Severity.WARNING)
 
 
+def tree_rules(elements: list[Element], levels: list[Any], doc: Document,
+               key: str) -> Iterator[Issue]:
+    """Ids are unique in a tree, and the tree is no deeper than the levels it names."""
+    seen: dict[str, int] = {}
+    for element, depth, path in walk_with_paths(elements, (key,)):
+        line = doc.mark((*path, "id"))[0]
+        if element.id in seen:
+            yield doc.issue((*path, "id"), f"l'identifiant « {element.id} » est déjà utilisé "
+                            f"ligne {seen[element.id]} : donnez à chaque élément le sien.")
+        seen.setdefault(element.id, line)
+        if levels and depth >= len(levels):
+            yield doc.issue((*path, "id"), f"« {element.id} » est au niveau {depth + 1} mais "
+                            f"« niveaux » n'en nomme que {len(levels)} : ajoutez le nom de ce "
+                            "niveau à « niveaux » ou remontez l'élément.")
+
+
 def _communes_unique(territory: TerritoryData) -> Iterator[Issue]:
     assert territory.files is not None
     doc = territory.files.files["territoire.yml"]
@@ -228,7 +248,16 @@ def check_file(value: str, folder: Path, root: Path, allowed: set[str]) -> str |
 
 def _funder_files(dataset: Dataset, doc: Document, root: Path) -> Iterator[Issue]:
     yield from _file_refs(doc, root, root)
-    for index, funder in enumerate(dataset.financeurs.values()):
-        if funder.parent and funder.parent not in dataset.financeurs:
-            yield doc.issue(("financeurs", index, "parent"), f"le financeur parent "
-                            f"« {funder.parent} » n'existe pas dans ce fichier.")
+    items = doc.data.get("financeurs") if isinstance(doc.data, dict) else None
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        funder_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(funder_id, str) and funder_id in seen:
+            yield doc.issue(("financeurs", index, "id"), f"l'identifiant « {funder_id} » est déjà "
+                            f"utilisé ligne {seen[funder_id]} : donnez à chaque financeur le sien.")
+        elif isinstance(funder_id, str):
+            seen[funder_id] = doc.mark(("financeurs", index, "id"))[0]
+        parent = item.get("parent") if isinstance(item, dict) else None
+        if dataset.financeurs and isinstance(parent, str) and parent not in dataset.financeurs:
+            yield doc.issue(("financeurs", index, "parent"), f"le financeur parent « {parent} » "
+                            "n'existe pas dans ce fichier : indiquez l'id d'un autre financeur.")

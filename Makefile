@@ -1,0 +1,36 @@
+# Deux commandes suffisent sur une machine neuve (Debian, Python 3.11+) :
+#   make site    installe ce qu'il faut puis construit le site d'exemple dans site/
+#   make tests   installe ce qu'il faut puis lance tous les tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installe
+
+.PHONY: site apercu tests valider schema verifier
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+apercu: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+valider: $(STAMP)
+	$(BIN)/territoire-ouvert valider territories
+
+schema: $(STAMP)
+	$(BIN)/territoire-ouvert schema --sortie territories/schemas
+
+verifier: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+tests: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest

@@ -1,0 +1,44 @@
+"""Shared helpers: a copy of the minimal site in tmp_path, and the reference data in ../shared."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import validate
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+SHARED = REPO.parent / "shared"
+REFERENTIEL = SHARED / "ref" / "cog-2026"
+EXAMPLE = REPO / "territories"
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def messages(root: Path, referentiel: Path | None = None) -> list[str]:
+    return [issue.format() for issue in validate(root, "territories", referentiel).issues]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/minimal, shown as `territories/` in messages."""
+    target = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def referentiel() -> Path:
+    if not (REFERENTIEL / "communes.json").is_file():
+        pytest.fail(f"référentiel absent : {REFERENTIEL} (../shared doit être à côté du dépôt)")
+    return REFERENTIEL
