@@ -1,0 +1,97 @@
+"""End to end: MkDocs builds of small sites in tmp_path, and of the example."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, REFERENTIEL, REPO
+
+MKDOCS_YML = """\
+site_name: Test
+docs_dir: content
+theme:
+  name: material
+  language: fr
+  font: false
+plugins:
+  - search:
+      lang: fr
+  - territoires:
+      donnees: territories
+      referentiel: {referentiel}
+"""
+
+
+def mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "territories")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a-propos.md").write_text("# À propos\n\nPage écrite à la main.\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(referentiel=REFERENTIEL))
+    return tmp_path
+
+
+def test_minimal_site_pages(project: Path) -> None:
+    result = mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    pages = sorted(str(p.relative_to(site).parent) for p in site.rglob("index.html")
+                   if "search" not in p.parts)
+    assert pages == [".", "a-propos", "vallee-test", "vallee-test/contrats",
+                     "vallee-test/contrats/crte", "vallee-test/contrats/cto",
+                     "vallee-test/projet-de-territoire", "vallee-test/projets",
+                     "vallee-test/projets/chaufferie-cazals", "vallee-test/projets/ecole-salviac",
+                     "vallee-test/projets/sentier"]
+    ecole = (site / "vallee-test/projets/ecole-salviac/index.html").read_text(encoding="utf-8")
+    assert "Autofinancement (Commune de Salviac)" in ecole
+    assert "200\u202f000\u202f€" in ecole
+
+
+def test_nothing_unpublished_reaches_the_site(project: Path) -> None:
+    assert mkdocs(project).returncode == 0
+    for path in (project / "site").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml"}:
+            text = path.read_text(encoding="utf-8")
+            for secret in ("Personne Secrète", "attente du conseil", "projet-brouillon"):
+                assert secret not in text, f"{secret} dans {path}"
+
+
+def test_data_error_stops_the_build_in_french(project: Path) -> None:
+    target = project / "territories/vallee-test/projets/sentier.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("cout_total: 30000",
+                                                                 "cout_total: trente mille"))
+    result = mkdocs(project)
+    assert result.returncode == 1
+    assert ("territories/vallee-test/projets/sentier.yml:8:1: cout_total : « trente mille » "
+            "n'est pas un montant lisible") in result.stderr
+    assert "1 erreur(s) dans les données" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_warning_fails_a_strict_build(project: Path) -> None:
+    target = project / "territories/vallee-test/projets/sentier.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace('"46087"', '"46042"'))
+    assert mkdocs(project).returncode == 0
+    strict = mkdocs(project, "--strict")
+    assert strict.returncode == 1
+    assert "n'est ni dans le territoire ni dans le périmètre de ses contrats" in strict.stderr
+
+
+def test_example_site_builds_strict(tmp_path: Path) -> None:
+    result = mkdocs(REPO, "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/grand-quercy/projets/index.html").is_file()
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "Démonstration." in home

@@ -1,0 +1,111 @@
+"""Catalog stage: cross-references both ways and roll-ups, with exact expected values.
+
+The minimal site has four projects: ecole-salviac (réalisé), chaufferie-cazals (en cours),
+sentier (abandonné, listed but outside the money) and projet-brouillon (draft, never counted).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import Catalog, TerritoryCatalog
+from generator.pipeline import build
+from tests.conftest import FIXTURES, REFERENTIEL, write
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return build(FIXTURES / "minimal", "territories", REFERENTIEL)
+
+
+@pytest.fixture(scope="module")
+def t(catalog: Catalog) -> TerritoryCatalog:
+    return catalog.territories["vallee-test"]
+
+
+def test_published_projects_only(t: TerritoryCatalog) -> None:
+    assert list(t.projects) == ["chaufferie-cazals", "ecole-salviac", "sentier"]
+    assert t.drafts == 1
+    assert t.by_status == {"abandonne": 1, "en_cours": 1, "realise": 1}
+
+
+def test_territory_total(t: TerritoryCatalog) -> None:
+    assert t.total.projects == ["chaufferie-cazals", "ecole-salviac"]
+    assert t.total.cost == D("700000")
+    assert t.total.funding == D("370000")
+    assert t.total.public_funding == D("370000")
+    assert t.total.requested == D("50000")
+    assert t.total.by_funder == {"etat": D("230000"), "region-occitanie": D("100000"),
+                                 "union-europeenne": D("40000")}
+
+
+def test_project_figures(t: TerritoryCatalog) -> None:
+    ecole = t.projects["ecole-salviac"]
+    assert (ecole.funding, ecole.requested, ecole.self_funding) == (D(250000), D(50000), D(200000))
+    assert ecole.year == 2022  # the programming year wins over the start date
+    chaufferie = t.projects["chaufferie-cazals"]
+    assert chaufferie.by_funder == {"etat": D(80000), "union-europeenne": D(40000)}
+    assert chaufferie.self_funding == D(80000)
+    assert t.projects["sentier"].year is None
+
+
+def test_strategy_rollups_include_descendants(t: TerritoryCatalog) -> None:
+    assert t.elements["o1-a1"].direct_projects == ["ecole-salviac"]
+    assert t.elements["o1"].direct_projects == ["sentier"]
+    assert t.elements["o1"].rollup.projects == ["ecole-salviac"]  # sentier is abandoned
+    assert t.elements["o1"].rollup.cost == D(500000)
+    assert t.elements["o2"].rollup.funding == D(120000)
+    assert t.elements["o1"].parent is None and t.elements["o1-a1"].parent == "o1"
+    assert t.project_elements("ecole-salviac") == ["o1-a1"]
+
+
+def test_contracts_measures_funders_communes_years(t: TerritoryCatalog) -> None:
+    assert t.contract_projects == {"crte": ["ecole-salviac"], "cto": ["chaufferie-cazals"]}
+    assert t.by_contract["crte"].cost == D(500000)
+    assert t.by_contract["cto"].by_funder == {"etat": D(80000), "union-europeenne": D(40000)}
+    assert t.by_measure[("crte", "m1")].projects == ["ecole-salviac"]
+    assert t.by_funder["etat"].projects == ["chaufferie-cazals", "ecole-salviac"]
+    assert t.by_funder["etat"].by_funder["etat"] == D(230000)
+    assert "departement-lot" not in t.by_funder  # only requested, never granted
+    assert {code: r.projects for code, r in t.by_commune.items()} == {
+        "46066": ["chaufferie-cazals"], "46087": ["chaufferie-cazals"], "46297": ["ecole-salviac"]}
+    assert {year: r.cost for year, r in t.by_year.items()} == {2022: D(500000), 2023: D(200000)}
+    assert {th: r.count for th, r in t.by_theme.items()} == {"education-jeunesse": 1,
+                                                             "energie-climat": 1}
+
+
+def test_population_and_site_total(catalog: Catalog, t: TerritoryCatalog) -> None:
+    assert t.population == 1231 + 659 + 642
+    assert catalog.total.cost == D(700000)
+
+
+def test_programme_only_link_and_private_funder(data: Path) -> None:
+    """A project listed in a programme opérationnel belongs to the contract even without a link;
+    a private funder's money is funding but not public funding."""
+    with (data / "financeurs.yml").open("a", encoding="utf-8") as funders:
+        funders.write("  - id: mecene\n    nom: Fondation du patrimoine\n    type: prive\n")
+    write(data, "vallee-test/projets/halle.yml", """
+        titre: Halle
+        resume: Restauration de la halle.
+        statut: en_cours
+        maitre_ouvrage:
+          nom: Commune de Cazals
+        communes: ["46066"]
+        cout_total: 100000
+        financements:
+          - financeur: mecene
+            montant: 100000
+    """)
+    cto = data / "vallee-test/contrats/cto.yml"
+    cto.write_text(cto.read_text(encoding="utf-8").replace(
+        "projets: [chaufferie-cazals]", "projets: [chaufferie-cazals, halle]"), encoding="utf-8")
+    t = build(data, "territories").territories["vallee-test"]
+    assert t.contract_projects["cto"] == ["chaufferie-cazals", "halle"]
+    halle = t.projects["halle"]
+    assert (halle.funding, halle.public_funding, halle.self_funding) == (D(100000), D(0), D(0))
+    assert t.total.public_funding == D(370000) and t.total.funding == D(470000)
