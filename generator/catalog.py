@@ -138,6 +138,7 @@ class TerritoryCatalog:
     by_theme: dict[str, Rollup]
     contract_projects: dict[str, list[str]]
     population: int
+    commune_names: dict[str, str]
 
     def project_elements(self, slug: str) -> list[str]:
         return [i for i, info in self.elements.items() if slug in info.direct_projects]
@@ -225,13 +226,25 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
         by_theme=_group(published, lambda e: set(e.projet.thematiques)),
         contract_projects=contract_projects,
         population=_population(territory, dataset),
+        commune_names=_commune_names(territory, dataset),
     )
+
+
+def _commune_names(territory: TerritoryData, dataset: Dataset) -> dict[str, str]:
+    """Names of every commune a page may mention: members, projects' and perimeters' communes."""
+    names = {c.code: c.nom for c in territory.identity.all_communes()}
+    ref = dataset.referentiel.communes if dataset.referentiel else {}
+    codes = {code for p in territory.projets.values() for code in p.communes}
+    codes |= {code for c in territory.contrats.values() for code in c.perimetre.communes}
+    for code in sorted(codes - set(names)):
+        names[code] = ref[code].nom if code in ref else code
+    return names
 
 
 def _population(territory: TerritoryData, dataset: Dataset) -> int:
     ref = dataset.referentiel.communes if dataset.referentiel else {}
     total = 0
-    for commune in territory.territoire.all_communes():
+    for commune in territory.identity.all_communes():
         known = ref.get(commune.code)
         total += commune.population if commune.population is not None else (
             known.population if known else 0)

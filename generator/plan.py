@@ -28,7 +28,7 @@ def plan_pages(catalog: Catalog) -> list[PageSpec]:
 
 def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[PageSpec]:
     base = {"catalog": catalog, "t": territory, "dataset": catalog.dataset}
-    name = territory.data.territoire.nom
+    name = territory.data.identity.nom
     slug = territory.slug
     pages = [
         PageSpec(f"{slug}/index.md", name, "territoires/territoire.html", base),

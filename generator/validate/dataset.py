@@ -24,12 +24,21 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass
 class TerritoryData:
+    """A territory's valid models. `territoire` is None only while its file has errors, so that
+    the rules still check the rest of the territory; the catalog is never built then."""
+
     slug: str
-    territoire: Territoire
+    territoire: Territoire | None
     strategie: ProjetDeTerritoire | None
     contrats: dict[str, Contrat] = field(default_factory=dict)
     projets: dict[str, Projet] = field(default_factory=dict)
     files: TerritoryFiles | None = None
+
+    @property
+    def identity(self) -> Territoire:
+        if self.territoire is None:
+            raise ValueError(f"territoire.yml de « {self.slug} » invalide")
+        return self.territoire
 
 
 @dataclass
@@ -128,15 +137,13 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
         referentiel=ref,
     )
     for files in tree.territories:
-        data = _validate_territory(files, _territory_context(ctx, files), issues)
-        if data:
-            dataset.territories.append(data)
+        dataset.territories.append(_validate_territory(files, _territory_context(ctx, files), issues))
     return dataset, issues
 
 
 def _validate_territory(
     files: TerritoryFiles, ctx: ValidationContext, issues: IssueList
-) -> TerritoryData | None:
+) -> TerritoryData:
     terr_doc = files.files.get("territoire.yml")
     territoire = parse(terr_doc, Territoire, issues, ctx) if terr_doc else None
     strat_doc = files.files.get("projet-de-territoire.yml")
@@ -145,6 +152,4 @@ def _validate_territory(
                 if (m := parse(doc, Contrat, issues, ctx))}
     projets = {slug: p for slug, doc in files.projets.items()
                if (p := parse(doc, Projet, issues, ctx))}
-    if territoire is None:
-        return None
     return TerritoryData(files.slug, territoire, strategie, contrats, projets, files)

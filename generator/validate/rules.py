@@ -14,6 +14,7 @@ from generator.load.yamlfile import Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
 from generator.models.projet import Projet
+from generator.models.territoire import Territoire
 from generator.validate.dataset import Dataset, TerritoryData
 
 IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
@@ -49,7 +50,8 @@ def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Itera
     for doc in territory.files.files.values():
         yield from placeholders(doc)
         yield from _file_refs(doc, folder, root)
-    yield from _communes_unique(territory)
+    if territory.territoire is not None:
+        yield from _communes_unique(territory.territoire, territory.files.files["territoire.yml"])
     if territory.strategie:
         yield from tree_rules(territory.strategie.elements, territory.strategie.niveaux,
                               territory.files.files["projet-de-territoire.yml"], "elements")
@@ -75,7 +77,8 @@ def project_rules(project: Projet, doc: Document, territory: TerritoryData,
     yield from _money(project, doc)
     yield from _dates(project, doc)
     yield from _programming(project, doc, territory)
-    yield from _communes_in_perimeter(project, doc, territory, ref_epci)
+    if territory.territoire is not None:
+        yield from _communes_in_perimeter(project, doc, territory, ref_epci)
 
 
 def _money(project: Projet, doc: Document) -> Iterator[Issue]:
@@ -126,10 +129,10 @@ def perimeter_communes(territory: TerritoryData, contract_slug: str,
                        ref_epci: RefEpci) -> set[str]:
     """Codes of the communes a contract covers (EPCI outside the territory via the COG)."""
     contract = territory.contrats[contract_slug]
-    own = {c.code for c in territory.territoire.all_communes()}
+    own = {c.code for c in territory.identity.all_communes()}
     if contract.perimetre.tout:
         return own
-    members = {e.siren: {c.code for c in e.communes} for e in territory.territoire.epci}
+    members = {e.siren: {c.code for c in e.communes} for e in territory.identity.epci}
     found = set(contract.perimetre.communes)
     for siren in contract.perimetre.epci:
         if siren in members:
@@ -141,7 +144,7 @@ def perimeter_communes(territory: TerritoryData, contract_slug: str,
 
 def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryData,
                            ref_epci: RefEpci) -> Iterator[Issue]:
-    allowed = {c.code for c in territory.territoire.all_communes()}
+    allowed = {c.code for c in territory.identity.all_communes()}
     for contract in territory.contrats:
         allowed |= perimeter_communes(territory, contract, ref_epci)
     for index, code in enumerate(project.communes):
@@ -167,11 +170,9 @@ def tree_rules(elements: list[Element], levels: list[Any], doc: Document,
                             "niveau à « niveaux » ou remontez l'élément.")
 
 
-def _communes_unique(territory: TerritoryData) -> Iterator[Issue]:
-    assert territory.files is not None
-    doc = territory.files.files["territoire.yml"]
+def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
     seen: dict[str, str] = {}
-    for e_index, epci in enumerate(territory.territoire.epci):
+    for e_index, epci in enumerate(territoire.epci):
         for c_index, commune in enumerate(epci.communes):
             if commune.code in seen:
                 yield doc.issue(("epci", e_index, "communes", c_index, "code"),
