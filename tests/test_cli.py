@@ -34,7 +34,7 @@ TEN_MISTAKES = {
     "vallee-test/contrats/crte.yml": "@@statut: en_cours@@statut: signé",
     "vallee-test/contrats/cto.yml": "@@montant: 1 000 000 €@@montant: 1 M€",
     "vallee-test/projets/ecole-salviac.yml": "@@cout_total: 500000@@cout_total: 200000",
-    "vallee-test/projets/chaufferie-cazals.yml": "@@thematiques: [energie-climat]@@thematique: [energie-climat]",
+    "vallee-test/projets/chaufferie-cazals.yml": "@@thematiques: [energie@@thematique: [energie",
     "vallee-test/projets/sentier.yml": "@@statut: abandonne@@statut: abandonne\nstatut: realise",
 }
 

@@ -54,7 +54,8 @@ def test_example_files_declare_their_schema() -> None:
 def test_committed_schemas_are_up_to_date() -> None:
     for kind in schema.SCHEMAS:
         committed = (EXAMPLE / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
-        assert committed == schema.render(kind), f"régénérez : territoire-ouvert schema --sortie territories/schemas ({kind})"
+        hint = f"régénérez : territoire-ouvert schema --sortie territories/schemas ({kind})"
+        assert committed == schema.render(kind), hint
 
 
 def test_schema_refuses_what_the_validator_refuses() -> None:
