@@ -39,11 +39,10 @@ def _cached(folder: str, _mtime: int) -> Referentiel:
         code = str(row["code"])
         if not actuelle and code in ref.communes:
             continue  # a current commune keeps its own row over a former one with the same code
-        ref.communes[code] = CommuneRef(
-            code=code, nom=row["nom"], departement=row.get("departement", ""),
-            population=int(row.get("population") or 0), actuelle=actuelle,
-            chef_lieu=row.get("chefLieu"))
+        ref.communes[code] = CommuneRef(code, row["nom"], row.get("departement", ""),
+                                        int(row.get("population") or 0), actuelle,
+                                        row.get("chefLieu"))
     for row in epci:
-        ref.epci[row["code"]] = EpciRef(
-            siren=row["code"], nom=row["nom"], membres=tuple(m["code"] for m in row["membres"]))
+        ref.epci[row["code"]] = EpciRef(row["code"], row["nom"],
+                                        tuple(m["code"] for m in row["membres"]))
     return ref

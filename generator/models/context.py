@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class CommuneRef:
+class CommuneRef(NamedTuple):
+    # Tuples: tens of thousands are made at each run, and dataclasses are slower to create.
     code: str
     nom: str
     departement: str
@@ -15,8 +16,7 @@ class CommuneRef:
     chef_lieu: str | None = None
 
 
-@dataclass(frozen=True)
-class EpciRef:
+class EpciRef(NamedTuple):
     siren: str
     nom: str
     membres: tuple[str, ...]
