@@ -86,7 +86,7 @@ def test_warning_fails_a_strict_build(project: Path) -> None:
     assert mkdocs(project).returncode == 0
     strict = mkdocs(project, "--strict")
     assert strict.returncode == 1
-    assert "n'est ni dans le territoire ni dans le périmètre de ses contrats" in strict.stderr
+    assert "n'est ni dans le territoire ni dans le périmètre des contrats du projet" in strict.stderr
 
 
 def test_example_site_builds_strict(tmp_path: Path) -> None:

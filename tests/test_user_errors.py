@@ -86,10 +86,27 @@ CASES: dict[str, object] = {
  "programme_projet_inconnu": {"vallee-test/contrats/cto.yml": "@@projets: [chaufferie-cazals]@@projets: [chauferie-cazals]"},
  "document_sans_source": {P+"halle.yml": BASE_PROJECT + "documents:\n  - titre: Délibération\n"},
  "symlink_hors_dossier": "SYMLINK",
+ "programme_hors_periode": {"vallee-test/contrats/cto.yml": "@@  - annee: 2023@@  - annee: 2030"},
+ "programme_contrat_en_preparation": {"vallee-test/contrats/cto.yml": "@@statut: en_cours@@statut: en_preparation"},
+ "population_fausse": ({"vallee-test/territoire.yml": "@@population: 1231@@population: 12310"}, True),
+ "commune_d_un_autre_contrat": ({"vallee-test/contrats/pvd.yml": "type: petites-villes-de-demain\nnom: PVD Cahors\nperiode:\n  debut: 2021\nstatut: en_cours\nperimetre:\n  communes: [\"46042\"]\n", P + "halle.yml": BASE_PROJECT.replace('"46066"', '"46042"')}, True),
 }
 
 
 EXPECTED: dict[str, list[str]] = {
+    "programme_hors_periode": [
+        "territories/vallee-test/contrats/cto.yml:13:5: programmes_operationnels[0].annee : le programme 2030 est hors de la période du contrat (2022 – 2028) : corrigez l'année ou la période.",
+        "territories/vallee-test/projets/chaufferie-cazals.yml:12:5: contrats[0].annee : le programme opérationnel 2030 du contrat « cto » liste ce projet, mais il indique l'année 2023 : mettez la même année.",
+    ],
+    "programme_contrat_en_preparation": [
+        "territories/vallee-test/contrats/cto.yml:13:5: programmes_operationnels[0] : un contrat en préparation n'a pas encore de programme opérationnel : passez le statut à en_cours ou retirez ce programme.",
+    ],
+    "population_fausse": [
+        "territories/vallee-test/territoire.yml:10:9: epci[0].communes[0] : la population de Salviac est de 1231 habitants selon le Code officiel géographique (COG, cog-2026), pas 12310 : corrigez-la ou retirez « population » (elle est alors reprise du référentiel).",
+    ],
+    "commune_d_un_autre_contrat": [
+        "territories/vallee-test/projets/halle.yml:6:12: avertissement : communes[0] : la commune « 46042 » n'est ni dans le territoire ni dans le périmètre des contrats du projet : vérifiez le code, ou rattachez le projet au contrat qui couvre cette commune.",
+    ],
     'tabulation': [
         "territories/vallee-test/projets/halle.yml:2:1: tabulation dans l'indentation : YAML n'accepte que des espaces. Remplacez la tabulation par des espaces (2 par niveau).",
     ],
@@ -264,7 +281,7 @@ EXPECTED: dict[str, list[str]] = {
         "territories/vallee-test/projet-de-territoire.yml:10:9: elements[0].enfants[0].id : « o1-a1 » est au niveau 2 mais « niveaux » n'en nomme que 1 : ajoutez le nom de ce niveau à « niveaux » ou remontez l'élément.",
     ],
     'commune_hors_territoire': [
-        "territories/vallee-test/projets/halle.yml:6:12: avertissement : communes[0] : la commune « 46042 » n'est ni dans le territoire ni dans le périmètre de ses contrats : vérifiez le code.",
+        "territories/vallee-test/projets/halle.yml:6:12: avertissement : communes[0] : la commune « 46042 » n'est ni dans le territoire ni dans le périmètre des contrats du projet : vérifiez le code, ou rattachez le projet au contrat qui couvre cette commune.",
     ],
     'financements_manquants_montant': [
         'territories/vallee-test/projets/halle.yml:8:5: financements[0].montant : champ obligatoire manquant : ajoutez « montant: … ».',

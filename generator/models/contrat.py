@@ -75,6 +75,7 @@ class Enveloppe(Strict):
 
 class ProgrammeOperationnel(Strict):
     annee: Annee
+    description: Markdown | None = None
     date_validation: dt.date | None = None
     projets: list[ProjectRef] = Field(default_factory=list)
     montant: Montant | None = None

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-CONTRACT_TYPES: dict[str, tuple[str, str]] = {
-    # id: (name, usual main funder id)
-    "crte": ("Contrat pour la réussite de la transition écologique (CRTE)", "etat"),
-    "contrat-territorial-occitanie": ("Contrat Territorial Occitanie", "region-occitanie"),
-    "bourg-centre-occitanie": ("Contrat Bourg-Centre Occitanie", "region-occitanie"),
-    "petites-villes-de-demain": ("Petites Villes de Demain", "anct"),
-    "action-coeur-de-ville": ("Action Cœur de Ville", "anct"),
-    "leader": ("Programme LEADER (FEADER)", "union-europeenne"),
-    "contrat-local-de-sante": ("Contrat Local de Santé", "ars"),
-    "contrat-de-ruralite": ("Contrat de ruralité", "etat"),
-    "na-attractivite": ("Contrat d'attractivité (Nouvelle-Aquitaine)", "region-nouvelle-aquitaine"),
-    "na-dynamisation-cohesion": (
-        "Contrat de dynamisation et de cohésion (Nouvelle-Aquitaine)", "region-nouvelle-aquitaine"),
-    "na-attractivite-solidarite": (
-        "Contrat d'attractivité et de solidarité (Nouvelle-Aquitaine)", "region-nouvelle-aquitaine"),
-    "na-developpement-transitions": (
-        "Contrat de développement et de transitions (Nouvelle-Aquitaine)",
-        "region-nouvelle-aquitaine"),
-    "contrat-departemental": ("Contrat départemental", ""),
-    "autre": ("Autre contrat", ""),
+CONTRACT_TYPES: dict[str, str] = {
+    "crte": "Contrat pour la réussite de la transition écologique (CRTE)",
+    "contrat-territorial-occitanie": "Contrat Territorial Occitanie",
+    "bourg-centre-occitanie": "Contrat Bourg-Centre Occitanie",
+    "petites-villes-de-demain": "Petites Villes de Demain",
+    "action-coeur-de-ville": "Action Cœur de Ville",
+    "leader": "Programme LEADER (FEADER)",
+    "contrat-local-de-sante": "Contrat Local de Santé",
+    "contrat-de-ruralite": "Contrat de ruralité",
+    "na-attractivite": "Contrat d'attractivité (Nouvelle-Aquitaine)",
+    "na-dynamisation-cohesion": "Contrat de dynamisation et de cohésion (Nouvelle-Aquitaine)",
+    "na-attractivite-solidarite": "Contrat d'attractivité et de solidarité (Nouvelle-Aquitaine)",
+    "na-developpement-transitions": "Contrat de développement et de transitions (Nouvelle-Aquitaine)",
+    "contrat-departemental": "Contrat départemental",
+    "autre": "Autre contrat",
 }
 
 THEMATIQUES: dict[str, str] = {

@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.models.fields import Identifiant, Markdown, Siren, Strict, Texte, Url
+from generator.models.fields import FunderRef, Identifiant, Markdown, Siren, Strict, Texte, Url
 
 
 class TypeContrat(Strict):
     id: Identifiant
     nom: Texte
-    financeur_principal: Identifiant | None = None
+    financeur_principal: FunderRef | None = None
     description: Markdown | None = None
 
 

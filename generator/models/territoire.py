@@ -45,6 +45,13 @@ class Commune(Strict):
                 "commune_nom", "le nom officiel de la commune {code} est « {official} » "
                 "(pas « {nom} ») : recopiez-le tel quel.",
                 {"code": self.code, "official": known.nom, "nom": self.nom})
+        if known is not None and self.population not in (None, known.population):
+            raise PydanticCustomError(
+                "commune_population", "la population de {nom} est de {official} habitants selon "
+                "le Code officiel géographique ({source}), pas {population} : corrigez-la ou "
+                "retirez « population » (elle est alors reprise du référentiel).",
+                {"nom": self.nom, "official": known.population, "source": ref.source,
+                 "population": self.population})
         return self
 
 

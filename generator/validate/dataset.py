@@ -131,8 +131,7 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
     dataset = Dataset(
         site=site,
         financeurs={f.id: f for f in funders.financeurs} if funders else {},
-        contract_types={k: v[0] for k, v in CONTRACT_TYPES.items()}
-        | {t.id: t.nom for t in site.types_contrats},
+        contract_types=CONTRACT_TYPES | {t.id: t.nom for t in site.types_contrats},
         thematiques=THEMATIQUES | {t.id: t.nom for t in site.thematiques},
         referentiel=ref,
     )

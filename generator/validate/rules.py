@@ -13,6 +13,7 @@ from generator.load.tree import DataTree
 from generator.load.yamlfile import Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
+from generator.models.contrat import Contrat
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.validate.dataset import Dataset, TerritoryData
@@ -60,6 +61,7 @@ def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Itera
         yield from placeholders(doc)
         yield from _file_refs(doc, folder, root)
         yield from tree_rules(contract.structure, contract.niveaux, doc, "structure")
+        yield from _programmes(contract, doc)
         if contract.date_signature and contract.periode.fin and (
                 contract.date_signature > end_of(contract.periode.fin)):
             yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
@@ -70,6 +72,19 @@ def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Itera
             yield from placeholders(doc)
         yield from _file_refs(doc, folder, root)
         yield from project_rules(project, doc, territory, ref_epci)
+
+
+def _programmes(contract: Contrat, doc: Document) -> Iterator[Issue]:
+    first, last = start_of(contract.periode.debut).year, end_of(contract.periode.fin or 2100).year
+    for index, po in enumerate(contract.programmes_operationnels):
+        if not first <= po.annee <= last:
+            yield doc.issue(("programmes_operationnels", index, "annee"), f"le programme "
+                            f"{po.annee} est hors de la période du contrat ({first} – "
+                            f"{contract.periode.fin or '…'}) : corrigez l'année ou la période.")
+        if contract.statut == "en_preparation":
+            yield doc.issue(("programmes_operationnels", index), "un contrat en préparation n'a "
+                            "pas encore de programme opérationnel : passez le statut à en_cours "
+                            "ou retirez ce programme.")
 
 
 def project_rules(project: Projet, doc: Document, territory: TerritoryData,
@@ -144,13 +159,19 @@ def perimeter_communes(territory: TerritoryData, contract_slug: str,
 
 def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryData,
                            ref_epci: RefEpci) -> Iterator[Issue]:
+    """A project's communes lie in the territory or in the contracts it belongs to."""
     allowed = {c.code for c in territory.identity.all_communes()}
-    for contract in territory.contrats:
+    slug = doc.path.stem
+    linked = {link.contrat for link in project.contrats} | {
+        c_slug for c_slug, c in territory.contrats.items()
+        if any(slug in po.projets for po in c.programmes_operationnels)}
+    for contract in sorted(linked & set(territory.contrats)):
         allowed |= perimeter_communes(territory, contract, ref_epci)
     for index, code in enumerate(project.communes):
         if code not in allowed:
             yield doc.issue(("communes", index), f"la commune « {code} » n'est ni dans le "
-                            "territoire ni dans le périmètre de ses contrats : vérifiez le code.",
+                            "territoire ni dans le périmètre des contrats du projet : vérifiez le "
+                            "code, ou rattachez le projet au contrat qui couvre cette commune.",
                             severity=Severity.WARNING)
 
 
