@@ -303,6 +303,7 @@ EXPECTED: dict[str, list[str]] = {
 
 def _apply(root: Path, relative: str, content: str | bytes) -> None:
     path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         path.write_bytes(content)
     elif content.startswith("@@"):
@@ -315,7 +316,10 @@ def _apply(root: Path, relative: str, content: str | bytes) -> None:
 
 
 def _symlink_case(root: Path) -> None:
-    (root / "vallee-test/medias/secret.jpg").symlink_to("/etc/hostname")
+    outside = root.parent / "secret.jpg"
+    outside.write_bytes(b"hors du dossier de donnees")
+    (root / "vallee-test/medias").mkdir(parents=True, exist_ok=True)
+    (root / "vallee-test/medias/secret.jpg").symlink_to(outside)
     _apply(root, P + "halle.yml", BASE_PROJECT + "images:\n  - fichier: medias/secret.jpg\n    alt: secret\n")
 
 
