@@ -86,6 +86,7 @@ CASES: dict[str, object] = {
  "programme_projet_inconnu": {"vallee-test/contrats/cto.yml": "@@projets: [chaufferie-cazals]@@projets: [chauferie-cazals]"},
  "document_sans_source": {P+"halle.yml": BASE_PROJECT + "documents:\n  - titre: Délibération\n"},
  "symlink_hors_dossier": "SYMLINK",
+ "epci_hors_territoire_sans_referentiel": {"vallee-test/contrats/cto.yml": "@@epci: [\"200035327\"]@@epci: [\"200035327\", \"200023737\"]"},
  "programme_hors_periode": {"vallee-test/contrats/cto.yml": "@@  - annee: 2023@@  - annee: 2030"},
  "programme_contrat_en_preparation": {"vallee-test/contrats/cto.yml": "@@statut: en_cours@@statut: en_preparation"},
  "population_fausse": ({"vallee-test/territoire.yml": "@@population: 1231@@population: 12310"}, True),
@@ -94,6 +95,9 @@ CASES: dict[str, object] = {
 
 
 EXPECTED: dict[str, list[str]] = {
+    "epci_hors_territoire_sans_referentiel": [
+        "territories/vallee-test/contrats/cto.yml:8:20: perimetre.epci[1] : l'EPCI « 200023737 » n'est pas membre du territoire : pour un périmètre qui dépasse le territoire, configurez le Code officiel géographique (option referentiel) ou listez ses communes dans « communes ».",
+    ],
     "programme_hors_periode": [
         "territories/vallee-test/contrats/cto.yml:13:5: programmes_operationnels[0].annee : le programme 2030 est hors de la période du contrat (2022 – 2028) : corrigez l'année ou la période.",
         "territories/vallee-test/projets/chaufferie-cazals.yml:12:5: contrats[0].annee : le programme opérationnel 2030 du contrat « cto » liste ce projet, mais il indique l'année 2023 : mettez la même année.",

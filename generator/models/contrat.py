@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.common import Annee, Contact, Document, Element, Lien, Niveaux, Periode
-from generator.models.context import ValidationContext
 from generator.models.fields import (
     CommuneCode,
     FunderRef,
@@ -29,15 +28,20 @@ from generator.models.fields import (
 StatutContrat = Literal["en_preparation", "en_cours", "termine"]
 
 
-def _known_epci(ctx: ValidationContext) -> set[str]:
-    return set(ctx.territory_epci) | set(ctx.referentiel.epci if ctx.referentiel else ())
+def _check_epci(value: str, info: ValidationInfo) -> str:
+    ctx = context_of(info)
+    if ctx is None or value in ctx.territory_epci:
+        return value
+    if ctx.referentiel is None:
+        raise PydanticCustomError(
+            "epci_hors_territoire", "l'EPCI « {siren} » n'est pas membre du territoire : pour un "
+            "périmètre qui dépasse le territoire, configurez le Code officiel géographique "
+            "(option referentiel) ou listez ses communes dans « communes ».", {"siren": value})
+    return check_reference(value, ctx.referentiel.epci, "l'EPCI", "il n'est ni membre du "
+                           "territoire ni dans le Code officiel géographique")
 
 
-EpciCode = Annotated[Siren, reference(
-    _known_epci, "l'EPCI",
-    lambda c, v: "il n'est pas membre du territoire, et ses communes ne sont connues que par le "
-    "Code officiel géographique (option referentiel)" if c.referentiel is None else
-    "il n'est ni membre du territoire ni dans le Code officiel géographique")]
+EpciCode = Annotated[Siren, AfterValidator(_check_epci)]
 ProjectRef = Annotated[Identifiant, reference(
     lambda c: c.projects, "le projet",
     lambda c, v: f"aucun fichier projets/{v}.yml dans ce territoire")]
