@@ -96,7 +96,7 @@ CASES: dict[str, object] = {
 
 EXPECTED: dict[str, list[str]] = {
     "epci_hors_territoire_sans_referentiel": [
-        "territories/vallee-test/contrats/cto.yml:8:20: perimetre.epci[1] : l'EPCI « 200023737 » n'est pas membre du territoire : pour un périmètre qui dépasse le territoire, configurez le Code officiel géographique (option referentiel) ou listez ses communes dans « communes ».",
+        "territories/vallee-test/contrats/cto.yml:8:23: perimetre.epci[1] : l'EPCI « 200023737 » n'est pas membre du territoire : pour un périmètre qui dépasse le territoire, configurez le Code officiel géographique (option referentiel) ou listez ses communes dans « communes ».",
     ],
     "programme_hors_periode": [
         "territories/vallee-test/contrats/cto.yml:13:5: programmes_operationnels[0].annee : le programme 2030 est hors de la période du contrat (2022 – 2028) : corrigez l'année ou la période.",
