@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from generator.issues import Issue
 from generator.models.common import Element
+from generator.models.fields import slugify
 from generator.models.projet import Projet
 from generator.models.registry import Financeur
 from generator.validate.dataset import Dataset, TerritoryData
@@ -39,6 +40,7 @@ class ProjectEntry:
     requested: Decimal
     by_funder: dict[str, Decimal]
     public_funding: Decimal
+    themes: tuple[str, ...] = ()
 
     @property
     def cost(self) -> Decimal:
@@ -109,7 +111,7 @@ def make_entry(slug: str, territory: str, projet: Projet,
     public = sum((v for k, v in by_funder.items() if k not in funders or funders[k].public), ZERO)
     return ProjectEntry(slug, territory, projet, project_year(projet),
                         sum(by_funder.values(), ZERO), requested, dict(sorted(by_funder.items())),
-                        public)
+                        public, tuple(dict.fromkeys(slugify(t) for t in projet.thematiques)))
 
 
 @dataclass
@@ -149,6 +151,7 @@ class Catalog:
     dataset: Dataset
     territories: dict[str, TerritoryCatalog]
     total: Rollup
+    theme_labels: dict[str, str] = field(default_factory=dict)
     warnings: list[Issue] = field(default_factory=list)
 
 
@@ -223,7 +226,7 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
         by_funder=_group(published, lambda e: set(e.by_funder)),
         by_commune=_group(published, lambda e: set(e.projet.communes)),
         by_year=_group(published, lambda e: {e.year} if e.year else set()),
-        by_theme=_group(published, lambda e: set(e.projet.thematiques)),
+        by_theme=_group(published, lambda e: set(e.themes)),
         contract_projects=contract_projects,
         population=_population(territory, dataset),
         commune_names=_commune_names(territory, dataset),
@@ -254,5 +257,14 @@ def _population(territory: TerritoryData, dataset: Dataset) -> int:
 def build_catalog(dataset: Dataset) -> Catalog:
     territories = {t.slug: build_territory(t, dataset) for t in dataset.territories}
     every = [e for t in territories.values() for e in t.projects.values()]
-    return Catalog(dataset, territories, rollup(every))
+    return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every))
+
+
+def _theme_labels(dataset: Dataset, entries: list[ProjectEntry]) -> dict[str, str]:
+    """Built-in and site themes keep their name; a free-text theme is shown as first written."""
+    labels = dict(dataset.thematiques)
+    for entry in entries:
+        for text in entry.projet.thematiques:
+            labels.setdefault(slugify(text), text)
+    return labels
 

@@ -26,9 +26,23 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 
 def schema_for(kind: str) -> dict[str, Any]:
     model, title = SCHEMAS[kind]
-    schema = model.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **{
-        k: v for k, v in schema.items() if k != "title"}}
+    schema = _for_editors(model.model_json_schema(mode="validation"))
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+
+
+def _for_editors(node: Any, in_properties: bool = False) -> Any:
+    """Drop what pydantic derives from the code (English docstrings, titles made from key
+    names): editors show them to staff. Descriptions written on fields, in French, stay."""
+    if isinstance(node, list):
+        return [_for_editors(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    cleaned = {}
+    for key, value in node.items():
+        if not in_properties and (key == "title" or (key == "description" and "properties" in node)):
+            continue
+        cleaned[key] = _for_editors(value, in_properties=key in ("properties", "$defs"))
+    return cleaned
 
 
 def render(kind: str) -> str:

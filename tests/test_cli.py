@@ -31,7 +31,7 @@ TEN_MISTAKES = {
     "financeurs.yml": ("@@type: region\n@@type: regoin\n"),
     "vallee-test/territoire.yml": "@@code: \"46066\"@@code: 46066",
     "vallee-test/projet-de-territoire.yml": "@@niveaux: [orientation, axe]@@niveaux: [orientation]",
-    "vallee-test/contrats/crte.yml": "@@statut: en_cours@@statut: signé",
+    "vallee-test/contrats/crte.yml": "@@statut: en_cours@@statut: suspendu",
     "vallee-test/contrats/cto.yml": "@@montant: 1 000 000 €@@montant: 1 M€",
     "vallee-test/projets/ecole-salviac.yml": "@@cout_total: 500000@@cout_total: 200000",
     "vallee-test/projets/chaufferie-cazals.yml": "@@thematiques: [energie@@thematique: [energie",

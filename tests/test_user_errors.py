@@ -30,12 +30,11 @@ CASES: dict[str, object] = {
  "mauvais_type": {P+"halle.yml": BASE_PROJECT + "avancement: beaucoup\n"},
  "liste_attendue": {P+"halle.yml": BASE_PROJECT.replace('communes: ["46066"]', 'communes: "46066"')},
  "champ_manquant": {P+"halle.yml": BASE_PROJECT.replace("resume: Rénovation de la halle.\n", "")},
- "statut_inconnu": {P+"halle.yml": BASE_PROJECT.replace("en_cours", "termine")},
+ "statut_inconnu": {P+"halle.yml": BASE_PROJECT.replace("en_cours", "suspendu")},
  "financeur_inconnu": {P+"halle.yml": BASE_PROJECT + "financements:\n  - financeur: region-ocitanie\n    montant: 1000\n"},
  "contrat_inconnu": {P+"halle.yml": BASE_PROJECT + "contrats:\n  - contrat: crt\n"},
  "mesure_inconnue": {P+"halle.yml": BASE_PROJECT + "contrats:\n  - contrat: crte\n    mesure: m2\n"},
  "orientation_inconnue": {P+"halle.yml": BASE_PROJECT + "orientations: [o1-a2]\n"},
- "thematique_inconnue": {P+"halle.yml": BASE_PROJECT + "thematiques: [mobilites]\n"},
  "dispositif_inconnu": {P+"halle.yml": BASE_PROJECT + "financements:\n  - financeur: etat\n    dispositif: DTER\n    montant: 1000\n"},
  "type_contrat_inconnu": {"vallee-test/contrats/pvd.yml": "type: petite-ville-de-demain\nnom: PVD\nperiode:\n  debut: 2021\nstatut: en_cours\nperimetre:\n  communes: [\"46297\"]\n"},
  "commune_inconnue": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', '"46999"')}, True),
@@ -133,7 +132,7 @@ EXPECTED: dict[str, list[str]] = {
         'territories/vallee-test/projets/halle.yml:1:1: resume : champ obligatoire manquant : ajoutez « resume: … ».',
     ],
     'statut_inconnu': [
-        'territories/vallee-test/projets/halle.yml:3:1: statut : valeur « termine » non acceptée. Valeurs acceptées : a_venir, en_cours, realise, abandonne.',
+        'territories/vallee-test/projets/halle.yml:3:1: statut : valeur « suspendu » non acceptée. Valeurs acceptées : a_venir, en_cours, realise, abandonne.',
     ],
     'financeur_inconnu': [
         "territories/vallee-test/projets/halle.yml:8:5: financements[0].financeur : le financeur « region-ocitanie » n'existe pas : ajoutez-le au registre financeurs.yml ou corrigez l'identifiant. Vouliez-vous dire « region-occitanie » ?",
@@ -146,9 +145,6 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'orientation_inconnue': [
         "territories/vallee-test/projets/halle.yml:7:16: orientations[0] : l'élément du projet de territoire « o1-a2 » n'existe pas : il n'est pas dans projet-de-territoire.yml. Vouliez-vous dire « o1-a1 » ?",
-    ],
-    'thematique_inconnue': [
-        "territories/vallee-test/projets/halle.yml:7:15: thematiques[0] : la thématique « mobilites » n'existe pas : thématiques acceptées : agriculture-alimentation, amenagement-centre-bourg, culture-patrimoine, eau-biodiversite, economie-emploi, education-jeunesse, energie-climat, habitat-logement, ingenierie, mobilite, numerique, sante, services-publics, solidarites, sport-loisirs, tourisme ; une autre thématique s'ajoute dans site.yml, rubrique thematiques. Vouliez-vous dire « mobilite » ?",
     ],
     'dispositif_inconnu': [
         "territories/vallee-test/projets/halle.yml:9:5: financements[0].dispositif : le dispositif « DTER » n'existe pas : dispositifs de « etat » : DETR, DSIL (à compléter dans financeurs.yml si besoin). Vouliez-vous dire « DETR » ?",

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.fields import Email, Identifiant, Markdown, Strict, Telephone, Texte, Url
+from generator.models.fields import (
+    Email,
+    Identifiant,
+    Markdown,
+    Strict,
+    Telephone,
+    Texte,
+    TextShorthand,
+    Url,
+    lenient,
+)
 
 Annee = Annotated[int, Field(ge=1950, le=2100)]
 DateOuAnnee = dt.date | Annee
@@ -22,8 +33,19 @@ def end_of(value: DateOuAnnee) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date(value, 12, 31)
 
 
-class Periode(Strict):
-    """A period; each bound is a date (2021-12-17) or a year (2021)."""
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:-|–|—|/|à|au)\s*(\d{4})\s*$")
+
+
+class Periode(TextShorthand):
+    """A period; each bound is a date (2021-12-17) or a year (2021). « 2021-2026 » also works."""
+
+    shorthand_schema: ClassVar[dict[str, Any]] = {
+        "type": "string", "pattern": r"^\s*\d{4}\s*(-|–|—|/|à|au)\s*\d{4}\s*$"}
+
+    @classmethod
+    def expand(cls, text: str) -> Any:
+        match = _YEARS.match(text)
+        return {"debut": int(match.group(1)), "fin": int(match.group(2))} if match else text
 
     debut: DateOuAnnee
     fin: DateOuAnnee | None = None
@@ -39,9 +61,16 @@ class Periode(Strict):
         return self
 
 
-class Lien(Strict):
-    titre: Texte
+class Lien(TextShorthand):
+    """A link; a bare address is accepted and shown as its own title."""
+
+    shorthand_key: ClassVar[str] = "url"
+    titre: Texte | None = None
     url: Url
+
+    @property
+    def label(self) -> str:
+        return self.titre or self.url
 
 
 class Document(Strict):
@@ -149,4 +178,7 @@ class Niveaux(Strict):
         return levels[depth] if depth < len(levels) else None
 
 
-Statut = Literal["a_venir", "en_cours", "realise", "abandonne"]
+_STATUTS = ("a_venir", "en_cours", "realise", "abandonne")
+Statut = Annotated[Literal["a_venir", "en_cours", "realise", "abandonne"], lenient(
+    _STATUTS, {"termine": "realise", "acheve": "realise", "en projet": "a_venir",
+               "prevu": "a_venir", "annule": "abandonne"})]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -18,14 +18,20 @@ from generator.models.fields import (
     Siren,
     Strict,
     Texte,
+    TextShorthand,
     Url,
     check_reference,
     context_of,
+    fold,
+    lenient,
     listing,
     reference,
 )
 
-StatutContrat = Literal["en_preparation", "en_cours", "termine"]
+StatutContrat = Annotated[Literal["en_preparation", "en_cours", "termine"], lenient(
+    ("en_preparation", "en_cours", "termine"),
+    {"signe": "en_cours", "actif": "en_cours", "acheve": "termine", "clos": "termine",
+     "echu": "termine"})]
 
 
 def _check_epci(value: str, info: ValidationInfo) -> str:
@@ -47,14 +53,21 @@ ProjectRef = Annotated[Identifiant, reference(
     lambda c, v: f"aucun fichier projets/{v}.yml dans ce territoire")]
 
 
-class Signataire(Strict):
+class Signataire(TextShorthand):
     nom: Texte
     qualite: Texte | None = None
     financeur: FunderRef | None = None
 
 
-class Perimetre(Strict):
-    """Whole territory (`tout: true`), or EPCI and communes, possibly beyond the territory."""
+class Perimetre(TextShorthand):
+    """Whole territory (`tout: true`, or simply `perimetre: tout`), or EPCI and communes,
+    possibly beyond the territory."""
+
+    shorthand_schema: ClassVar[dict[str, Any]] = {"const": "tout"}
+
+    @classmethod
+    def expand(cls, text: str) -> Any:
+        return {"tout": True} if fold(text) == "tout" else text
 
     tout: bool = False
     epci: list[EpciCode] = Field(default_factory=list)
@@ -86,7 +99,7 @@ class ProgrammeOperationnel(Strict):
     document: Document | None = None
 
 
-class Partenaire(Strict):
+class Partenaire(TextShorthand):
     nom: Texte
     url: Url | None = None
 

@@ -45,6 +45,14 @@ REGIONS: tuple[str, ...] = (
     "Pays de la Loire", "Provence-Alpes-Côte d'Azur",
 )
 
+REGION_CODES: dict[str, str] = {  # code INSEE of the région → its name
+    "84": "Auvergne-Rhône-Alpes", "27": "Bourgogne-Franche-Comté", "53": "Bretagne",
+    "24": "Centre-Val de Loire", "94": "Corse", "44": "Grand Est", "01": "Guadeloupe",
+    "03": "Guyane", "32": "Hauts-de-France", "11": "Île-de-France", "04": "La Réunion",
+    "02": "Martinique", "06": "Mayotte", "28": "Normandie", "75": "Nouvelle-Aquitaine",
+    "76": "Occitanie", "52": "Pays de la Loire", "93": "Provence-Alpes-Côte d'Azur",
+}
+
 DEFAULT_DEMO_NOTICE = (
     "Site de démonstration construit à partir d'informations publiques : certains contenus "
     "sont illustratifs et ne constituent pas une publication officielle."

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -14,10 +15,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from generator.models.context import ValidationContext
 
@@ -107,8 +111,6 @@ _IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
@@ -259,3 +261,49 @@ CommuneCode = Annotated[CodeInsee, AfterValidator(check_commune)]
 FunderRef = Annotated[Identifiant, reference(
     lambda c: c.funders, "le financeur",
     lambda c, v: "ajoutez-le au registre financeurs.yml ou corrigez l'identifiant")]
+
+
+# --- Forms staff naturally write, accepted and normalised ------------------------------------
+
+
+def fold(text: str) -> str:
+    """Compare choices without case, accents, spaces, hyphens or underscores."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
+
+
+def lenient(values: tuple[str, ...], aliases: dict[str, str] | None = None) -> BeforeValidator:
+    """Accept « En cours », « en-cours » or « EN_COURS » for `en_cours`, and a few synonyms."""
+    table = {fold(v): v for v in values} | {fold(k): v for k, v in (aliases or {}).items()}
+
+    def normalise(value: Any) -> Any:
+        return table.get(fold(value), value) if isinstance(value, str) else value
+
+    return BeforeValidator(normalise)
+
+
+class TextShorthand(Strict):
+    """A model that may be written as a plain text, which fills its main key."""
+
+    shorthand_key: ClassVar[str] = "nom"
+    shorthand_schema: ClassVar[dict[str, Any]] = {"type": "string", "minLength": 1}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return cls.expand(data) if isinstance(data, str) else data
+
+    @classmethod
+    def expand(cls, text: str) -> Any:
+        return {cls.shorthand_key: text}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        reference = handler(core_schema)
+        resolved = handler.resolve_ref_schema(reference)
+        as_object = dict(resolved)
+        resolved.clear()
+        resolved["anyOf"] = [dict(cls.shorthand_schema), as_object]
+        return reference

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -19,14 +19,16 @@ from generator.models.fields import (
     Siren,
     Strict,
     Texte,
+    TextShorthand,
     check_reference,
     context_of,
+    lenient,
     listing,
     reference,
 )
 
 
-class MaitreOuvrage(Strict):
+class MaitreOuvrage(TextShorthand):
     nom: Texte
     siren: Siren | None = None
     type: Texte | None = None
@@ -37,7 +39,8 @@ class Localisation(Strict):
     lon: float = Field(ge=-180, le=180)
 
 
-class LienContrat(Strict):
+class LienContrat(TextShorthand):
+    shorthand_key: ClassVar[str] = "contrat"
     contrat: Identifiant
     mesure: Identifiant | None = None
     annee: Annee | None = None
@@ -62,7 +65,10 @@ class LienContrat(Strict):
                                f"elle n'est pas dans la structure du contrat « {contract} »")
 
 
-StatutFinancement = Literal["sollicite", "accorde", "verse"]
+StatutFinancement = Annotated[Literal["sollicite", "accorde", "verse"], lenient(
+    ("sollicite", "accorde", "verse"),
+    {"accordee": "accorde", "versee": "verse", "sollicitee": "sollicite", "demande": "sollicite",
+     "demandee": "sollicite", "attribue": "accorde", "attribuee": "accorde", "paye": "verse"})]
 
 
 class Financement(Strict):
@@ -112,10 +118,6 @@ class Dates(Strict):
     fin: dt.date | None = None
 
 
-ThemeRef = Annotated[Identifiant, reference(
-    lambda c: c.thematiques, "la thématique",
-    lambda c, v: f"thématiques acceptées : {listing(c.thematiques, 30)} ; une autre "
-    "thématique s'ajoute dans site.yml, rubrique thematiques")]
 StrategyRef = Annotated[Identifiant, reference(
     lambda c: c.strategy_ids, "l'élément du projet de territoire",
     lambda c, v: "il n'est pas dans projet-de-territoire.yml")]
@@ -130,7 +132,9 @@ class Projet(Strict):
     maitre_ouvrage: MaitreOuvrage
     communes: list[CommuneCode] = Field(min_length=1)
     localisation: Localisation | None = None
-    thematiques: list[ThemeRef] = Field(default_factory=list)
+    # Free text: « Santé » or « sante » joins the built-in theme `sante`; any other text is a theme
+    # of its own (see catalog.theme_key).
+    thematiques: list[Texte] = Field(default_factory=list)
     orientations: list[StrategyRef] = Field(default_factory=list)
     contrats: list[LienContrat] = Field(default_factory=list)
     dates: Dates = Field(default_factory=Dates)
@@ -141,7 +145,9 @@ class Projet(Strict):
     images: list[Image] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
     liens: list[Lien] = Field(default_factory=list)
-    publication: Literal["publie", "brouillon"] = "publie"
+    publication: Annotated[Literal["publie", "brouillon"], lenient(
+        ("publie", "brouillon"), {"publiee": "publie", "oui": "publie", "non": "brouillon"})
+    ] = "publie"
     notes_internes: str | None = None
     mis_a_jour: dt.date | None = None
 

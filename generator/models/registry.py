@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.models.fields import FunderRef, Identifiant, Markdown, Siren, Strict, Texte, Url
+from generator.models.fields import FunderRef, Identifiant, Markdown, Siren, Strict, Texte, Url, lenient
 
 
 class TypeContrat(Strict):
@@ -32,10 +32,17 @@ class Site(Strict):
     thematiques: list[Thematique] = Field(default_factory=list)
 
 
-FunderKind = Literal[
+_FUNDER_KINDS = (
     "etat", "operateur-etat", "region", "departement", "union-europeenne", "epci", "commune",
     "etablissement-public", "organisme-social", "prive", "autre",
-]
+)
+FunderKind = Annotated[Literal[
+    "etat", "operateur-etat", "region", "departement", "union-europeenne", "epci", "commune",
+    "etablissement-public", "organisme-social", "prive", "autre",
+], lenient(_FUNDER_KINDS, {"ue": "union-europeenne", "europe": "union-europeenne",
+                           "intercommunalite": "epci", "agence-de-l-etat": "operateur-etat",
+                           "operateur": "operateur-etat", "entreprise": "prive",
+                           "association": "autre", "banque": "etablissement-public"})]
 
 
 class Financeur(Strict):

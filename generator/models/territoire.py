@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.common import Annee, Contact, Lien
-from generator.models.defaults import REGIONS
+from generator.models.defaults import REGION_CODES, REGIONS
 from generator.models.fields import (
     CommuneCode,
     Couleur,
@@ -19,13 +19,21 @@ from generator.models.fields import (
     Strict,
     Texte,
     context_of,
+    lenient,
 )
 
-TerritoryKind = Literal[
+_TERRITORY_KINDS = (
     "petr", "pays", "pnr", "communaute-de-communes", "communaute-d-agglomeration",
     "communaute-urbaine", "metropole", "departement", "region", "autre",
-]
-Region = Literal[REGIONS]  # type: ignore[valid-type]
+)
+TerritoryKind = Annotated[Literal[
+    "petr", "pays", "pnr", "communaute-de-communes", "communaute-d-agglomeration",
+    "communaute-urbaine", "metropole", "departement", "region", "autre",
+], lenient(_TERRITORY_KINDS, {
+    "pole d'équilibre territorial et rural": "petr", "parc naturel régional": "pnr",
+    "cc": "communaute-de-communes", "ca": "communaute-d-agglomeration",
+    "cu": "communaute-urbaine", "agglomeration": "communaute-d-agglomeration"})]
+Region = Annotated[Literal[REGIONS], lenient(REGIONS, REGION_CODES)]  # type: ignore[valid-type]
 
 
 class Commune(Strict):
