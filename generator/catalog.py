@@ -10,10 +10,12 @@ Conventions (also stated on the site):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVar
 
 from generator.issues import Issue
@@ -141,6 +143,8 @@ class TerritoryCatalog:
     contract_projects: dict[str, list[str]]
     population: int
     commune_names: dict[str, str]
+    media: dict[str, Path]
+    """Files the published pages refer to: path in the territory folder → file on disk."""
 
     def project_elements(self, slug: str) -> list[str]:
         return [i for i, info in self.elements.items() if slug in info.direct_projects]
@@ -152,6 +156,7 @@ class Catalog:
     territories: dict[str, TerritoryCatalog]
     total: Rollup
     theme_labels: dict[str, str] = field(default_factory=dict)
+    date: dt.date | None = None
     warnings: list[Issue] = field(default_factory=list)
 
 
@@ -230,7 +235,42 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
         contract_projects=contract_projects,
         population=_population(territory, dataset),
         commune_names=_commune_names(territory, dataset),
+        media=_media(territory, published),
     )
+
+
+def _media(territory: TerritoryData, published: list[ProjectEntry]) -> dict[str, Path]:
+    assert territory.files is not None
+    names: list[str] = [territory.identity.logo] if territory.identity.logo else []
+    for contract in territory.contrats.values():
+        names += [d.fichier for d in contract.documents if d.fichier]
+        names += [po.document.fichier for po in contract.programmes_operationnels
+                  if po.document and po.document.fichier]
+    for entry in published:
+        names += [image.fichier for image in entry.projet.images]
+        names += [d.fichier for d in entry.projet.documents if d.fichier]
+    folder = territory.files.folder
+    return {name: (folder / name).resolve() for name in sorted(set(names))}
+
+
+def data_date(dataset: Dataset) -> dt.date | None:
+    """The date the data describes: set in site.yml, else the latest decision or update found.
+    Pages compute elapsed time from it, never from the clock, so builds stay reproducible."""
+    if dataset.site.date_des_donnees:
+        return dataset.site.date_des_donnees
+    found: list[dt.date] = []
+    for territory in dataset.territories:
+        for contract in territory.contrats.values():
+            found += [d for d in (contract.date_signature,) if d]
+            found += [po.date_validation for po in contract.programmes_operationnels
+                      if po.date_validation]
+        for project in territory.projets.values():
+            if project.published:
+                found += [d for d in (project.mis_a_jour,) if d]
+                found += [f.date_decision for f in project.financements if f.date_decision]
+                if project.statut == "realise" and project.dates.fin:
+                    found.append(project.dates.fin)
+    return max(found) if found else None
 
 
 def _commune_names(territory: TerritoryData, dataset: Dataset) -> dict[str, str]:
@@ -257,7 +297,8 @@ def _population(territory: TerritoryData, dataset: Dataset) -> int:
 def build_catalog(dataset: Dataset) -> Catalog:
     territories = {t.slug: build_territory(t, dataset) for t in dataset.territories}
     every = [e for t in territories.values() for e in t.projects.values()]
-    return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every))
+    return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every),
+                   data_date(dataset))
 
 
 def _theme_labels(dataset: Dataset, entries: list[ProjectEntry]) -> dict[str, str]:

@@ -1,12 +1,14 @@
-"""Emit stage: a planned page as Markdown text with front matter, for any engine."""
+"""Emit stage: a planned page as front matter plus HTML body, for MkDocs or any engine."""
 
 from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
+from typing import Any
 
 from jinja2 import Environment
 
+from generator.catalog import Catalog
 from generator.plan import PageSpec
 
 
@@ -17,9 +19,28 @@ def relative_root(path: str) -> str:
     return "../" * depth
 
 
-def page_source(spec: PageSpec, env: Environment) -> str:
-    body = env.get_template(spec.template).render(
-        **spec.context, root=relative_root(spec.path), page_path=spec.path)
-    # JSON strings are valid YAML scalars: the title cannot break the front matter.
-    front = f"---\ntitle: {json.dumps(spec.title, ensure_ascii=False)}\n---\n\n"
-    return front + body
+def front_matter(spec: PageSpec, catalog: Catalog) -> dict[str, Any]:
+    meta: dict[str, Any] = {"title": spec.title, "template": spec.page_template}
+    if not spec.searchable:
+        meta["search"] = {"exclude": True}
+    territory = catalog.territories.get(spec.territory or "")
+    colours = territory.data.identity.couleurs if territory else None
+    if colours:
+        meta["couleurs"] = colours.model_dump(exclude_none=True)
+    return meta
+
+
+def page_stub(spec: PageSpec, catalog: Catalog) -> str:
+    """The page's source as the engine reads it: front matter only, the body comes apart.
+    JSON is valid YAML, so no title can break the front matter."""
+    return f"---\n{json.dumps(front_matter(spec, catalog), ensure_ascii=False)}\n---\n"
+
+
+def render_body(spec: PageSpec, env: Environment) -> str:
+    return env.get_template(spec.body).render(**spec.context, root=relative_root(spec.path),
+                                              page_path=spec.path)
+
+
+def page_source(spec: PageSpec, catalog: Catalog, env: Environment) -> str:
+    """Front matter and HTML body in one Markdown file, for engines without this plugin."""
+    return page_stub(spec, catalog) + "\n" + render_body(spec, env)

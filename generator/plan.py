@@ -1,51 +1,177 @@
-"""Plan stage: which pages the site has, at which path, with which template and context."""
+"""Plan stage: which pages the site has, at which path, with which templates and context."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from generator.catalog import Catalog, TerritoryCatalog
+from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
+
+NAV_TERRITORIES_MAX = 12
+"""Above this many territories the navigation lists none: Material copies the navigation into
+every page, so a long one costs on every page (see quality-bars.md). The portal lists them."""
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One generated page. `path` is the Markdown source path, e.g. `gq/projets/ecole.md`."""
+    """One generated page. `path` is its source path, e.g. `gq/projets/ecole.md`."""
 
     path: str
     title: str
-    template: str
+    body: str
+    """Template of the page body, e.g. `territoires/projet.html` (overridable)."""
+    territory: str | None = None
+    searchable: bool = True
     context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def page_template(self) -> str:
+        """Theme template of the whole page: `territoires/page-projet.html` for a project."""
+        return f"territoires/page-{Path(self.body).stem}.html"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file of the data folder published with the site (image, document)."""
+
+    source: Path
+    path: str
 
 
 def plan_pages(catalog: Catalog) -> list[PageSpec]:
-    pages = [PageSpec("index.md", catalog.dataset.site.nom, "territoires/portail.html",
-                      {"catalog": catalog})]
+    pages = [_portal(catalog)]
     for territory in catalog.territories.values():
         pages.extend(_territory_pages(catalog, territory))
     return pages
 
 
+def _portal(catalog: Catalog) -> PageSpec:
+    if len(catalog.territories) == 1:
+        only = next(iter(catalog.territories.values()))
+        return PageSpec("index.md", only.data.identity.nom, "territoires/territoire.html",
+                        only.slug, context={"catalog": catalog, "t": only, "portal": True})
+    return PageSpec("index.md", catalog.dataset.site.nom, "territoires/portail.html",
+                    context={"catalog": catalog})
+
+
 def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[PageSpec]:
-    base = {"catalog": catalog, "t": territory, "dataset": catalog.dataset}
+    base = {"catalog": catalog, "t": territory}
     name = territory.data.identity.nom
     slug = territory.slug
     pages = [
-        PageSpec(f"{slug}/index.md", name, "territoires/territoire.html", base),
+        PageSpec(f"{slug}/index.md", name, "territoires/territoire.html", slug, context=base),
         PageSpec(f"{slug}/contrats/index.md", f"Contrats — {name}", "territoires/contrats.html",
-                 base),
+                 slug, context=base),
         PageSpec(f"{slug}/projets/index.md", f"Projets concrétisés — {name}",
-                 "territoires/projets.html", base),
+                 "territoires/projets.html", slug,
+                 context={**base, "facets": facets(catalog, territory),
+                          "cards": listing_order(territory)}),
     ]
     if territory.data.strategie:
         pages.append(PageSpec(f"{slug}/projet-de-territoire.md",
                               f"{territory.data.strategie.titre} — {name}",
-                              "territoires/strategie.html", base))
+                              "territoires/strategie.html", slug, context=base))
     for c_slug, contract in territory.data.contrats.items():
         pages.append(PageSpec(f"{slug}/contrats/{c_slug}.md", contract.nom,
-                              "territoires/contrat.html", {**base, "slug": c_slug,
-                                                           "contrat": contract}))
+                              "territoires/contrat.html", slug,
+                              context={**base, "slug": c_slug, "contrat": contract}))
     for p_slug, entry in territory.projects.items():
+        # Projects are found through the listing, whose cards carry what search needs.
         pages.append(PageSpec(f"{slug}/projets/{p_slug}.md", entry.projet.titre,
-                              "territoires/projet.html", {**base, "slug": p_slug, "e": entry}))
+                              "territoires/projet.html", slug, searchable=False,
+                              context={**base, "slug": p_slug, "e": entry}))
     return pages
+
+
+STATUS_LABELS = {"a_venir": "À venir", "en_cours": "En cours", "realise": "Réalisé",
+                 "abandonne": "Abandonné"}
+
+
+Dimension = tuple[str, str, Callable[[ProjectEntry], Iterable[str]], Callable[[str], str | None]]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the listing: its URL parameter, label and (value, label, count) options."""
+
+    name: str
+    label: str
+    options: list[tuple[str, str, int]]
+
+
+def facets(catalog: Catalog, territory: TerritoryCatalog) -> list[Facet]:
+    entries = list(territory.projects.values())
+    names = catalog.dataset.financeurs
+    dimensions: list[Dimension] = [
+        ("statut", "Statut", lambda e: [e.projet.statut], STATUS_LABELS.get),
+        ("thematique", "Thématique", lambda e: list(e.themes), catalog.theme_labels.get),
+        ("contrat", "Contrat", lambda e: sorted(_contracts_of(territory, e.slug)),
+         lambda v: territory.data.contrats[v].nom),
+        ("commune", "Commune", lambda e: e.projet.communes, territory.commune_names.get),
+        ("annee", "Année", lambda e: [str(e.year)] if e.year else [], str),
+        ("financeur", "Financeur", lambda e: list(e.by_funder), lambda v: names[v].nom),
+    ]
+    found = []
+    for name, label, values_of, label_of in dimensions:
+        counts: dict[str, int] = {}
+        for entry in entries:
+            for value in values_of(entry):
+                counts[value] = counts.get(value, 0) + 1
+        options = [(v, str(label_of(v) or v), n) for v, n in counts.items()]
+        options.sort(key=_year_order if name == "annee" else _label_order)
+        if len(options) > 1:
+            found.append(Facet(name, label, options))
+    return found
+
+
+def _year_order(option: tuple[str, str, int]) -> tuple[int, str]:
+    return (-int(option[0]), option[0])
+
+
+def _label_order(option: tuple[str, str, int]) -> tuple[str, str]:
+    return (option[1].lower(), option[0])
+
+
+def _contracts_of(territory: TerritoryCatalog, slug: str) -> set[str]:
+    return {c for c, projects in territory.contract_projects.items() if slug in projects}
+
+
+def listing_order(territory: TerritoryCatalog) -> list[Any]:
+    """Cards as published without script: most recent year first, then by title."""
+    return sorted(territory.projects.values(),
+                  key=lambda e: (-(e.year or 0), e.projet.titre.lower(), e.slug))
+
+
+def plan_nav(catalog: Catalog, content_pages: list[str]) -> list[Any]:
+    """Navigation: home, each territory's main pages while they are few, hand-written pages."""
+    nav: list[Any] = [{"Accueil": "index.md"}]
+    if 1 < len(catalog.territories) <= NAV_TERRITORIES_MAX:
+        for territory in catalog.territories.values():
+            nav.append({territory.data.identity.nom_court or territory.data.identity.nom:
+                        territory_menu(territory)})
+    elif len(catalog.territories) == 1:
+        nav.extend(territory_menu(next(iter(catalog.territories.values())))[1:])
+    nav.extend(content_pages)
+    return nav
+
+
+def territory_menu(territory: TerritoryCatalog) -> list[dict[str, str]]:
+    slug = territory.slug
+    menu = [{"Présentation": f"{slug}/index.md"}]
+    if territory.data.strategie:
+        menu.append({"Projet de territoire": f"{slug}/projet-de-territoire.md"})
+    menu += [{"Contrats": f"{slug}/contrats/index.md"},
+             {"Projets concrétisés": f"{slug}/projets/index.md"}]
+    return menu
+
+
+def plan_assets(catalog: Catalog) -> list[Asset]:
+    """Only the files the published data refers to are copied, each once."""
+    assets: dict[str, Asset] = {}
+    for territory in catalog.territories.values():
+        for relative, source in territory.media.items():
+            path = f"{territory.slug}/{relative}"
+            assets.setdefault(path, Asset(source, path))
+    return [assets[key] for key in sorted(assets)]

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.catalog import Catalog
-from generator.emit import page_source
+from generator.emit import page_stub, render_body
 from generator.issues import DataError
 from generator.load.referentiel import ReferentielError
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.pipeline import build
-from generator.plan import plan_pages
+from generator.plan import PageSpec, plan_assets, plan_nav, plan_pages
 from generator.render.environment import make_environment
 
 log = get_plugin_logger(__name__)
@@ -31,16 +34,33 @@ class TerritoiresConfig(base.Config):
     """Dossier du Code officiel géographique (communes.json, epci.json), relatif à mkdocs.yml."""
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _add_theme_layer(config: MkDocsConfig) -> None:
+    """Our templates and assets sit between the site's overrides and Material itself."""
+    dirs = config.theme.dirs
+    if str(TEMPLATES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+
+
 class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.data_dir: Path | None = None
+        self.pages: dict[str, PageSpec] = {}
+        self.env: Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
         root = Path(config.config_file_path or "mkdocs.yml").parent
         self.data_dir = root / self.config.donnees
         ref = root / self.config.referentiel if self.config.referentiel else None
-        self.catalog = None  # per-build state: `mkdocs serve` rebuilds from scratch
+        self.catalog, self.pages = None, {}  # per-build state: `mkdocs serve` rebuilds
+        custom = config.theme.custom_dir
+        self.env = make_environment(Path(custom) if custom else None)
+        _add_theme_layer(config)
         try:
             self.catalog = build(self.data_dir, self.config.donnees, ref)
         except DataError as exc:
@@ -59,12 +79,28 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        custom = config.theme.custom_dir
-        env = make_environment(Path(custom) if custom else None)
         for spec in plan_pages(self.catalog):
-            if files.get_file_from_path(spec.path) is None:
-                files.append(File.generated(config, spec.path, content=page_source(spec, env)))
+            if files.get_file_from_path(spec.path) is None:  # a hand-written page wins
+                self.pages[spec.path] = spec
+                files.append(File.generated(config, spec.path,
+                                            content=page_stub(spec, self.catalog)))
+        for asset in plan_assets(self.catalog):
+            files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
+        if not config.nav:
+            written = sorted(f.src_uri for f in files.documentation_pages()
+                             if f.src_uri not in self.pages)
+            config.nav = plan_nav(self.catalog, written)
+            # Project and contract pages are reached from listings, on purpose.
+            config.validation.nav.omitted_files = logging.DEBUG
         return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        # Generated pages skip Markdown: their body is HTML from our templates.
+        assert self.env is not None
+        return render_body(spec, self.env)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.data_dir is not None:

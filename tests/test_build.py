@@ -55,7 +55,7 @@ def test_minimal_site_pages(project: Path) -> None:
                      "vallee-test/projets/chaufferie-cazals", "vallee-test/projets/ecole-salviac",
                      "vallee-test/projets/sentier"]
     ecole = (site / "vallee-test/projets/ecole-salviac/index.html").read_text(encoding="utf-8")
-    assert "Autofinancement (Commune de Salviac)" in ecole
+    assert "<th scope=\"row\">Autofinancement</th><td>Commune de Salviac</td>" in ecole
     assert "200\u202f000\u202f€" in ecole
 
 

@@ -8,7 +8,16 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.common import Annee, Contact, Document, Element, Lien, Niveaux, Periode
+from generator.models.common import (
+    Annee,
+    Contact,
+    Document,
+    Element,
+    Lien,
+    Niveaux,
+    Periode,
+    walk_elements,
+)
 from generator.models.fields import (
     CommuneCode,
     FunderRef,
@@ -131,6 +140,10 @@ class Contrat(Niveaux):
         return check_reference(value, ctx.contract_types, "le type de contrat",
                                f"types acceptés : {listing(ctx.contract_types, 20)} ; un autre "
                                "type s'ajoute dans site.yml, rubrique types_contrats")
+
+    def element(self, element_id: str) -> Element | None:
+        """The axis or measure of the structure with this id."""
+        return next((e for e, _ in walk_elements(self.structure) if e.id == element_id), None)
 
     @model_validator(mode="after")
     def _programmes(self) -> Contrat:

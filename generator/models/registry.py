@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -27,6 +28,7 @@ class Site(Strict):
     nom: Texte = "Territoire ouvert"
     description: Texte | None = None
     demonstration: bool = False
+    date_des_donnees: dt.date | None = None
     avertissement_demonstration: Texte | None = None
     types_contrats: list[TypeContrat] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-from generator.render.filters import FILTERS
+from generator.render.filters import FILTERS, GLOBALS
 
 
 def make_environment(overrides: Path | None = None) -> Environment:
@@ -17,4 +17,5 @@ def make_environment(overrides: Path | None = None) -> Environment:
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env

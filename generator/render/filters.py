@@ -9,6 +9,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.models.common import Periode, end_of, start_of
+
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
@@ -66,6 +68,19 @@ def titre(text: str) -> str:
     """A title placed in a Markdown heading: keep *, _, # … as plain characters."""
     return text.translate(_MD_SPECIALS)
 
+
+def elapsed(period: Periode, on: dt.date | None) -> int | None:
+    """Share of a period elapsed on the data date, in whole percent (None when unknown)."""
+    if on is None or period.fin is None:
+        return None
+    start, end = start_of(period.debut), end_of(period.fin)
+    if end <= start:
+        return 100 if on >= end else 0
+    share = (on - start).days * 100 // (end - start).days
+    return max(0, min(100, share))
+
+
+GLOBALS = {"elapsed": elapsed}
 
 FILTERS = {
     "titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent,
