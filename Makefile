@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: site apercu tests valider schema verifier
+.PHONY: site apercu tests valider schema verifier navigateur
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,13 @@ verifier: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
-tests: $(STAMP)
+# Les tests navigateur pilotent le Chromium de Debian (jamais « playwright install »).
+navigateur:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+tests: $(STAMP) navigateur
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest

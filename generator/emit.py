@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import escape
 
 from generator.catalog import Catalog
 from generator.plan import PageSpec
@@ -20,7 +21,9 @@ def relative_root(path: str) -> str:
 
 
 def front_matter(spec: PageSpec, catalog: Catalog) -> dict[str, Any]:
-    meta: dict[str, Any] = {"title": spec.title, "template": spec.page_template}
+    # MkDocs' theme templates print the title without escaping (<title>, navigation, header):
+    # a title from the data must reach them already escaped.
+    meta: dict[str, Any] = {"title": str(escape(spec.title)), "template": spec.page_template}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     territory = catalog.territories.get(spec.territory or "")

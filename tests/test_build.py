@@ -68,6 +68,19 @@ def test_nothing_unpublished_reaches_the_site(project: Path) -> None:
                 assert secret not in text, f"{secret} dans {path}"
 
 
+def test_hostile_title_is_text_everywhere(project: Path) -> None:
+    target = project / "territories/vallee-test/projets/sentier.yml"
+    hostile = "École </title><script>alert(1)</script>"
+    text = target.read_text(encoding="utf-8").replace("titre: Sentier d'interprétation",
+                                                      f'titre: "{hostile}"')
+    target.write_text(text, encoding="utf-8")
+    assert mkdocs(project, "--strict").returncode == 0
+    for page in (project / "site").rglob("*.html"):
+        assert "<script>alert(1)" not in page.read_text(encoding="utf-8"), page
+    sentier = (project / "site/vallee-test/projets/sentier/index.html").read_text("utf-8")
+    assert "<title>École &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in sentier
+
+
 def test_data_error_stops_the_build_in_french(project: Path) -> None:
     target = project / "territories/vallee-test/projets/sentier.yml"
     target.write_text(target.read_text(encoding="utf-8").replace("cout_total: 30000",

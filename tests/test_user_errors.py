@@ -70,7 +70,7 @@ CASES: dict[str, object] = {
  "fichier_vide": {P+"halle.yml": ""},
  "liste_au_lieu_de_cles": {P+"halle.yml": "- titre: Halle\n"},
  "bombe_alias": {P+"halle.yml": "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"},
- "etiquette_python": {P+"halle.yml": "titre: !!python/object/apply:os.system [ls]\n"},
+ "etiquette_python": {P+"halle.yml": BASE_PROJECT.replace("titre: Halle de Cazals", "titre: !!python/object/apply:os.system [ls]")},
  "deux_points": {P+"halle.yml": "titre: Halle: rénovation\n"},
  "guillemet_non_ferme": {P+"halle.yml": "titre: \"Halle\nresume: x\n"},
  "fichier_inattendu": {"vallee-test/territorie.yml": "nom: x\n"},
@@ -86,6 +86,14 @@ CASES: dict[str, object] = {
  "document_sans_source": {P+"halle.yml": BASE_PROJECT + "documents:\n  - titre: Délibération\n"},
  "symlink_hors_dossier": "SYMLINK",
  "epci_hors_territoire_sans_referentiel": {"vallee-test/contrats/cto.yml": "@@epci: [\"200035327\"]@@epci: [\"200035327\", \"200023737\"]"},
+ "montant_infini": {P+"halle.yml": BASE_PROJECT + "cout_total: .inf\n"},
+ "montant_demesure": {P+"halle.yml": BASE_PROJECT + "cout_total: 99999999999999999999999999999\n"},
+ "cascade_financeurs_cle_double": {"financeurs.yml": "@@    nom: État\n@@    nom: État\n    nom: Etat\n"},
+ "cascade_strategie_illisible": {"vallee-test/projet-de-territoire.yml": "@@titre: Projet de territoire 2021-2026@@titre: Projet de territoire: 2021-2026"},
+ "cascade_territoire_cle_double": {"vallee-test/territoire.yml": "@@type: petr\n@@type: petr\ntype: pays\n"},
+ "cascade_enfants_dictionnaire": {"vallee-test/projet-de-territoire.yml": "@@    enfants:\n      - id: o1-a1\n        titre: Écoles et services@@    enfants:\n      id: o1-a1\n      titre: Écoles et services"},
+ "cascade_financeurs_liste": {"financeurs.yml": "- id: etat\n  nom: État\n  type: etat\n"},
+ "siren_avec_espaces": {"vallee-test/territoire.yml": "@@\"200035327\"@@\"200 035 327\""},
  "programme_hors_periode": {"vallee-test/contrats/cto.yml": "@@  - annee: 2023@@  - annee: 2030"},
  "programme_contrat_en_preparation": {"vallee-test/contrats/cto.yml": "@@statut: en_cours@@statut: en_preparation"},
  "population_fausse": ({"vallee-test/territoire.yml": "@@population: 1231@@population: 12310"}, True),
@@ -94,6 +102,29 @@ CASES: dict[str, object] = {
 
 
 EXPECTED: dict[str, list[str]] = {
+    "montant_infini": [
+        "territories/vallee-test/projets/halle.yml:7:1: cout_total : « inf » n'est pas un montant lisible. Formes acceptées : 1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 € (en euros, sans « k€ » ni « M€ »).",
+    ],
+    "montant_demesure": [
+        "territories/vallee-test/projets/halle.yml:7:1: cout_total : « 99999999999999999999999999999 » n'est pas un montant lisible. Formes acceptées : 1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 € (en euros, sans « k€ » ni « M€ »).",
+    ],
+    # One mistake in a shared file must not make every file that refers to it look wrong.
+    "cascade_financeurs_cle_double": [
+        "territories/financeurs.yml:4:5: financeurs[0].nom : la clé « nom » est en double (déjà définie ligne 3) : supprimez l'une des deux ou fusionnez leurs valeurs.",
+    ],
+    "cascade_strategie_illisible": [
+        "territories/vallee-test/projet-de-territoire.yml:1:28: syntaxe YAML : deux-points « : » inattendu. Si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez l'indentation de cette ligne.",
+    ],
+    "cascade_territoire_cle_double": [
+        "territories/vallee-test/territoire.yml:3:1: type : la clé « type » est en double (déjà définie ligne 2) : supprimez l'une des deux ou fusionnez leurs valeurs.",
+    ],
+    "cascade_enfants_dictionnaire": [
+        "territories/vallee-test/projet-de-territoire.yml:9:5: elements[0].enfants : il faut ici une liste (une ligne « - valeur » par élément), pas un ensemble de clés.",
+    ],
+    "cascade_financeurs_liste": [
+        "territories/financeurs.yml:1:1: le fichier doit contenir des clés (« clé: valeur »), pas une liste ni un texte seul.",
+    ],
+    "siren_avec_espaces": [],
     "epci_hors_territoire_sans_referentiel": [
         "territories/vallee-test/contrats/cto.yml:8:23: perimetre.epci[1] : l'EPCI « 200023737 » n'est pas membre du territoire : pour un périmètre qui dépasse le territoire, configurez le Code officiel géographique (option referentiel) ou listez ses communes dans « communes ».",
     ],

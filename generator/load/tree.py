@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.issues import Issue
+from generator.issues import Issue, Severity
 from generator.load.yamlfile import Document, read_document
 
 ROOT_FILES = ("site.yml", "financeurs.yml")
@@ -24,6 +24,8 @@ class TerritoryFiles:
     files: dict[str, Document] = field(default_factory=dict)
     contrats: dict[str, Document] = field(default_factory=dict)
     projets: dict[str, Document] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    """Files that exist but could not be parsed: `territoire.yml`, `contrats/crte`…"""
 
 
 @dataclass
@@ -33,10 +35,11 @@ class DataTree:
     files: dict[str, Document] = field(default_factory=dict)
     territories: list[TerritoryFiles] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
 
 
 def _is_yaml(path: Path) -> bool:
-    return path.suffix in {".yml", ".yaml"}
+    return path.suffix.lower() in {".yml", ".yaml"}
 
 
 def load_tree(root: Path, display_root: str | None = None) -> DataTree:
@@ -83,6 +86,8 @@ def _read_root_files(tree: DataTree) -> None:
                 doc = _read(tree, path)
                 if doc:
                     tree.files[name] = doc
+                else:
+                    tree.unreadable.add(name)
             else:
                 tree.issues.append(_unexpected(tree, path, ROOT_FILES))
     if "financeurs.yml" not in tree.files and not any(
@@ -111,6 +116,8 @@ def _read_territory(tree: DataTree, folder: Path) -> TerritoryFiles:
                 doc = _read(tree, path)
                 if doc:
                     territory.files[name] = doc
+                else:
+                    territory.unreadable.add(name)
             else:
                 tree.issues.append(_unexpected(tree, path, TERRITORY_FILES))
     if not any(folder.glob("territoire.y*ml")):
@@ -119,19 +126,26 @@ def _read_territory(tree: DataTree, folder: Path) -> TerritoryFiles:
                                  "(nom, type, région, présentation, EPCI et communes)."))
     for collection in COLLECTIONS:
         target = territory.contrats if collection == "contrats" else territory.projets
-        _read_collection(tree, folder / collection, target)
+        unread = _read_collection(tree, folder / collection, target)
+        territory.unreadable |= {f"{collection}/{slug}" for slug in unread}
     return territory
 
 
-def _read_collection(tree: DataTree, folder: Path, target: dict[str, Document]) -> None:
+def _read_collection(tree: DataTree, folder: Path, target: dict[str, Document]) -> set[str]:
+    """Parse the files of `projets/` or `contrats/`; returns the slugs that failed to parse."""
+    unread: set[str] = set()
     if not folder.is_dir():
-        return
+        return unread
     for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
         if not (path.is_file() and _is_yaml(path)):
+            tree.issues.append(_ignored(tree, path))
             continue
         slug = path.stem
         if not _SLUG.match(slug):
             tree.issues.append(Issue(_display(tree, path), 1, 1, "", _bad_slug(slug, "fichier")))
+            unread.add(slug)
             continue
         if slug in target:
             tree.issues.append(Issue(_display(tree, path), 1, 1, "", f"deux fichiers portent le "
@@ -140,6 +154,16 @@ def _read_collection(tree: DataTree, folder: Path, target: dict[str, Document]) 
         doc = _read(tree, path)
         if doc:
             target[slug] = doc
+        else:
+            unread.add(slug)
+    return unread
+
+
+def _ignored(tree: DataTree, path: Path) -> Issue:
+    what = "sous-dossier" if path.is_dir() else "fichier"
+    return Issue(_display(tree, path), 1, 1, "", f"{what} ignoré : seuls les fichiers .yml placés "
+                 f"directement dans {path.parent.name}/ sont lus. Déplacez-le (les images et "
+                 "documents vont dans medias/).", Severity.WARNING)
 
 
 def _bad_slug(name: str, kind: str) -> str:

@@ -7,6 +7,7 @@ without limit; this reader composes the node graph and builds the values itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ class Document:
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     source_text: dict[KeyPath, str] = field(default_factory=dict)
+    reported: set[KeyPath] = field(default_factory=set)
+    """Places the reader already reported (duplicate key, refused tag): said once is enough."""
 
     def mark(self, keypath: KeyPath) -> tuple[int, int]:
         """Line and column (1-based) of a key path, or of its closest existing ancestor."""
@@ -95,6 +98,7 @@ class _Builder:
             if key in result:
                 first = self.doc.key_marks[child][0]
                 self.issues.append(_at(self.doc, key_node, child, _duplicate(key, first)))
+                self.doc.reported.add(child)
                 continue
             self.doc.key_marks[child] = _mark(key_node)
             result[key] = self.build(value_node, child, depth + 1)
@@ -105,6 +109,7 @@ class _Builder:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             self.issues.append(_at(self.doc, node, path, _bad_tag(node.tag)))
+            self.doc.reported.add(path)
             return node.value
         except ValueError:
             # PyYAML fails on impossible dates such as 2023-02-30: keep the text,
@@ -117,6 +122,7 @@ class _Builder:
     def _check_tag(self, node: yaml.Node, expected: str, path: KeyPath) -> None:
         if node.tag != expected:
             self.issues.append(_at(self.doc, node, path, _bad_tag(node.tag)))
+            self.doc.reported.add(path)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -182,7 +188,9 @@ def _parse(text: str, doc: Document) -> tuple[Document | None, list[Issue]]:
         doc.data = builder.build(node, (), 0)
     finally:
         loader.dispose()
-    return (None if builder.issues else doc), builder.issues
+    # Duplicate keys keep their first value and refused tags their text: the document stays
+    # usable, so its other problems are reported too and nothing cascades from its absence.
+    return doc, builder.issues
 
 
 def _read_text(path: Path, doc: Document) -> tuple[str, Issue | None]:
@@ -193,7 +201,8 @@ def _read_text(path: Path, doc: Document) -> tuple[str, Issue | None]:
     if len(raw) > MAX_FILE_BYTES:
         return "", Issue(doc.display, 1, 1, "", _too_big(len(raw)))
     try:
-        return raw.decode("utf-8-sig"), None
+        # Some editors write accents decomposed (e + ◌́): compose them, as the references do.
+        return unicodedata.normalize("NFC", raw.decode("utf-8-sig")), None
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return "", Issue(doc.display, line, 1, "", _NOT_UTF8)

@@ -38,14 +38,15 @@ class Referentiel:
 
 @dataclass
 class ValidationContext:
-    """Identifiers declared elsewhere in the data, so references can be checked in place."""
+    """Identifiers declared elsewhere in the data, so references can be checked in place.
 
-    funders: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    contract_types: set[str] = field(default_factory=set)
-    thematiques: set[str] = field(default_factory=set)
-    territory_epci: set[str] = field(default_factory=set)
-    territory_communes: set[str] = field(default_factory=set)
-    strategy_ids: set[str] = field(default_factory=set)
-    contracts: dict[str, set[str]] = field(default_factory=dict)
+    `None` means unknown: the file that declares them could not be read or is malformed. Its own
+    errors are reported, and references to it are not checked, rather than all reported wrong."""
+
+    funders: dict[str, tuple[str, ...]] | None = None
+    contract_types: set[str] | None = None
+    territory_epci: set[str] | None = None
+    strategy_ids: set[str] | None = None
+    contracts: dict[str, set[str] | None] = field(default_factory=dict)
     projects: set[str] = field(default_factory=set)
     referentiel: Referentiel | None = None

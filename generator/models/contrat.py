@@ -45,7 +45,7 @@ StatutContrat = Annotated[Literal["en_preparation", "en_cours", "termine"], leni
 
 def _check_epci(value: str, info: ValidationInfo) -> str:
     ctx = context_of(info)
-    if ctx is None or value in ctx.territory_epci:
+    if ctx is None or ctx.territory_epci is None or value in ctx.territory_epci:
         return value
     if ctx.referentiel is None:
         raise PydanticCustomError(
@@ -135,7 +135,7 @@ class Contrat(Niveaux):
     @classmethod
     def _type_known(cls, value: str, info: ValidationInfo) -> str:
         ctx = context_of(info)
-        if ctx is None or value in ctx.contract_types:
+        if ctx is None or ctx.contract_types is None or value in ctx.contract_types:
             return value
         return check_reference(value, ctx.contract_types, "le type de contrat",
                                f"types acceptés : {listing(ctx.contract_types, 20)} ; un autre "

@@ -140,22 +140,31 @@ _AMOUNT = re.compile(r"^\d{1,3}(?:[  \u202f]\d{3})*(?:,\d{1,2})?$|^\d+(?:[.,]\d{
 _AMOUNT_FORMS = "1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 €"
 
 
+MAX_AMOUNT = Decimal("1e12")  # a thousand billion euros: anything above is a typing mistake
+
+
 def parse_amount(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _bad_amount(value)
     if isinstance(value, int | float):
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        return _bounded(str(value), value)
     if isinstance(value, str):
         text = value.strip().removesuffix("€").removesuffix("EUR").strip()
         if _AMOUNT.match(text):
-            normal = re.sub(r"[  \u202f]", "", text).replace(",", ".")
-            try:
-                return Decimal(normal).quantize(Decimal("0.01"))
-            except InvalidOperation:
-                pass
+            return _bounded(re.sub(r"[  \u202f]", "", text).replace(",", "."), value)
         if text.startswith("-"):
             raise PydanticCustomError("montant_negatif", "un montant ne peut pas être négatif.")
     raise _bad_amount(value)
+
+
+def _bounded(text: str, original: Any) -> Decimal:
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise _bad_amount(original) from None
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+        raise _bad_amount(original)
+    return amount.quantize(Decimal("0.01"))
 
 
 def _bad_amount(value: Any) -> PydanticCustomError:

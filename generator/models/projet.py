@@ -22,6 +22,7 @@ from generator.models.fields import (
     TextShorthand,
     check_reference,
     context_of,
+    fold,
     lenient,
     listing,
     reference,
@@ -59,9 +60,10 @@ class LienContrat(TextShorthand):
     def _measure_known(cls, value: str | None, info: ValidationInfo) -> str | None:
         ctx = context_of(info)
         contract = info.data.get("contrat")
-        if ctx is None or value is None or contract not in ctx.contracts:
+        measures = ctx.contracts.get(contract) if ctx and contract else None
+        if value is None or measures is None:
             return value
-        return check_reference(value, ctx.contracts[contract], "la mesure",
+        return check_reference(value, measures, "la mesure",
                                f"elle n'est pas dans la structure du contrat « {contract} »")
 
 
@@ -85,9 +87,12 @@ class Financement(Strict):
     def _scheme_known(cls, value: str | None, info: ValidationInfo) -> str | None:
         ctx = context_of(info)
         funder = info.data.get("financeur")
-        schemes = ctx.funders.get(funder, ()) if ctx and funder else ()
+        schemes = ctx.funders.get(funder, ()) if ctx and ctx.funders and funder else ()
         if value is None or not schemes:
             return value
+        same = [s for s in schemes if fold(s) == fold(value)]  # « detr » is DETR
+        if same:
+            return same[0]
         return check_reference(value, schemes, "le dispositif",
                                f"dispositifs de « {funder} » : {listing(schemes)} "
                                "(à compléter dans financeurs.yml si besoin)")

@@ -53,8 +53,10 @@ class Dataset:
 
 def parse(doc: Document, model: type[M], issues: IssueList, ctx: ValidationContext) -> M | None:
     """One document into one model; problems go to `issues`."""
+    required = [n for n, f in model.model_fields.items() if f.is_required()]
+    if doc.data is None and not required:
+        return model.model_validate({}, context=ctx)  # an empty site.yml keeps the defaults
     if doc.data is None:
-        required = [n for n, f in model.model_fields.items() if f.is_required()]
         issues.add(doc.issue((), "le fichier est vide : il doit contenir au moins les clés "
                               f"{listing(required)}."))
         return None
@@ -71,53 +73,69 @@ def parse(doc: Document, model: type[M], issues: IssueList, ctx: ValidationConte
         return None
 
 
-def _raw_list(data: Any, key: str) -> list[Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
+def _raw_items(data: Any, key: str) -> list[dict[str, Any]] | None:
+    """The mappings listed under `key`, or None when the list itself is malformed."""
+    if not isinstance(data, dict):
+        return None
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(i, dict) for i in value):
+        return None
+    return value
 
 
-def _raw_ids(items: list[Any], key: str = "id") -> list[str]:
-    return [str(i[key]) for i in items if isinstance(i, dict) and key in i]
-
-
-def _raw_tree_ids(items: list[Any]) -> set[str]:
+def _raw_tree_ids(items: list[dict[str, Any]] | None) -> set[str] | None:
+    if items is None:
+        return None
     ids: set[str] = set()
     for item in items:
-        if isinstance(item, dict):
-            if "id" in item:
-                ids.add(str(item["id"]))
-            ids |= _raw_tree_ids(_raw_list(item, "enfants"))
+        children = _raw_tree_ids(_raw_items(item, "enfants"))
+        if children is None:
+            return None
+        ids |= children | ({str(item["id"])} if "id" in item else set())
     return ids
 
 
+def _doc_data(doc: Document | None) -> Any:
+    return doc.data if doc else None
+
+
 def _base_context(tree: DataTree, ref: Referentiel | None) -> ValidationContext:
-    """Identifiers are taken from the raw data, so one bad entry does not hide the others."""
-    funders = tree.files.get("financeurs.yml")
-    site = tree.files.get("site.yml")
+    """Identifiers come from the raw data, so one bad entry does not hide the others."""
     ctx = ValidationContext(referentiel=ref)
-    for item in _raw_list(funders.data if funders else None, "financeurs"):
-        if isinstance(item, dict) and "id" in item:
-            schemes = item.get("dispositifs")
-            ctx.funders[str(item["id"])] = tuple(str(s) for s in schemes or () if s)
-    site_data = site.data if site else None
-    ctx.contract_types = set(CONTRACT_TYPES) | set(_raw_ids(_raw_list(site_data, "types_contrats")))
-    ctx.thematiques = set(THEMATIQUES) | set(_raw_ids(_raw_list(site_data, "thematiques")))
+    funders = _raw_items(_doc_data(tree.files.get("financeurs.yml")), "financeurs")
+    if funders is not None and "financeurs.yml" in tree.files:
+        ctx.funders = {str(f["id"]): _schemes(f) for f in funders if "id" in f}
+    if "site.yml" not in tree.unreadable:
+        types = _raw_items(_doc_data(tree.files.get("site.yml")) or {}, "types_contrats")
+        if types is not None:
+            ctx.contract_types = set(CONTRACT_TYPES) | {str(t["id"]) for t in types if "id" in t}
     return ctx
+
+
+def _schemes(funder: dict[str, Any]) -> tuple[str, ...]:
+    schemes = funder.get("dispositifs")
+    return tuple(str(s) for s in schemes if s) if isinstance(schemes, list) else ()
 
 
 def _territory_context(base: ValidationContext, files: TerritoryFiles) -> ValidationContext:
     ctx = ValidationContext(**{**base.__dict__})
-    terr = files.files.get("territoire.yml")
-    epci = _raw_list(terr.data if terr else None, "epci")
-    ctx.territory_epci = {str(e) for e in _raw_ids(epci, "siren")}
-    communes = [c for e in epci if isinstance(e, dict) for c in _raw_list(e, "communes")]
-    communes += _raw_list(terr.data if terr else None, "communes")
-    ctx.territory_communes = set(_raw_ids(communes, "code"))
-    strat = files.files.get("projet-de-territoire.yml")
-    ctx.strategy_ids = _raw_tree_ids(_raw_list(strat.data if strat else None, "elements"))
-    ctx.contracts = {slug: _raw_tree_ids(_raw_list(doc.data, "structure"))
+    epci = _raw_items(_doc_data(files.files.get("territoire.yml")), "epci")
+    if epci is not None:
+        # The same normalisation as the Siren type, so « 200 035 327 » matches.
+        ctx.territory_epci = {str(e["siren"]).replace(" ", "") for e in epci if "siren" in e}
+    strategy = files.files.get("projet-de-territoire.yml")
+    if strategy is not None:
+        ctx.strategy_ids = _raw_tree_ids(_raw_items(strategy.data, "elements"))
+    elif "projet-de-territoire.yml" not in files.unreadable:
+        ctx.strategy_ids = set()
+    ctx.contracts = {slug: _raw_tree_ids(_raw_items(doc.data, "structure"))
                      for slug, doc in files.contrats.items()}
-    ctx.projects = set(files.projets)
+    ctx.contracts |= {u.split("/", 1)[1]: None for u in files.unreadable
+                      if u.startswith("contrats/")}
+    ctx.projects = set(files.projets) | {u.split("/", 1)[1] for u in files.unreadable
+                                         if u.startswith("projets/")}
     return ctx
 
 

@@ -26,7 +26,7 @@ def issues_from_error(error: ValidationError, doc: Document, root: type[BaseMode
     issues = []
     for detail in error.errors(include_url=False):
         path = data_path(detail["loc"], doc.data, detail["type"])
-        if path in seen:
+        if path in seen or any(path[:len(done)] == done for done in doc.reported):
             continue  # one message per place: unions report each of their members
         seen.add(path)
         issues.append(doc.issue(path, translate(detail, path, doc, root)))
