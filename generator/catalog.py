@@ -20,9 +20,8 @@ from typing import TypeVar
 
 from generator.issues import Issue
 from generator.models.common import Element
-from generator.models.fields import slugify
+from generator.models.fields import fold, slugify
 from generator.models.projet import Projet
-from generator.models.registry import Financeur
 from generator.validate.dataset import Dataset, TerritoryData
 
 ZERO = Decimal(0)
@@ -67,6 +66,8 @@ class Rollup:
     public_funding: Decimal = ZERO
     requested: Decimal = ZERO
     by_funder: dict[str, Decimal] = field(default_factory=dict)
+    abandoned: list[str] = field(default_factory=list)
+    """Published projects that were abandoned: listed, but outside every figure above."""
 
     @property
     def count(self) -> int:
@@ -78,6 +79,7 @@ def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
     funders: dict[str, Decimal] = defaultdict(Decimal)
     for entry in sorted(entries, key=lambda e: e.slug):
         if not entry.counts:
+            result.abandoned.append(entry.slug)
             continue
         result.projects.append(entry.slug)
         result.cost += entry.cost
@@ -101,8 +103,18 @@ def project_year(projet: Projet) -> int | None:
     return min(decisions) if decisions else None
 
 
-def make_entry(slug: str, territory: str, projet: Projet,
-               funders: dict[str, Financeur]) -> ProjectEntry:
+def theme_key(text: str, known: dict[str, str]) -> str:
+    """A theme written as its key or its name (« Énergie et climat ») joins the known one;
+    any other text becomes a theme of its own."""
+    folded = fold(text)
+    for key, label in known.items():
+        if folded in (fold(key), fold(label)):
+            return key
+    return slugify(text)
+
+
+def make_entry(slug: str, territory: str, projet: Projet, dataset: Dataset) -> ProjectEntry:
+    funders = dataset.financeurs
     by_funder: dict[str, Decimal] = defaultdict(Decimal)
     requested = ZERO
     for line in projet.financements:
@@ -113,7 +125,8 @@ def make_entry(slug: str, territory: str, projet: Projet,
     public = sum((v for k, v in by_funder.items() if k not in funders or funders[k].public), ZERO)
     return ProjectEntry(slug, territory, projet, project_year(projet),
                         sum(by_funder.values(), ZERO), requested, dict(sorted(by_funder.items())),
-                        public, tuple(dict.fromkeys(slugify(t) for t in projet.thematiques)))
+                        public, tuple(dict.fromkeys(theme_key(t, dataset.thematiques)
+                                                    for t in projet.thematiques)))
 
 
 @dataclass
@@ -213,7 +226,7 @@ def _measures(entry: ProjectEntry) -> set[tuple[str, str]]:
 
 def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCatalog:
     published = sorted(
-        (make_entry(slug, territory.slug, p, dataset.financeurs)
+        (make_entry(slug, territory.slug, p, dataset)
          for slug, p in territory.projets.items() if p.published),
         key=lambda e: e.slug)
     contract_projects = _contract_projects(territory, published)
@@ -306,6 +319,6 @@ def _theme_labels(dataset: Dataset, entries: list[ProjectEntry]) -> dict[str, st
     labels = dict(dataset.thematiques)
     for entry in entries:
         for text in entry.projet.thematiques:
-            labels.setdefault(slugify(text), text)
+            labels.setdefault(theme_key(text, dataset.thematiques), text)
     return labels
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from generator import schema
 from generator.config import resolve
@@ -13,12 +14,39 @@ from generator.issues import format_report
 from generator.load.referentiel import ReferentielError
 from generator.pipeline import validate
 
+_ARGPARSE_FR = [
+    ("the following arguments are required", "arguments obligatoires manquants"),
+    ("invalid choice", "choix invalide"),
+    ("choose from", "choisir parmi"),
+    ("unrecognized arguments", "arguments non reconnus"),
+    ("expected one argument", "une valeur est attendue"),
+]
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    """argparse speaks English: its messages reach staff, so translate the common ones."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, french in _ARGPARSE_FR:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "utilisation :")
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "utilisation :")
+        return text.replace("positional arguments:", "arguments :").replace(
+            "options:", "options :").replace("show this help message and exit", "afficher cette aide")
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _FrenchParser(
         prog="territoire-ouvert",
         description="Territoire ouvert : valider les données des territoires et produire le schéma.")
-    commands = parser.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
+    commands = parser.add_subparsers(dest="commande", required=True, metavar="COMMANDE",
+                                     parser_class=_FrenchParser)
     check = commands.add_parser("valider", help="vérifier tout le dossier de données")
     check.add_argument("dossier", nargs="?", help="dossier des données (défaut : celui de "
                        "mkdocs.yml, sinon « territories »)")

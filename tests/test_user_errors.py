@@ -94,6 +94,13 @@ CASES: dict[str, object] = {
  "cascade_enfants_dictionnaire": {"vallee-test/projet-de-territoire.yml": "@@    enfants:\n      - id: o1-a1\n        titre: Écoles et services@@    enfants:\n      id: o1-a1\n      titre: Écoles et services"},
  "cascade_financeurs_liste": {"financeurs.yml": "- id: etat\n  nom: État\n  type: etat\n"},
  "siren_avec_espaces": {"vallee-test/territoire.yml": "@@\"200035327\"@@\"200 035 327\""},
+ "provisoire_dans_fichier_invalide": {P+"halle.yml": BASE_PROJECT.replace("statut: en_cours\n", "").replace("Rénovation de la halle.", "TODO")},
+ "thematique_presque_connue": {P+"halle.yml": BASE_PROJECT + "thematiques: [Energie-climats]\n"},
+ "date_francaise": {P+"halle.yml": BASE_PROJECT + "dates:\n  debut: 15/03/2024\n"},
+ "date_nombre": {P+"halle.yml": BASE_PROJECT + "dates:\n  fin: 2023\n"},
+ "publication_booleenne": {P+"halle.yml": BASE_PROJECT + "publication: no\n"},
+ "avancement_decimal": {P+"halle.yml": BASE_PROJECT + "avancement: 50.5\n"},
+ "valeur_non_numerique": {P+"halle.yml": BASE_PROJECT + "indicateurs:\n  - nom: Surface\n    valeur: .nan\n"},
  "programme_hors_periode": {"vallee-test/contrats/cto.yml": "@@  - annee: 2023@@  - annee: 2030"},
  "programme_contrat_en_preparation": {"vallee-test/contrats/cto.yml": "@@statut: en_cours@@statut: en_preparation"},
  "population_fausse": ({"vallee-test/territoire.yml": "@@population: 1231@@population: 12310"}, True),
@@ -102,6 +109,28 @@ CASES: dict[str, object] = {
 
 
 EXPECTED: dict[str, list[str]] = {
+    "provisoire_dans_fichier_invalide": [
+        'territories/vallee-test/projets/halle.yml:1:1: statut : champ obligatoire manquant : ajoutez « statut: … ».',
+        'territories/vallee-test/projets/halle.yml:2:1: resume : texte provisoire « TODO » : remplacez-le par le vrai texte avant publication (ou, pour un projet, mettez « publication: brouillon »).',
+    ],
+    "thematique_presque_connue": [
+        'territories/vallee-test/projets/halle.yml:7:15: avertissement : thematiques[0] : la thématique « Energie-climats » ressemble à « energie-climat » sans être la même : vouliez-vous dire « energie-climat » ? (Une thématique nouvelle se déclare dans site.yml, rubrique thematiques.)',
+    ],
+    "date_francaise": [
+        "territories/vallee-test/projets/halle.yml:8:3: dates.debut : écrivez les dates au format AAAA-MM-JJ : « 15/03/2024 » s'écrit 2024-03-15.",
+    ],
+    "date_nombre": [
+        'territories/vallee-test/projets/halle.yml:8:3: dates.fin : il faut ici une date complète au format AAAA-MM-JJ (par exemple 2024-03-15), pas « 2023 ».',
+    ],
+    "publication_booleenne": [
+        "territories/vallee-test/projets/halle.yml:7:1: publication : YAML lit « no » comme vrai ou faux : écrivez l'une des valeurs acceptées, publie, brouillon.",
+    ],
+    "avancement_decimal": [
+        'territories/vallee-test/projets/halle.yml:7:1: avancement : il faut ici un nombre entier, pas « 50.5 ».',
+    ],
+    "valeur_non_numerique": [
+        'territories/vallee-test/projets/halle.yml:9:5: indicateurs[0].valeur : il faut ici un nombre, pas « .nan ».',
+    ],
     "montant_infini": [
         "territories/vallee-test/projets/halle.yml:7:1: cout_total : « inf » n'est pas un montant lisible. Formes acceptées : 1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 € (en euros, sans « k€ » ni « M€ »).",
     ],
@@ -209,8 +238,8 @@ EXPECTED: dict[str, list[str]] = {
     'slug_invalide': [
         "territories/vallee-test/projets/Halle Cazals.yml:1:1: le nom de fichier « Halle Cazals » sert d'adresse web : n'utilisez que des minuscules sans accents, des chiffres et des tirets. Renommez-le « halle-cazals ».",
     ],
-    'somme_financements': [
-        'territories/vallee-test/projets/halle.yml:8:1: financements : la somme des financements (12 000 €) dépasse le coût total (10 000 €) de 2 000 € : corrigez un montant ou le coût total.',
+    "somme_financements": [
+        'territories/vallee-test/projets/halle.yml:8:1: financements : la somme des financements (12\u202f000\u202f€) dépasse le coût total (10\u202f000\u202f€) de 2\u202f000\u202f€ : corrigez un montant ou le coût total.',
     ],
     'montant_negatif': [
         'territories/vallee-test/projets/halle.yml:7:1: cout_total : un montant ne peut pas être négatif.',
@@ -227,8 +256,8 @@ EXPECTED: dict[str, list[str]] = {
     'realise_sans_fin': [
         'territories/vallee-test/projets/halle.yml:3:1: statut : un projet « realise » doit avoir une date de fin : ajoutez « dates: fin: AAAA-MM-JJ », ou choisissez le statut en_cours.',
     ],
-    'date_invalide': [
-        'territories/vallee-test/projets/halle.yml:8:3: dates.debut : il faut ici une date au format AAAA-MM-JJ (par exemple 2024-03-15), pas « 2023-02-30 ».',
+    "date_invalide": [
+        "territories/vallee-test/projets/halle.yml:8:3: dates.debut : la date « 2023-02-30 » n'existe pas : vérifiez le jour et le mois.",
     ],
     'periode_inversee': [
         'territories/vallee-test/contrats/crte.yml:4:1: periode : la fin (2019) précède le début (2021) : inversez les deux dates.',
@@ -248,8 +277,9 @@ EXPECTED: dict[str, list[str]] = {
     'siren_invalide': [
         "territories/vallee-test/projets/halle.yml:6:3: maitre_ouvrage.siren : « 214600661 » n'est pas un numéro SIREN valide : 9 chiffres dont le dernier est une clé de contrôle. Recopiez-le depuis l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr).",
     ],
-    'image_sans_alt': [
+    "image_sans_alt": [
         "territories/vallee-test/projets/halle.yml:8:5: images[0].alt : champ obligatoire manquant : ajoutez « alt: … ». Le texte alternatif décrit l'image pour les personnes qui ne la voient pas.",
+        'territories/vallee-test/projets/halle.yml:8:5: images[0].fichier : le fichier « medias/halle.jpg » est introuvable : placez-le dans vallee-test/medias/ ou corrigez le nom.',
     ],
     'fichier_hors_dossier': [
         'territories/vallee-test/projets/halle.yml:8:5: images[0].fichier : « ../../secret.jpg » sort du dossier du territoire : indiquez un chemin relatif comme « medias/photo.jpg », sans « .. » ni « / » au début.',

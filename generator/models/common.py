@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.fields import (
+    Date,
     Email,
     Identifiant,
     Markdown,
@@ -22,7 +23,7 @@ from generator.models.fields import (
 )
 
 Annee = Annotated[int, Field(ge=1950, le=2100)]
-DateOuAnnee = dt.date | Annee
+DateOuAnnee = Date | Annee
 
 
 def start_of(value: DateOuAnnee) -> dt.date:
@@ -79,7 +80,7 @@ class Document(Strict):
     titre: Texte
     fichier: Texte | None = None
     url: Url | None = None
-    date: dt.date | None = None
+    date: Date | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> Document:

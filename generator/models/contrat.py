@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
@@ -20,6 +19,7 @@ from generator.models.common import (
 )
 from generator.models.fields import (
     CommuneCode,
+    Date,
     FunderRef,
     Identifiant,
     Markdown,
@@ -102,7 +102,7 @@ class Enveloppe(Strict):
 class ProgrammeOperationnel(Strict):
     annee: Annee
     description: Markdown | None = None
-    date_validation: dt.date | None = None
+    date_validation: Date | None = None
     projets: list[ProjectRef] = Field(default_factory=list)
     montant: Montant | None = None
     document: Document | None = None
@@ -119,7 +119,7 @@ class Contrat(Niveaux):
     reference: Texte | None = None
     description: Markdown | None = None
     signataires: list[Signataire] = Field(default_factory=list)
-    date_signature: dt.date | None = None
+    date_signature: Date | None = None
     periode: Periode
     statut: StatutContrat
     perimetre: Perimetre

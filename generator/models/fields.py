@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -197,7 +198,8 @@ Montant = Annotated[
     ),
 ]
 
-Pourcentage = Annotated[float, Field(ge=0, le=100)]
+Nombre = Annotated[float, Field(allow_inf_nan=False)]
+Pourcentage = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 # --- Text, links -----------------------------------------------------------------------------
 
@@ -316,3 +318,39 @@ class TextShorthand(Strict):
         resolved.clear()
         resolved["anyOf"] = [dict(cls.shorthand_schema), as_object]
         return reference
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _check_date(value: Any) -> Any:
+    """Numbers are not dates (pydantic would read 0 as 1 January 1970); say how to write one."""
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError(
+            "date_nombre", "il faut ici une date complète au format AAAA-MM-JJ (par exemple "
+            "2024-03-15), pas « {value} ».", {"value": str(value)})
+    if isinstance(value, str):
+        text = value.strip()
+        if (french := _FRENCH_DATE.match(text)):
+            day, month, year = french.groups()
+            raise PydanticCustomError(
+                "date_francaise", "écrivez les dates au format AAAA-MM-JJ : « {value} » s'écrit "
+                "{iso}.", {"value": text, "iso": f"{year}-{int(month):02d}-{int(day):02d}"})
+        if _ISO_DATE.match(text):
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                raise PydanticCustomError(
+                    "date_inexistante", "la date « {value} » n'existe pas : vérifiez le jour et "
+                    "le mois.", {"value": text}) from None
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_check_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "Date AAAA-MM-JJ"}),
+]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
@@ -11,10 +10,12 @@ from pydantic import Field, ValidationInfo, field_validator
 from generator.models.common import Annee, Document, Lien, Statut
 from generator.models.fields import (
     CommuneCode,
+    Date,
     FunderRef,
     Identifiant,
     Markdown,
     Montant,
+    Nombre,
     Pourcentage,
     Siren,
     Strict,
@@ -36,8 +37,8 @@ class MaitreOuvrage(TextShorthand):
 
 
 class Localisation(Strict):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
 
 
 class LienContrat(TextShorthand):
@@ -79,7 +80,7 @@ class Financement(Strict):
     montant: Montant
     taux: Pourcentage | None = None
     statut: StatutFinancement = "accorde"
-    date_decision: dt.date | None = None
+    date_decision: Date | None = None
     reference_decision: Texte | None = None
 
     @field_validator("dispositif")
@@ -99,16 +100,16 @@ class Financement(Strict):
 
 
 class Jalon(Strict):
-    date: dt.date
+    date: Date
     titre: Texte
     description: Markdown | None = None
 
 
 class Indicateur(Strict):
     nom: Texte
-    valeur: float | int
+    valeur: int | Nombre
     unite: Texte | None = None
-    cible: float | int | None = None
+    cible: int | Nombre | None = None
 
 
 class Image(Strict):
@@ -119,8 +120,8 @@ class Image(Strict):
 
 
 class Dates(Strict):
-    debut: dt.date | None = None
-    fin: dt.date | None = None
+    debut: Date | None = None
+    fin: Date | None = None
 
 
 StrategyRef = Annotated[Identifiant, reference(
@@ -154,7 +155,7 @@ class Projet(Strict):
         ("publie", "brouillon"), {"publiee": "publie", "oui": "publie", "non": "brouillon"})
     ] = "publie"
     notes_internes: str | None = None
-    mis_a_jour: dt.date | None = None
+    mis_a_jour: Date | None = None
 
     @property
     def published(self) -> bool:

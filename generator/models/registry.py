@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.models.fields import FunderRef, Identifiant, Markdown, Siren, Strict, Texte, Url, lenient
+from generator.models.fields import Date, FunderRef, Identifiant, Markdown, Siren, Strict, Texte, Url, lenient
 
 
 class TypeContrat(Strict):
@@ -28,7 +27,7 @@ class Site(Strict):
     nom: Texte = "Territoire ouvert"
     description: Texte | None = None
     demonstration: bool = False
-    date_des_donnees: dt.date | None = None
+    date_des_donnees: Date | None = None
     avertissement_demonstration: Texte | None = None
     types_contrats: list[TypeContrat] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)

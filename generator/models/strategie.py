@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.common import Element, Niveaux, Periode, walk_elements
-from generator.models.fields import Markdown, Texte
+from generator.models.fields import Date, Markdown, Texte
 
 
 class ProjetDeTerritoire(Niveaux):
     titre: Texte
     presentation: Markdown | None = None
     periode: Periode | None = None
-    adopte_le: dt.date | None = None
+    adopte_le: Date | None = None
     elements: list[Element] = Field(min_length=1)
 
     @model_validator(mode="after")

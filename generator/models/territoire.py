@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from typing import Annotated, Literal
 
@@ -14,7 +13,9 @@ from generator.models.defaults import REGION_CODES, REGIONS
 from generator.models.fields import (
     CommuneCode,
     Couleur,
+    Date,
     Markdown,
+    Nombre,
     Siren,
     Strict,
     Texte,
@@ -92,10 +93,10 @@ class Instance(Strict):
 
 class ChiffreCle(Strict):
     libelle: Texte
-    valeur: float | int | Texte
+    valeur: int | Nombre | Texte
     unite: Texte | None = None
     source: Texte | None = None
-    date: dt.date | Annee | None = None
+    date: Date | Annee | None = None
 
 
 class Couleurs(Strict):
@@ -111,7 +112,7 @@ class Territoire(Strict):
     region: Region
     departements: list[Texte] = Field(default_factory=list)
     presentation: Markdown
-    date_creation: dt.date | Annee | None = None
+    date_creation: Date | Annee | None = None
     epci: list[Epci] = Field(default_factory=list)
     communes: list[Commune] = Field(default_factory=list)
     gouvernance: list[Instance] = Field(default_factory=list)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.formats import euros, nombre, pourcent
 from generator.models.common import Periode, end_of, start_of
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
          "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr"}
-_NBSP = "\u202f"
 
 
 def md(text: str | None) -> Markup:
@@ -31,25 +30,6 @@ def md(text: str | None) -> Markup:
 def _escape_html(text: str) -> str:
     # Staff write Markdown, not HTML: show any tag as text rather than interpret it.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def nombre(value: int | float | Decimal | None, decimals: int = 0) -> str:
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}".replace(",", _NBSP).replace(".", ",")
-    return text
-
-
-def euros(value: Decimal | int | float | None) -> str:
-    if value is None:
-        return ""
-    exact = Decimal(value)
-    decimals = 0 if exact == exact.to_integral_value() else 2
-    return f"{nombre(exact, decimals)}{_NBSP}€"
-
-
-def pourcent(value: Decimal | float | None) -> str:
-    return "" if value is None else f"{nombre(value, 0)}{_NBSP}%"
 
 
 def date_fr(value: dt.date | int | None) -> str:

@@ -111,8 +111,11 @@ def _extra(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseMo
 
 def _literal(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:
     expected = str(detail.get("ctx", {}).get("expected", ""))
-    values = [v.strip(" '") for v in expected.replace(" or ", ", ").split(",") if v.strip()]
+    values = [v.strip(" '\"") for v in expected.replace(" or ", ", ").split(",") if v.strip()]
     given = detail.get("input")
+    if isinstance(given, bool):
+        return (f"YAML lit « {doc.source_text.get(path, given)} » comme vrai ou faux : écrivez "
+                f"l'une des valeurs acceptées, {', '.join(values)}.")
     hint = suggest(str(given), values) if isinstance(given, str) else ""
     return f"valeur {_shown(given)} non acceptée.{hint} Valeurs acceptées : {', '.join(values)}."
 
@@ -164,6 +167,14 @@ def _as_text(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[Base
     return message
 
 
+def _integer(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:
+    return f"il faut ici un nombre entier, pas {_shown(detail.get('input'))}."
+
+
+def _finite(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:
+    return f"il faut ici un nombre, pas « {doc.source_text.get(path, detail.get('input'))} »."
+
+
 _Handler = Callable[[ErrorDetails, KeyPath, Document, type[BaseModel]], str]
 _HANDLERS: dict[str, _Handler] = {
     "missing": _missing,
@@ -178,6 +189,8 @@ _HANDLERS: dict[str, _Handler] = {
     "less_than": _bound,
     "string_pattern_mismatch": _pattern,
     "code_nombre": _as_text,
+    "int_from_float": _integer,
+    "finite_number": _finite,
 }
 
 

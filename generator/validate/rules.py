@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.formats import euros
 from generator.issues import Issue, Severity
 from generator.load.tree import DataTree
 from generator.load.yamlfile import Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
 from generator.models.contrat import Contrat
+from generator.models.fields import fold
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.validate.dataset import Dataset, TerritoryData
@@ -30,27 +32,35 @@ PRIVATE_KEYS = {"notes_internes"}
 RefEpci = dict[str, EpciRef]
 
 
-def euros(amount: Decimal) -> str:
-    whole = f"{amount:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
-    return f"{whole} €"
-
-
 def check_dataset(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
-    for name, doc in tree.files.items():
-        yield from placeholders(doc)
-        if name == "financeurs.yml":
-            yield from _funder_files(dataset, doc, tree.root)
+    yield from document_rules(tree)
+    if "financeurs.yml" in tree.files:
+        yield from _funder_files(dataset, tree.files["financeurs.yml"])
     ref_epci = dataset.referentiel.epci if dataset.referentiel else {}
     for territory in dataset.territories:
-        yield from _territory(territory, tree.root, ref_epci)
+        yield from _territory(territory, ref_epci, dataset.thematiques)
 
 
-def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Iterator[Issue]:
-    assert territory.files is not None
-    folder = territory.files.folder
-    for doc in territory.files.files.values():
+def document_rules(tree: DataTree) -> Iterator[Issue]:
+    """Rules on the documents as written: they hold even when a file has other errors."""
+    for doc in tree.files.values():
         yield from placeholders(doc)
-        yield from _file_refs(doc, folder, root)
+        yield from _file_refs(doc, tree.root, tree.root)
+    for files in tree.territories:
+        for doc in [*files.files.values(), *files.contrats.values(), *files.projets.values()]:
+            if not _draft(doc.data):
+                yield from placeholders(doc)
+            yield from _file_refs(doc, files.folder, tree.root)
+
+
+def _draft(data: Any) -> bool:
+    publication = data.get("publication") if isinstance(data, dict) else None
+    return publication is False or fold(str(publication)) in {"brouillon", "non"}
+
+
+def _territory(territory: TerritoryData, ref_epci: RefEpci,
+               themes: dict[str, str]) -> Iterator[Issue]:
+    assert territory.files is not None
     if territory.territoire is not None:
         yield from _communes_unique(territory.territoire, territory.files.files["territoire.yml"])
     if territory.strategie:
@@ -58,8 +68,6 @@ def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Itera
                               territory.files.files["projet-de-territoire.yml"], "elements")
     for slug, contract in territory.contrats.items():
         doc = territory.files.contrats[slug]
-        yield from placeholders(doc)
-        yield from _file_refs(doc, folder, root)
         yield from tree_rules(contract.structure, contract.niveaux, doc, "structure")
         yield from _programmes(contract, doc)
         if contract.date_signature and contract.periode.fin and (
@@ -68,9 +76,7 @@ def _territory(territory: TerritoryData, root: Path, ref_epci: RefEpci) -> Itera
                             "contrat (periode.fin) : vérifiez les deux dates.")
     for slug, project in territory.projets.items():
         doc = territory.files.projets[slug]
-        if project.published:
-            yield from placeholders(doc)
-        yield from _file_refs(doc, folder, root)
+        yield from theme_warnings(project, doc, themes)
         yield from project_rules(project, doc, territory, ref_epci)
 
 
@@ -85,6 +91,20 @@ def _programmes(contract: Contrat, doc: Document) -> Iterator[Issue]:
             yield doc.issue(("programmes_operationnels", index), "un contrat en préparation n'a "
                             "pas encore de programme opérationnel : passez le statut à en_cours "
                             "ou retirez ce programme.")
+
+
+def theme_warnings(project: Projet, doc: Document, known: dict[str, str]) -> Iterator[Issue]:
+    """A theme close to a known one but not equal is most likely a typo."""
+    names = {fold(label): label for label in known.values()} | {fold(k): k for k in known}
+    for index, text in enumerate(project.thematiques):
+        if fold(text) in names:
+            continue
+        close = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.8)
+        if close:
+            yield doc.issue(("thematiques", index), f"la thématique « {text} » ressemble à "
+                            f"« {names[close[0]]} » sans être la même : vouliez-vous dire "
+                            f"« {names[close[0]]} » ? (Une thématique nouvelle se déclare dans "
+                            "site.yml, rubrique thematiques.)", severity=Severity.WARNING)
 
 
 def project_rules(project: Projet, doc: Document, territory: TerritoryData,
@@ -268,8 +288,7 @@ def check_file(value: str, folder: Path, root: Path, allowed: set[str]) -> str |
     return None
 
 
-def _funder_files(dataset: Dataset, doc: Document, root: Path) -> Iterator[Issue]:
-    yield from _file_refs(doc, root, root)
+def _funder_files(dataset: Dataset, doc: Document) -> Iterator[Issue]:
     items = doc.data.get("financeurs") if isinstance(doc.data, dict) else None
     seen: dict[str, int] = {}
     for index, item in enumerate(items if isinstance(items, list) else []):

@@ -1,0 +1,27 @@
+"""French number formats, shared by messages and pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+NNBSP = "\u202f"  # narrow no-break space: the French thousands separator and before € or %
+
+
+def nombre(value: int | float | Decimal | None, decimals: int | None = None) -> str:
+    """1 234 567 ; 2,5 ; decimals as needed (at most 2) unless given."""
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = 0 if value == int(value) else (1 if round(value * 10) == value * 10 else 2)
+    return f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
+
+
+def euros(value: Decimal | int | float | None) -> str:
+    if value is None:
+        return ""
+    exact = Decimal(value)
+    return f"{nombre(exact, 0 if exact == exact.to_integral_value() else 2)}{NNBSP}€"
+
+
+def pourcent(value: Decimal | float | None) -> str:
+    return "" if value is None else f"{nombre(value, 0)}{NNBSP}%"
