@@ -101,6 +101,11 @@ CASES: dict[str, object] = {
  "publication_booleenne": {P+"halle.yml": BASE_PROJECT + "publication: no\n"},
  "avancement_decimal": {P+"halle.yml": BASE_PROJECT + "avancement: 50.5\n"},
  "valeur_non_numerique": {P+"halle.yml": BASE_PROJECT + "indicateurs:\n  - nom: Surface\n    valeur: .nan\n"},
+ "apostrophe_entre_apostrophes": {P+"halle.yml": BASE_PROJECT.replace("resume: Rénovation de la halle.", "resume: 'C'est la halle'")},
+ "perimetre_en_texte": {"vallee-test/contrats/crte.yml": "@@perimetre:\n  tout: true@@perimetre: communes"},
+ "titre_nombre": {P+"halle.yml": BASE_PROJECT.replace("titre: Halle de Cazals", "titre: 2024")},
+ "fusion_yaml": {P+"halle.yml": "base: &base\n  nom: Commune de Cazals\n" + BASE_PROJECT.replace("maitre_ouvrage:\n  nom: Commune de Cazals", "maitre_ouvrage:\n  <<: *base")},
+ "commune_listee_deux_fois": {"vallee-test/territoire.yml": "@@contacts:@@communes:\n  - code: \"46297\"\n    nom: Salviac\ncontacts:"},
  "programme_hors_periode": {"vallee-test/contrats/cto.yml": "@@  - annee: 2023@@  - annee: 2030"},
  "programme_contrat_en_preparation": {"vallee-test/contrats/cto.yml": "@@statut: en_cours@@statut: en_preparation"},
  "population_fausse": ({"vallee-test/territoire.yml": "@@population: 1231@@population: 12310"}, True),
@@ -109,6 +114,23 @@ CASES: dict[str, object] = {
 
 
 EXPECTED: dict[str, list[str]] = {
+    "apostrophe_entre_apostrophes": [
+        'territories/vallee-test/projets/halle.yml:2:12: syntaxe YAML : texte inattendu après une valeur entre guillemets. Une apostrophe dans un texte écrit entre apostrophes le termine : doublez-la (« \'C\'\'est\' ») ou écrivez le texte entre guillemets doubles (« "C\'est" »), ou sans guillemets.',
+    ],
+    "perimetre_en_texte": [
+        "territories/vallee-test/contrats/crte.yml:8:1: perimetre : « communes » : le périmètre s'écrit « tout » (tout le territoire), ou avec les listes « epci: [SIREN…] » et/ou « communes: [codes INSEE…] ».",
+    ],
+    "titre_nombre": [
+        'territories/vallee-test/projets/halle.yml:1:1: titre : il faut ici un texte, pas « 2024 » : YAML le lit comme un nombre ou un booléen ; mettez-le entre guillemets.',
+    ],
+    "fusion_yaml": [
+        'territories/vallee-test/projets/halle.yml:1:1: base : clé inconnue « base ». Clés acceptées ici : avancement, communes, contrats, cout_total, dates, description, documents, financements, images, indicateurs, jalons, liens, localisation, maitre_ouvrage, mis_a_jour, notes_internes, orientations, publication, resume, statut, thematiques, titre.',
+        'territories/vallee-test/projets/halle.yml:6:1: maitre_ouvrage.nom : champ obligatoire manquant : ajoutez « nom: … ».',
+        'territories/vallee-test/projets/halle.yml:7:3: maitre_ouvrage.<< : les fusions YAML (« <<: *nom ») ne sont pas acceptées : recopiez les clés voulues à cet endroit.',
+    ],
+    "commune_listee_deux_fois": [
+        "territories/vallee-test/territoire.yml:20:5: communes[0].code : la commune 46297 est déjà listée (CC Cazals-Salviac) : une commune n'appartient qu'à un EPCI et n'est listée qu'une fois.",
+    ],
     "provisoire_dans_fichier_invalide": [
         'territories/vallee-test/projets/halle.yml:1:1: statut : champ obligatoire manquant : ajoutez « statut: … ».',
         'territories/vallee-test/projets/halle.yml:2:1: resume : texte provisoire « TODO » : remplacez-le par le vrai texte avant publication (ou, pour un projet, mettez « publication: brouillon »).',

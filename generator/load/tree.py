@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.issues import Issue, Severity
 from generator.load.yamlfile import Document, read_document
+from generator.models.fields import slugify
 
 ROOT_FILES = ("site.yml", "financeurs.yml")
 TERRITORY_FILES = ("territoire.yml", "projet-de-territoire.yml")
@@ -167,7 +168,5 @@ def _ignored(tree: DataTree, path: Path) -> Issue:
 
 
 def _bad_slug(name: str, kind: str) -> str:
-    from generator.models.fields import slugify
-
     return (f"le nom de {kind} « {name} » sert d'adresse web : n'utilisez que des minuscules sans "
             f"accents, des chiffres et des tirets. Renommez-le « {slugify(name) or 'nom'} ».")

@@ -256,6 +256,11 @@ def _reader_issue(exc: yaml.reader.ReaderError, text: str, doc: Document) -> Iss
 
 
 _YAML_PROBLEMS: list[tuple[str, str]] = [
+    # Before the generic indentation message: in French text this is nearly always an
+    # apostrophe closing a value written between apostrophes ('C'est…').
+    ("but found '<scalar>'", "texte inattendu après une valeur entre guillemets. Une apostrophe "
+     "dans un texte écrit entre apostrophes le termine : doublez-la (« 'C''est' ») ou écrivez le "
+     "texte entre guillemets doubles (« \"C'est\" »), ou sans guillemets."),
     ("mapping values are not allowed", "deux-points « : » inattendu. Si la valeur contient « : », "
      "mettez-la entre guillemets ; sinon vérifiez l'indentation de cette ligne."),
     ("could not find expected ':'", "deux-points « : » attendu : chaque ligne doit avoir la forme "

@@ -76,7 +76,12 @@ class Perimetre(TextShorthand):
 
     @classmethod
     def expand(cls, text: str) -> Any:
-        return {"tout": True} if fold(text) == "tout" else text
+        if fold(text) == "tout":
+            return {"tout": True}
+        raise PydanticCustomError(
+            "perimetre_texte", "« {value} » : le périmètre s'écrit « tout » (tout le territoire), "
+            "ou avec les listes « epci: [SIREN…] » et/ou « communes: [codes INSEE…] ».",
+            {"value": text})
 
     tout: bool = False
     epci: list[EpciCode] = Field(default_factory=list)

@@ -18,6 +18,7 @@ from generator.models.projet import Projet
 from generator.models.registry import Financeur, Financeurs, Site
 from generator.models.strategie import ProjetDeTerritoire
 from generator.models.territoire import Territoire
+from generator.validate.messages import issues_from_error
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,8 +65,6 @@ def parse(doc: Document, model: type[M], issues: IssueList, ctx: ValidationConte
         issues.add(doc.issue((), "le fichier doit contenir des clés (« clé: valeur »), "
                               "pas une liste ni un texte seul."))
         return None
-    from generator.validate.messages import issues_from_error
-
     try:
         return model.model_validate(doc.data, context=ctx)
     except ValidationError as error:

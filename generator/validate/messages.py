@@ -92,6 +92,9 @@ def _wrong_type(name: str, detail: ErrorDetails) -> str:
     value = detail.get("input")
     if value is None:
         return f"valeur vide : il faut ici {_TYPE_NAMES[name]}. Écrivez la valeur ou supprimez la ligne."
+    if name == "string" and isinstance(value, int | float | bool):
+        return (f"il faut ici un texte, pas {_shown(value)} : YAML le lit comme un nombre ou un "
+                "booléen ; mettez-le entre guillemets.")
     return f"il faut ici {_TYPE_NAMES[name]}, pas {_shown(value)}."
 
 
@@ -102,6 +105,9 @@ def _missing(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[Base
 
 def _extra(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:
     key = str(path[-1]) if path else "?"
+    if key == "<<":
+        return ("les fusions YAML (« <<: *nom ») ne sont pas acceptées : recopiez les clés "
+                "voulues à cet endroit.")
     model = model_at(root, path[:-1])
     fields = set(model.model_fields) if model else set()
     hint = suggest(key, fields)

@@ -212,14 +212,18 @@ def tree_rules(elements: list[Element], levels: list[Any], doc: Document,
 
 
 def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
+    """A commune belongs to one EPCI, and is listed once in the whole territory."""
+    places: list[tuple[KeyPath, str, str]] = [
+        (("epci", e, "communes", c, "code"), commune.code, epci.nom)
+        for e, epci in enumerate(territoire.epci) for c, commune in enumerate(epci.communes)]
+    places += [(("communes", c, "code"), commune.code, "communes hors EPCI")
+               for c, commune in enumerate(territoire.communes)]
     seen: dict[str, str] = {}
-    for e_index, epci in enumerate(territoire.epci):
-        for c_index, commune in enumerate(epci.communes):
-            if commune.code in seen:
-                yield doc.issue(("epci", e_index, "communes", c_index, "code"),
-                                f"la commune {commune.code} est déjà listée ({seen[commune.code]})"
-                                " : une commune n'appartient qu'à un EPCI.")
-            seen[commune.code] = epci.nom
+    for path, code, where in places:
+        if code in seen:
+            yield doc.issue(path, f"la commune {code} est déjà listée ({seen[code]}) : une "
+                            "commune n'appartient qu'à un EPCI et n'est listée qu'une fois.")
+        seen.setdefault(code, where)
 
 
 def placeholders(doc: Document) -> Iterator[Issue]:
