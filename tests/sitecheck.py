@@ -1,0 +1,73 @@
+"""Helpers to read a built site: its pages, their links and their text."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+
+def mkdocs_build(cwd: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir),
+                           *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.headings: list[str] = []
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        for name in ("href", "src"):
+            if found.get(name) and tag in {"a", "img", "link", "script"}:
+                self.links.append(str(found[name]))
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            self.headings.append("".join(self._heading).strip())
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def url_of(site: Path, page: Path) -> str:
+    relative = page.relative_to(site).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+def target_of(site: Path, base_url: str, link: str) -> tuple[Path, str] | None:
+    """The file and fragment a site-internal link points to, or None for an external link."""
+    parsed = urlparse(link)
+    if parsed.scheme or link.startswith(("//", "mailto:", "tel:", "data:")):
+        return None
+    absolute = urlparse(urljoin("http://site" + base_url, link))
+    path = unquote(absolute.path)
+    file = site / path.lstrip("/")
+    if path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file, absolute.fragment
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)

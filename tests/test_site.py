@@ -1,0 +1,152 @@
+"""The example site as built: every page of the URL layout, every link, every figure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import Catalog
+from generator.formats import euros, nombre
+from generator.pipeline import build
+from tests.conftest import EXAMPLE, REFERENTIEL, REPO
+from tests.sitecheck import html_pages, mkdocs_build, parse, target_of, url_of
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return build(EXAMPLE, "territories", REFERENTIEL)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("exemple") / "site"
+    result = mkdocs_build(REPO, target, "--strict")
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def text(page: Path) -> str:
+    return page.read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_url_layout_exists(site: Path, catalog: Catalog) -> None:
+    expected = ["index.html"]
+    drafts = 0
+    for slug, t in catalog.territories.items():
+        expected += [f"{slug}/index.html", f"{slug}/contrats/index.html",
+                     f"{slug}/projets/index.html"]
+        if t.data.strategie:
+            expected.append(f"{slug}/projet-de-territoire/index.html")
+        expected += [f"{slug}/contrats/{c}/index.html" for c in t.data.contrats]
+        expected += [f"{slug}/projets/{p}/index.html" for p in t.projects]
+        for draft in [p for p, model in t.data.projets.items() if not model.published]:
+            drafts += 1
+            assert not (site / slug / "projets" / draft).exists()
+    assert drafts, "the example has drafts, and they must not be published"
+    missing = [path for path in expected if not (site / path).is_file()]
+    assert missing == []
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    broken = []
+    cache = {}
+    for page in html_pages(site):
+        parsed = parse(page)
+        for link in parsed.links:
+            target = target_of(site, url_of(site, page), link)
+            if target is None:
+                continue
+            file, fragment = target
+            if not file.is_file():
+                broken.append(f"{url_of(site, page)} → {link}")
+            elif fragment and file.suffix == ".html":
+                ids = cache.setdefault(file, parse(file).ids)
+                if fragment not in ids:
+                    broken.append(f"{url_of(site, page)} → {link} (ancre absente)")
+    assert broken == []
+
+
+def test_no_missing_value_shows(site: Path) -> None:
+    for page in html_pages(site):
+        content = re.sub(r"<script.*?</script>", "", text(page), flags=re.S)
+        visible = re.sub(r"<[^>]+>", " ", content)
+        assert not re.search(r"\b(None|nan|NaN|inf|undefined)\b", visible), page
+        assert all(parse(page).headings), f"titre vide dans {page}"
+
+
+def _figures(page: Path) -> list[str]:
+    block = re.search(r'<ul class="to-chiffres">(.*?)</ul>', text(page), re.S)
+    assert block, page
+    return re.findall(r"<strong>(.*?)</strong>", block.group(1))
+
+
+def test_territory_figures_equal_the_catalog(site: Path, catalog: Catalog) -> None:
+    for slug, t in catalog.territories.items():
+        figures = _figures(site / slug / "index.html")
+        assert figures == [str(t.total.count), euros(t.total.cost), euros(t.total.public_funding),
+                           nombre(len(t.data.identity.all_communes())), nombre(t.population)]
+
+
+def test_strategy_chart_equals_the_catalog(site: Path, catalog: Catalog) -> None:
+    for slug, t in catalog.territories.items():
+        if not t.data.strategie:
+            continue
+        page = text(site / slug / "projet-de-territoire" / "index.html")
+        for element in t.data.strategie.elements:
+            rollup = t.elements[element.id].rollup
+            row = re.search(rf'<th scope="row"><a href="#{element.id}">.*?</tr>', page, re.S)
+            assert row, element.id
+            cells = re.findall(r'<td class="to-montant">(.*?)</td>', row.group(0))
+            assert cells == [str(rollup.count), euros(rollup.cost), euros(rollup.funding)]
+
+
+def test_contract_and_project_figures_equal_the_catalog(site: Path, catalog: Catalog) -> None:
+    for slug, t in catalog.territories.items():
+        for c_slug in t.data.contrats:
+            r = t.by_contract[c_slug]
+            page = site / slug / "contrats" / c_slug / "index.html"
+            if r.count:
+                assert _figures(page)[:3] == [str(r.count), euros(r.cost), euros(r.funding)]
+        for p_slug, entry in t.projects.items():
+            page = text(site / slug / "projets" / p_slug / "index.html")
+            for line in entry.projet.financements:
+                assert euros(line.montant) in page
+            if entry.self_funding is not None and entry.projet.financements:
+                assert f'<td class="to-montant">{euros(entry.self_funding)}</td>' in page
+
+
+def test_project_pages_are_light(site: Path, catalog: Catalog) -> None:
+    for slug, t in catalog.territories.items():
+        for p_slug in t.projects:
+            size = (site / slug / "projets" / p_slug / "index.html").stat().st_size
+            assert size <= 30_000, f"{slug}/{p_slug} : {size} octets"
+
+
+def test_search_index_lists_projects_through_the_listing(site: Path, catalog: Catalog) -> None:
+    index = json.loads(text(site / "search" / "search_index.json"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for slug, t in catalog.territories.items():
+        for p_slug, entry in t.projects.items():
+            assert f"{slug}/projets/{p_slug}/" not in locations
+            assert f"{slug}/projets/#{p_slug}" in locations
+            card = next(d for d in index["docs"] if d["location"] == f"{slug}/projets/#{p_slug}")
+            assert card["title"] == entry.projet.titre
+            assert t.commune_names[entry.projet.communes[0]] in card["text"]
+    assert (site / "search" / "search_index.json").stat().st_size < 400_000
+
+
+def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "site"
+    assert mkdocs_build(REPO, again, "--strict").returncode == 0
+
+    def digest(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    first, second = digest(site), digest(again)
+    assert [k for k in first if first[k] != second.get(k)] == []
+    assert first.keys() == second.keys()
