@@ -69,5 +69,11 @@ def target_of(site: Path, base_url: str, link: str) -> tuple[Path, str] | None:
     return file, absolute.fragment
 
 
+def visible_text(page: Path) -> str:
+    """The page's text without tags and scripts: what a reader can see."""
+    content = re.sub(r"<script.*?</script>", "", page.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"<[^>]+>", " ", content)
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, write
-from tests.sitecheck import html_pages, mkdocs_build, parse
+from tests.sitecheck import html_pages, mkdocs_build, parse, visible_text
 
 MKDOCS = """\
 site_name: Limites
@@ -35,8 +35,9 @@ def _site(root: Path, projects: int = 0) -> Path:
     communes = "".join(f'      - code: "{code}"\n        nom: Commune {i}\n'
                        for i, code in enumerate(TWELVE, start=1))
     territory = root / "territories/vallee-test/territoire.yml"
-    territory.write_text(territory.read_text(encoding="utf-8").replace(
-        "contacts:", f"  - siren: \"200023737\"\n    nom: CA du Grand Cahors\n    communes:\n{communes}contacts:"))
+    epci = f'  - siren: "200023737"\n    nom: CA du Grand Cahors\n    communes:\n{communes}'
+    text = territory.read_text(encoding="utf-8")
+    territory.write_text(text.replace("contacts:", f"{epci}contacts:"))
     for index in range(projects):
         write(root / "territories", f"vallee-test/projets/genere-{index:05d}.yml", f"""
             titre: Projet généré {index}
@@ -125,8 +126,7 @@ def test_edge_pages_exist_and_show_no_missing_value(edges: Path) -> None:
                  "sans-contrat/projets", "mentions-legales"]:
         assert (edges / path / "index.html").is_file(), path
     for html in html_pages(edges):
-        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", html.read_text("utf-8"), flags=re.S))
-        assert not re.search(r"\b(None|nan|undefined)\b", visible), html
+        assert not re.search(r"\b(None|nan|undefined)\b", visible_text(html)), html
         assert all(parse(html).headings), html
 
 

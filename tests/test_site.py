@@ -13,7 +13,7 @@ from generator.catalog import Catalog
 from generator.formats import euros, nombre
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO
-from tests.sitecheck import html_pages, mkdocs_build, parse, target_of, url_of
+from tests.sitecheck import html_pages, mkdocs_build, parse, target_of, url_of, visible_text
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +72,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
 
 def test_no_missing_value_shows(site: Path) -> None:
     for page in html_pages(site):
-        content = re.sub(r"<script.*?</script>", "", text(page), flags=re.S)
-        visible = re.sub(r"<[^>]+>", " ", content)
-        assert not re.search(r"\b(None|nan|NaN|inf|undefined)\b", visible), page
+        assert not re.search(r"\b(None|nan|NaN|inf|undefined)\b", visible_text(page)), page
         assert all(parse(page).headings), f"titre vide dans {page}"
 
 
