@@ -86,6 +86,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                                             content=page_stub(spec, self.catalog)))
         for asset in plan_assets(self.catalog):
             files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
+        declaration = files.get_file_from_path("accessibilite.md")
+        config.extra["accessibilite"] = {
+            "statut": self.catalog.dataset.site.conformite_rgaa,
+            "page": declaration.url if declaration else None}
         if not config.nav:
             written = sorted(f.src_uri for f in files.documentation_pages()
                              if f.src_uri not in self.pages)

@@ -28,6 +28,10 @@ class Site(Strict):
     description: Texte | None = None
     demonstration: bool = False
     date_des_donnees: Date | None = None
+    conformite_rgaa: Annotated[Literal[
+        "totalement conforme", "partiellement conforme", "non conforme"], lenient((
+            "totalement conforme", "partiellement conforme", "non conforme"))] = "non conforme"
+    """État de conformité au RGAA, mention obligatoire affichée en pied de chaque page."""
     avertissement_demonstration: Texte | None = None
     types_contrats: list[TypeContrat] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)

@@ -1,0 +1,152 @@
+"""What a person sees, in Debian's Chromium driven by Playwright: accessibility (axe-core),
+keyboard use of the filters, the site without JavaScript, and no request to another host."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO
+from tests.sitecheck import mkdocs_build
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+PAGES = {
+    "portail": "",
+    "territoire": "grand-quercy/",
+    "strategie": "grand-quercy/projet-de-territoire/",
+    "contrats": "grand-quercy/contrats/",
+    "contrat": "grand-quercy/contrats/crte-grand-quercy/",
+    "liste": "grand-quercy/projets/",
+    "projet": "grand-quercy/projets/maison-de-sante-cahors/",
+    "contenu": "accessibilite/",
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base name
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("navigateur") / "site"
+    result = mkdocs_build(REPO, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} absent : installez le paquet Debian chromium (make navigateur)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def _violations(page: Page) -> list[str]:
+    result = Axe().run(page, options=WCAG)
+    return [f"{v['id']} : {[n['target'] for n in v['nodes']]}"
+            for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_no_accessibility_violation(page: Page, base_url: str, kind: str) -> None:
+    page.goto(base_url + PAGES[kind])
+    assert _violations(page) == []
+
+
+def _tab_to(page: Page, element_id: str) -> None:
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    pytest.fail(f"#{element_id} n'est pas atteignable au clavier")
+
+
+def _visible_statuses(page: Page) -> list[str]:
+    """Statuses of the cards a person sees (rendered, not merely un-hidden in the markup)."""
+    return page.eval_on_selector_all(
+        "#to-projets > li", "cards => cards.filter(c => c.offsetParent !== null)"
+        ".map(c => c.dataset.statut)")
+
+
+def test_filter_with_the_keyboard(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["liste"])
+    total = page.locator("#to-projets > li").count()
+    assert page.locator("#to-compte").inner_text() == f"{total} projets"
+    _tab_to(page, "filtre-statut")
+    page.keyboard.press("ArrowDown")  # the first status offered
+    chosen = page.locator("#filtre-statut").input_value()
+    assert chosen
+    shown = _visible_statuses(page)
+    assert shown and set(shown) == {chosen} and len(shown) < total
+    noun = "projet" if len(shown) == 1 else "projets"
+    assert page.locator("#to-compte").inner_text() == f"{len(shown)} {noun} sur {total}"
+    assert page.locator("#to-compte").get_attribute("role") == "status"
+    assert urlparse(page.url).query == f"statut={chosen}"
+    assert _violations(page) == []
+    _tab_to(page, "to-reinitialiser")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#to-projets > li[hidden]').length === 0")
+    assert len(_visible_statuses(page)) == total
+    assert urlparse(page.url).query == ""
+
+
+def test_a_filtered_view_can_be_shared(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["liste"] + "?statut=realise&tri=titre")
+    assert page.locator("#filtre-statut").input_value() == "realise"
+    assert set(_visible_statuses(page)) == {"realise"}
+    titles = page.eval_on_selector_all(
+        "#to-projets > li", "cards => cards.filter(c => c.offsetParent !== null)"
+        ".map(c => c.dataset.titre)")
+    assert len(titles) >= 2
+    assert titles == sorted(titles, key=lambda t: t.replace("é", "e").replace("à", "a"))
+
+
+def test_listing_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGES["liste"])
+    assert not page.locator("#to-filtres").is_visible()
+    cards = page.locator("#to-projets > li")
+    assert cards.count() > 10
+    assert all(cards.nth(i).is_visible() for i in range(cards.count()))
+    context.close()
+
+
+def test_search_index_waits_for_a_search_and_nothing_leaves_the_site(page: Page,
+                                                                     base_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + PAGES["projet"])
+    page.wait_for_load_state("networkidle")
+    assert not any("search_index.json" in url for url in requested)
+    with page.expect_request(lambda request: "search_index.json" in request.url):
+        page.locator("input.md-search__input").click()
+    page.keyboard.type("santé")
+    page.wait_for_selector(".md-search-result__item")
+    hosts = {urlparse(url).netloc for url in requested if not url.startswith("data:")}
+    assert hosts == {urlparse(base_url).netloc}
