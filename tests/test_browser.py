@@ -33,7 +33,7 @@ PAGES = {
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
