@@ -126,6 +126,15 @@ def test_a_filtered_view_can_be_shared(page: Page, base_url: str) -> None:
     assert titles == sorted(titles, key=lambda t: t.replace("é", "e").replace("à", "a"))
 
 
+def test_print_keeps_the_content_only(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["strategie"])
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".to-menu").is_visible()
+    assert page.locator("h1").is_visible()
+    assert page.locator("table").first.is_visible()
+
+
 def test_listing_without_javascript(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -59,6 +59,18 @@ def test_minimal_site_pages(project: Path) -> None:
     assert "200\u202f000\u202f€" in ecole
 
 
+def test_single_territory_portal_and_colours(project: Path) -> None:
+    territory = project / "territories/vallee-test/territoire.yml"
+    text = territory.read_text(encoding="utf-8")
+    territory.write_text(text + "couleurs:\n  primaire: \"#7a1f2b\"\n", encoding="utf-8")
+    assert mkdocs(project, "--strict").returncode == 0
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert "<h1>Vallée de test</h1>" in home  # one territory: the portal is its home
+    assert 'aria-label="Rubriques de Vallée de test"' in home
+    page = (project / "site/vallee-test/projets/sentier/index.html").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color:#7a1f2b;" in page
+
+
 def test_nothing_unpublished_reaches_the_site(project: Path) -> None:
     assert mkdocs(project).returncode == 0
     for path in (project / "site").rglob("*"):

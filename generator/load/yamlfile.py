@@ -169,7 +169,13 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue
     if tabs:
         return None, tabs
     try:
-        return _parse(text, doc)
+        return _parse(text, doc, _FAST)
+    except _TooLarge as exc:
+        return None, [_at(doc, exc.node, (), exc.message)]
+    except yaml.YAMLError:
+        pass  # parse again below with the pure-Python reader: its messages are the ones we translate
+    try:
+        return _parse(text, _fresh(doc), yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(exc, doc)]
     except yaml.reader.ReaderError as exc:
@@ -178,8 +184,17 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue
         return None, [_at(doc, exc.node, (), exc.message)]
 
 
-def _parse(text: str, doc: Document) -> tuple[Document | None, list[Issue]]:
-    loader = yaml.SafeLoader(text)
+# LibYAML's parser is several times faster; PyYAML ships it in its wheels.
+_FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _fresh(doc: Document) -> Document:
+    return Document(path=doc.path, display=doc.display, data=None)
+
+
+def _parse(text: str, doc: Document,
+           loader_class: type[yaml.SafeLoader]) -> tuple[Document | None, list[Issue]]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

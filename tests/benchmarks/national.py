@@ -1,0 +1,161 @@
+"""Benchmark: a national corpus (one territory per EPCI of the COG, synthetic projects) built
+with the plugin, beside plain Material pages of the same count.
+
+    .venv/bin/python -m tests.benchmarks.national --territoires 100 --projets 32
+    .venv/bin/python -m tests.benchmarks.national            # all 1,255 EPCI, ~40,000 projects
+
+Reports wall time, peak memory, output size, search index size and cost per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from tests.conftest import REFERENTIEL
+
+STATUSES = ["a_venir", "en_cours", "realise", "abandonne"]
+THEMES = ["mobilite", "sante", "energie-climat", "tourisme", "habitat-logement"]
+MKDOCS = """\
+site_name: Banc national
+docs_dir: content
+theme: {{name: material, language: fr, font: false}}
+plugins:
+  - search: {{lang: fr}}
+{plugin}"""
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def _territory(root: Path, epci: dict[str, object], projects: int) -> None:
+    members = epci["membres"]
+    assert isinstance(members, list)
+    communes = "".join(f'      - code: "{m["code"]}"\n        nom: "{m["nom"]}"\n' for m in members)
+    folder = root / f"epci-{epci['code']}"
+    _write(folder / "territoire.yml", f"nom: \"{epci['nom']}\"\ntype: communaute-de-communes\n"
+           f"region: Occitanie\npresentation: Territoire de banc d'essai.\nepci:\n"
+           f"  - siren: \"{epci['code']}\"\n    nom: \"{epci['nom']}\"\n    communes:\n{communes}")
+    _write(folder / "projet-de-territoire.yml", """\
+        titre: Projet de territoire
+        niveaux: [orientation, axe]
+        elements:
+          - {id: o1, titre: Vivre ensemble, enfants: [{id: o1-a1, titre: Services}]}
+          - {id: o2, titre: Transitions, enfants: [{id: o2-a1, titre: Énergie}]}
+        """)
+    _write(folder / "contrats/crte.yml", """\
+        type: crte
+        nom: CRTE
+        periode: 2021-2026
+        statut: en_cours
+        perimetre: tout
+        niveaux: [mesure]
+        structure: [{id: m1, titre: Équipements}, {id: m2, titre: Mobilités}]
+        """)
+    for n in range(projects):
+        commune = members[n % len(members)]["code"]
+        status = STATUSES[n % 4]
+        end = "\ndates: {debut: 2022-01-10, fin: 2023-06-30}" if status == "realise" else ""
+        _write(folder / f"projets/projet-{n:03d}.yml", f"""\
+titre: "Projet {n} de {epci['nom']}"
+resume: Rénovation et mise en accessibilité d'un équipement public, avec un volet énergie.
+description: |
+  Le projet porte sur un bâtiment communal. **Objectifs** : sobriété, accessibilité, usages
+  partagés. Les travaux sont conduits en deux tranches.
+statut: {status}{end}
+maitre_ouvrage: Commune
+communes: ["{commune}"]
+thematiques: [{THEMES[n % 5]}]
+orientations: [o{1 + n % 2}-a1]
+contrats: [{{contrat: crte, mesure: m{1 + n % 2}, annee: {2021 + n % 5}}}]
+cout_total: {100000 + 1000 * n}
+financements:
+  - {{financeur: etat, dispositif: DETR, montant: {30000 + 100 * n}}}
+  - {{financeur: region, montant: {20000 + 50 * n}}}
+""")
+
+
+def make_corpus(root: Path, territories: int, projects: int) -> int:
+    epcis = json.loads((REFERENTIEL / "epci.json").read_text(encoding="utf-8"))[:territories]
+    data = root / "territories"
+    _write(data / "financeurs.yml", """\
+        financeurs:
+          - {id: etat, nom: État, type: etat, dispositifs: [DETR, DSIL]}
+          - {id: region, nom: Région, type: region}
+        """)
+    for epci in epcis:
+        _territory(data, epci, projects)
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(MKDOCS.format(plugin="  - territoires"), encoding="utf-8")
+    return len(epcis)
+
+
+def make_plain(root: Path, pages: int) -> None:
+    """Plain Markdown pages of about 300 words and a table, out of the navigation."""
+    body = ("Le territoire conduit des projets d'équipement et de services. " * 30 + "\n\n"
+            "| Financeur | Montant |\n|---|---|\n| État | 30 000 € |\n| Région | 20 000 € |\n")
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    for n in range(pages):
+        _write(content / f"p/{n // 1000}/page-{n}.md", f"# Page {n}\n\n{body}")
+    config = MKDOCS.format(plugin="") + "nav:\n  - index.md\nvalidation: {nav: {omitted_files: ignore}}\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+# Each build reports its own peak memory: the children's figure would be the largest so far.
+_BUILD = ("import resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n"
+          "    cli(['build', '-q'], standalone_mode=False)\nfinally:\n"
+          "    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+
+
+def measure(root: Path) -> dict[str, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _BUILD], cwd=root, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        raise SystemExit(result.stderr[-3000:])
+    peak = int(result.stderr.rsplit("PEAK", 1)[1].split()[0])
+    site = root / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.name == "index.html")
+    index = site / "search" / "search_index.json"
+    return {"secondes": elapsed, "pages": pages,
+            "mémoire_max_Mo": peak / 1024,
+            "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6,
+            "index_recherche_Mo": index.stat().st_size / 1e6 if index.exists() else 0.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Banc d'essai à l'échelle nationale.")
+    parser.add_argument("--territoires", type=int, default=1255)
+    parser.add_argument("--projets", type=int, default=32, help="projets par territoire")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "territoires"
+        count = make_corpus(corpus, args.territoires, args.projets)
+        ours = measure(corpus)
+        plain = Path(tmp) / "simple"
+        make_plain(plain, int(ours["pages"]))
+        base = measure(plain)
+    print(f"Corpus : {count} territoires × {args.projets} projets")
+    for label, figures in (("Territoire ouvert", ours), ("Material, pages Markdown", base)):
+        per_page = 1000 * figures["secondes"] / max(figures["pages"], 1)
+        print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
+              f"{per_page:5.1f} ms/page  mémoire {figures['mémoire_max_Mo']:6.0f} Mo  "
+              f"sortie {figures['sortie_Mo']:7.1f} Mo  index {figures['index_recherche_Mo']:5.2f} Mo")
+
+
+if __name__ == "__main__":
+    main()
