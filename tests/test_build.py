@@ -71,6 +71,32 @@ def test_single_territory_portal_and_colours(project: Path) -> None:
     assert "--md-primary-fg-color:#7a1f2b;" in page
 
 
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
+
+
+def test_only_referenced_media_are_published(project: Path) -> None:
+    medias = project / "territories/vallee-test/medias"
+    medias.mkdir()
+    (medias / "ecole.png").write_bytes(PNG_1PX)
+    (medias / "deliberation.pdf").write_bytes(b"%PDF-1.4 deliberation")
+    (medias / "brouillon-interne.pdf").write_bytes(b"%PDF-1.4 interne")
+    target = project / "territories/vallee-test/projets/ecole-salviac.yml"
+    target.write_text(target.read_text(encoding="utf-8") + (
+        "images:\n  - fichier: medias/ecole.png\n    alt: Façade rénovée de l'école\n"
+        "    credit: Commune de Salviac\ndocuments:\n  - titre: Délibération\n"
+        "    fichier: medias/deliberation.pdf\n"), encoding="utf-8")
+    assert mkdocs(project, "--strict").returncode == 0
+    site = project / "site/vallee-test/medias"
+    assert sorted(p.name for p in site.iterdir()) == ["deliberation.pdf", "ecole.png"]
+    page = (project / "site/vallee-test/projets/ecole-salviac/index.html").read_text("utf-8")
+    assert '<img src="../../../vallee-test/medias/ecole.png" alt="Façade rénovée de l&#39;école"' in page
+    assert '<a href="../../../vallee-test/medias/deliberation.pdf">Délibération</a>' in page
+    listing = (project / "site/vallee-test/projets/index.html").read_text("utf-8")
+    assert 'src="../../vallee-test/medias/ecole.png"' in listing
+
+
 def test_nothing_unpublished_reaches_the_site(project: Path) -> None:
     assert mkdocs(project).returncode == 0
     for path in (project / "site").rglob("*"):

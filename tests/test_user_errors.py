@@ -101,6 +101,7 @@ CASES: dict[str, object] = {
  "publication_booleenne": {P+"halle.yml": BASE_PROJECT + "publication: no\n"},
  "avancement_decimal": {P+"halle.yml": BASE_PROJECT + "avancement: 50.5\n"},
  "valeur_non_numerique": {P+"halle.yml": BASE_PROJECT + "indicateurs:\n  - nom: Surface\n    valeur: .nan\n"},
+ "guillemet_entre_guillemets": {P+"halle.yml": BASE_PROJECT.replace("titre: Halle de Cazals", 'titre: "La halle "rénovée" de Cazals"')},
  "apostrophe_entre_apostrophes": {P+"halle.yml": BASE_PROJECT.replace("resume: Rénovation de la halle.", "resume: 'C'est la halle'")},
  "perimetre_en_texte": {"vallee-test/contrats/crte.yml": "@@perimetre:\n  tout: true@@perimetre: communes"},
  "titre_nombre": {P+"halle.yml": BASE_PROJECT.replace("titre: Halle de Cazals", "titre: 2024")},
@@ -115,7 +116,10 @@ CASES: dict[str, object] = {
 
 EXPECTED: dict[str, list[str]] = {
     "apostrophe_entre_apostrophes": [
-        'territories/vallee-test/projets/halle.yml:2:12: syntaxe YAML : texte inattendu après une valeur entre guillemets. Une apostrophe dans un texte écrit entre apostrophes le termine : doublez-la (« \'C\'\'est\' ») ou écrivez le texte entre guillemets doubles (« "C\'est" »), ou sans guillemets.',
+        "territories/vallee-test/projets/halle.yml:2:12: syntaxe YAML : une apostrophe dans un texte écrit entre apostrophes le termine : doublez-la (« 'C''est' »), ou écrivez le texte sans guillemets ou entre guillemets doubles (« \"C'est\" »).",
+    ],
+    "guillemet_entre_guillemets": [
+        'territories/vallee-test/projets/halle.yml:1:19: syntaxe YAML : un guillemet double dans un texte écrit entre guillemets doubles le termine : écrivez-le \\", ou utilisez les guillemets français « », ou mettez le texte entre apostrophes.',
     ],
     "perimetre_en_texte": [
         "territories/vallee-test/contrats/crte.yml:8:1: perimetre : « communes » : le périmètre s'écrit « tout » (tout le territoire), ou avec les listes « epci: [SIREN…] » et/ou « communes: [codes INSEE…] ».",

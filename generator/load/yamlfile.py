@@ -177,7 +177,7 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue
     try:
         return _parse(text, _fresh(doc), yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_issue(exc, doc)]
+        return None, [_syntax_issue(exc, doc, text)]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_issue(exc, text, doc)]
     except _TooLarge as exc:
@@ -253,10 +253,28 @@ _TAB = (
 )
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, doc: Document) -> Issue:
+def _syntax_issue(exc: yaml.MarkedYAMLError, doc: Document, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Issue(doc.display, line, column, "", translate_yaml_problem(exc.problem or ""))
+    message = translate_yaml_problem(exc.problem or "")
+    if "but found '<scalar>'" in (exc.problem or ""):
+        message = _quote_closed_early(text.splitlines()[line - 1] if mark else "") or message
+    return Issue(doc.display, line, column, "", message)
+
+
+def _quote_closed_early(line: str) -> str | None:
+    """In French text, a value that goes on after its closing quote is nearly always an
+    apostrophe or a quotation mark inside a value written between the same quotes."""
+    value = line.split(":", 1)[1].strip() if ":" in line else line.strip().lstrip("- ")
+    if value.startswith("'"):
+        return ("syntaxe YAML : une apostrophe dans un texte écrit entre apostrophes le termine : "
+                "doublez-la (« 'C''est' »), ou écrivez le texte sans guillemets ou entre "
+                "guillemets doubles (« \"C'est\" »).")
+    if value.startswith('"'):
+        return ("syntaxe YAML : un guillemet double dans un texte écrit entre guillemets doubles "
+                "le termine : écrivez-le \\\", ou utilisez les guillemets français « », ou mettez "
+                "le texte entre apostrophes.")
+    return None
 
 
 def _reader_issue(exc: yaml.reader.ReaderError, text: str, doc: Document) -> Issue:
@@ -271,11 +289,7 @@ def _reader_issue(exc: yaml.reader.ReaderError, text: str, doc: Document) -> Iss
 
 
 _YAML_PROBLEMS: list[tuple[str, str]] = [
-    # Before the generic indentation message: in French text this is nearly always an
-    # apostrophe closing a value written between apostrophes ('C'est…').
-    ("but found '<scalar>'", "texte inattendu après une valeur entre guillemets. Une apostrophe "
-     "dans un texte écrit entre apostrophes le termine : doublez-la (« 'C''est' ») ou écrivez le "
-     "texte entre guillemets doubles (« \"C'est\" »), ou sans guillemets."),
+
     ("mapping values are not allowed", "deux-points « : » inattendu. Si la valeur contient « : », "
      "mettez-la entre guillemets ; sinon vérifiez l'indentation de cette ligne."),
     ("could not find expected ':'", "deux-points « : » attendu : chaque ligne doit avoir la forme "

@@ -40,11 +40,13 @@ def _write(path: Path, text: str) -> None:
 def _territory(root: Path, epci: dict[str, object], projects: int) -> None:
     members = epci["membres"]
     assert isinstance(members, list)
-    communes = "".join(f'      - code: "{m["code"]}"\n        nom: "{m["nom"]}"\n' for m in members)
+    name = json.dumps(epci["nom"], ensure_ascii=False)  # a JSON string is valid YAML
+    communes = "".join(f'      - code: "{m["code"]}"\n        nom: {json.dumps(m["nom"])}\n'
+                       for m in members)
     folder = root / f"epci-{epci['code']}"
-    _write(folder / "territoire.yml", f"nom: \"{epci['nom']}\"\ntype: communaute-de-communes\n"
+    _write(folder / "territoire.yml", f"nom: {name}\ntype: communaute-de-communes\n"
            f"region: Occitanie\npresentation: Territoire de banc d'essai.\nepci:\n"
-           f"  - siren: \"{epci['code']}\"\n    nom: \"{epci['nom']}\"\n    communes:\n{communes}")
+           f"  - siren: \"{epci['code']}\"\n    nom: {name}\n    communes:\n{communes}")
     _write(folder / "projet-de-territoire.yml", """\
         titre: Projet de territoire
         niveaux: [orientation, axe]
@@ -66,7 +68,7 @@ def _territory(root: Path, epci: dict[str, object], projects: int) -> None:
         status = STATUSES[n % 4]
         end = "\ndates: {debut: 2022-01-10, fin: 2023-06-30}" if status == "realise" else ""
         _write(folder / f"projets/projet-{n:03d}.yml", f"""\
-titre: "Projet {n} de {epci['nom']}"
+titre: {json.dumps(f"Projet {n} de {epci['nom']}", ensure_ascii=False)}
 resume: Rénovation et mise en accessibilité d'un équipement public, avec un volet énergie.
 description: |
   Le projet porte sur un bâtiment communal. **Objectifs** : sobriété, accessibilité, usages
