@@ -77,7 +77,7 @@ def test_no_missing_value_shows(site: Path) -> None:
 
 
 def _figures(page: Path) -> list[str]:
-    block = re.search(r'<ul class="to-chiffres">(.*?)</ul>', text(page), re.S)
+    block = re.search(r'<ul class="to-chiffres"[^>]*>(.*?)</ul>', text(page), re.S)
     assert block, page
     return re.findall(r"<strong>(.*?)</strong>", block.group(1))
 
