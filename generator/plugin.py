@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,6 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.atomic import WarningCounter, discard, publish, staging_dir
 from generator.catalog import Catalog
 from generator.emit import page_stub, render_body
 from generator.issues import DataError
@@ -50,6 +53,12 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.data_dir: Path | None = None
         self.pages: dict[str, PageSpec] = {}
         self.env: Environment | None = None
+        self.serving = False
+        self.final_dir: Path | None = None
+        self.warnings = WarningCounter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -72,10 +81,50 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             raise PluginError(str(exc)) from None
         for issue in self.catalog.warnings:
             log.warning(issue.format())
+        if config.strict and self.catalog.warnings:
+            raise PluginError(f"{len(self.catalog.warnings)} avertissement(s) en mode strict : "
+                              "corrigez-les ; le site déjà publié reste inchangé.")
+        self._reproducible_dates()
+        self._stage(config)
         site = self.catalog.dataset.site
         if site.demonstration:
             config.extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
         return config
+
+    def _reproducible_dates(self) -> None:
+        # MkDocs dates the sitemap with the clock unless SOURCE_DATE_EPOCH says otherwise: the
+        # data's own date keeps two builds of the same data identical on different days.
+        assert self.catalog is not None
+        if self.catalog.date and "SOURCE_DATE_EPOCH" not in os.environ:
+            moment = dt.datetime.combine(self.catalog.date, dt.time(), dt.UTC)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        if self.serving:
+            return
+        self.final_dir = Path(config.site_dir)
+        config.site_dir = str(staging_dir(self.final_dir))
+        self.warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        final, self.final_dir = self.final_dir, None
+        if final is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        staging = Path(config.site_dir)
+        if config.strict and self.warnings.count:
+            discard(staging)  # MkDocs is about to abort: keep the published site as it was
+            return
+        publish(staging, final)
+        config.site_dir = str(final)
+        log.info(f"site publié dans {final}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.final_dir is not None:
+            discard(self.final_dir.parent / f".{self.final_dir.name}.construction")
+            self.final_dir = None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
@@ -104,7 +153,13 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             return html
         # Generated pages skip Markdown: their body is HTML from our templates.
         assert self.env is not None
-        return render_body(spec, self.env)
+        try:
+            return render_body(spec, self.env)
+        except TemplateError as exc:
+            where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, TemplateSyntaxError) else (
+                spec.body)
+            raise PluginError(f"gabarit {where} (page {spec.path}) : {exc.message}. Vérifiez ce "
+                              "gabarit, par exemple dans overrides/territoires/.") from None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.data_dir is not None:

@@ -131,6 +131,34 @@ def test_data_error_stops_the_build_in_french(project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def _digest(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("breakage", ["donnees", "gabarit", "avertissement"])
+def test_a_failed_build_leaves_the_published_site_untouched(project: Path, breakage: str) -> None:
+    assert mkdocs(project, "--strict").returncode == 0
+    before = _digest(project / "site")
+    sentier = project / "territories/vallee-test/projets/sentier.yml"
+    if breakage == "donnees":
+        sentier.write_text("titre: [\n", encoding="utf-8")
+    elif breakage == "gabarit":
+        override = project / "overrides/territoires/projet.html"
+        override.parent.mkdir(parents=True)
+        override.write_text("{{ e.projet.inexistant.encore }}", encoding="utf-8")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("  name: material\n",
+                                                     "  name: material\n  custom_dir: overrides\n"))
+    else:
+        sentier.write_text(sentier.read_text(encoding="utf-8").replace('"46087"', '"46042"'))
+    result = mkdocs(project, "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert _digest(project / "site") == before
+    assert not (project / ".site.construction").exists()
+
+
 def test_warning_fails_a_strict_build(project: Path) -> None:
     target = project / "territories/vallee-test/projets/sentier.yml"
     target.write_text(target.read_text(encoding="utf-8").replace('"46087"', '"46042"'))
