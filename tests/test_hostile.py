@@ -173,4 +173,5 @@ def test_hostile_filters_and_search(page: Page, hostile_url: str) -> None:
     page.keyboard.type("projets")  # results carry the hostile page and section titles
     page.wait_for_selector(".md-search-result__item")
     _no_script_ran(page)
+    assert "onerror" in page.locator(".md-search-result").inner_text()  # shown, as text
     assert page.locator(".md-search-result img[onerror], .md-search-result script").count() == 0
