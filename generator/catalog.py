@@ -16,13 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from generator.issues import Issue
+from generator.issues import Issue, Severity
+from generator.load.yamlfile import KeyPath
 from generator.models.common import Element
 from generator.models.fields import fold, slugify
 from generator.models.projet import Projet
 from generator.validate.dataset import Dataset, TerritoryData
+from generator.validate.rules import perimeter_communes
 
 ZERO = Decimal(0)
 K = TypeVar("K")
@@ -170,6 +172,12 @@ class Catalog:
     total: Rollup
     theme_labels: dict[str, str] = field(default_factory=dict)
     date: dt.date | None = None
+    shapes: dict[str, Any] = field(default_factory=dict)
+    """Commune contours (shapely geometries) by code, when a contours folder is configured."""
+
+    def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
+        ref = self.dataset.referentiel
+        return perimeter_communes(territory.data, contract, ref.epci if ref else {})
     warnings: list[Issue] = field(default_factory=list)
 
 
@@ -312,6 +320,44 @@ def build_catalog(dataset: Dataset) -> Catalog:
     every = [e for t in territories.values() for e in t.projects.values()]
     return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every),
                    data_date(dataset))
+
+
+def every_commune(catalog: Catalog) -> dict[str, tuple[TerritoryCatalog, KeyPath]]:
+    """Each commune a page or map shows, with where the data first names it."""
+    found: dict[str, tuple[TerritoryCatalog, KeyPath]] = {}
+    for territory in catalog.territories.values():
+        for e, epci in enumerate(territory.data.identity.epci):
+            for c, commune in enumerate(epci.communes):
+                found.setdefault(commune.code, (territory, ("epci", e, "communes", c, "code")))
+        for c, commune in enumerate(territory.data.identity.communes):
+            found.setdefault(commune.code, (territory, ("communes", c, "code")))
+        for slug in territory.data.contrats:
+            for code in sorted(catalog.perimeter_codes(territory, slug)):
+                found.setdefault(code, (territory, ("contrats", slug)))
+        for entry in territory.projects.values():
+            for code in entry.projet.communes:
+                found.setdefault(code, (territory, ("projets", entry.slug)))
+    return found
+
+
+def missing_contours(catalog: Catalog, missing: set[str], folder: Path) -> list[Issue]:
+    """Warn, located where the data names the commune; maps are built without it."""
+    places = every_commune(catalog)
+    issues = []
+    for code in sorted(missing):
+        territory, path = places[code]
+        files = territory.data.files
+        assert files is not None
+        name = territory.commune_names.get(code, code)
+        if path[0] in ("contrats", "projets"):
+            doc = (files.contrats if path[0] == "contrats" else files.projets)[str(path[1])]
+            path = ()
+        else:
+            doc = files.files["territoire.yml"]
+        issues.append(doc.issue(path, f"la commune {code} ({name}) n'a pas de contour dans "
+                                f"{folder} : elle manquera sur les cartes et son point sera "
+                                "absent des exports géographiques.", severity=Severity.WARNING))
+    return issues
 
 
 def _theme_labels(dataset: Dataset, entries: list[ProjectEntry]) -> dict[str, str]:

@@ -26,6 +26,7 @@ _TolerantLoader.add_multi_constructor("", _ignore_tag)
 class Settings:
     data: Path
     referentiel: Path | None
+    contours: Path | None = None
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
@@ -50,4 +51,5 @@ def resolve(data: str | None, referentiel: str | None, config_file: Path) -> Set
     ref_path = None
     if ref:
         ref_path = Path(ref) if referentiel is not None else base / str(ref)
-    return Settings(data_path, ref_path)
+    contours = options.get("contours")
+    return Settings(data_path, ref_path, base / str(contours) if contours else None)

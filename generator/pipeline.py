@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog import Catalog, build_catalog
-from generator.issues import DataError, IssueList
+from shapely.geometry.base import BaseGeometry
+
+from generator.catalog import Catalog, build_catalog, every_commune, missing_contours
+from generator.geometry import commune_shapes, wanted_codes
+from generator.issues import DataError, Issue, IssueList
+from generator.load.contours import read_contours
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
 from generator.validate.dataset import Dataset, validate_tree
@@ -33,11 +37,23 @@ def validate(root: Path, display: str | None = None, referentiel: Path | None = 
     return Validation(dataset, issues)
 
 
-def build(root: Path, display: str | None = None, referentiel: Path | None = None) -> Catalog:
+def build(root: Path, display: str | None = None, referentiel: Path | None = None,
+          contours: Path | None = None) -> Catalog:
     """Validated, cross-referenced data, or DataError with the full list of errors."""
     result = validate(root, display, referentiel)
     if not result.ok:
         raise DataError(list(result.issues))
     catalog = build_catalog(result.dataset)
     catalog.warnings = result.issues.warnings
+    if contours is not None:
+        catalog.shapes, missing = load_shapes(catalog, contours)
+        catalog.warnings = sorted(catalog.warnings + missing)
     return catalog
+
+
+def load_shapes(catalog: Catalog, folder: Path) -> tuple[dict[str, BaseGeometry], list[Issue]]:
+    """Contours of every commune the site shows, and a warning for each one without contour."""
+    ref = catalog.dataset.referentiel
+    codes = set(every_commune(catalog))
+    shapes = commune_shapes(read_contours(folder, wanted_codes(codes, ref)), ref)
+    return shapes, missing_contours(catalog, codes - set(shapes), folder)

@@ -21,6 +21,7 @@ from generator.atomic import WarningCounter, discard, publish, staging_dir
 from generator.catalog import Catalog
 from generator.emit import page_stub, render_body
 from generator.issues import DataError
+from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.pipeline import build
@@ -35,6 +36,8 @@ class TerritoiresConfig(base.Config):
     """Dossier des données YAML, relatif à mkdocs.yml."""
     referentiel = c.Optional(c.Type(str))
     """Dossier du Code officiel géographique (communes.json, epci.json), relatif à mkdocs.yml."""
+    contours = c.Optional(c.Type(str))
+    """Dossier des contours de communes (<département>.geojson), relatif à mkdocs.yml."""
 
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,18 +69,19 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         root = Path(config.config_file_path or "mkdocs.yml").parent
         self.data_dir = root / self.config.donnees
         ref = root / self.config.referentiel if self.config.referentiel else None
+        contours = root / self.config.contours if self.config.contours else None
         self.catalog, self.pages = None, {}  # per-build state: `mkdocs serve` rebuilds
         custom = config.theme.custom_dir
         self.env = make_environment(Path(custom) if custom else None)
         _add_theme_layer(config)
         try:
-            self.catalog = build(self.data_dir, self.config.donnees, ref)
+            self.catalog = build(self.data_dir, self.config.donnees, ref, contours)
         except DataError as exc:
             for issue in exc.issues:
                 log.error(issue.format())
             raise PluginError(f"{len(exc.issues)} erreur(s) dans les données : corrigez-les "
                               "puis relancez.") from None
-        except ReferentielError as exc:
+        except (ReferentielError, ContoursError) as exc:
             raise PluginError(str(exc)) from None
         for issue in self.catalog.warnings:
             log.warning(issue.format())

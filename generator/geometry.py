@@ -1,0 +1,54 @@
+"""Geometry of communes and perimeters: contours folded into current communes, dissolved
+perimeters, representative points, 5-decimal precision. Pure functions over shapely objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from generator.models.context import Referentiel
+
+GRID = 1e-5  # 5 decimals of a degree, about a metre: beyond that is noise and weight
+
+
+def current_code_of(code: str, ref: Referentiel | None) -> str:
+    """The current commune a contour belongs to (a commune merged since keeps its old code)."""
+    return (ref.current_code(code) if ref else None) or code
+
+
+def commune_shapes(raw: dict[str, dict[str, Any]], ref: Referentiel | None) -> dict[str, BaseGeometry]:
+    """One geometry per current commune: contours of merged communes are dissolved into it."""
+    parts: dict[str, list[BaseGeometry]] = {}
+    for code, geometry in sorted(raw.items()):
+        parts.setdefault(current_code_of(code, ref), []).append(shapely.make_valid(shape(geometry)))
+    return {code: shapely.union_all(geoms) for code, geoms in parts.items()}
+
+
+def wanted_codes(codes: Iterable[str], ref: Referentiel | None) -> set[str]:
+    """The contour codes to read: each commune's own, and those of communes merged into it."""
+    wanted = set(codes)
+    if ref:
+        wanted |= {old for old, row in ref.communes.items()
+                   if not row.actuelle and row.chef_lieu in wanted}
+    return wanted
+
+
+def dissolve(shapes: dict[str, BaseGeometry], codes: Iterable[str]) -> BaseGeometry | None:
+    present = [shapes[c] for c in sorted(set(codes)) if c in shapes]
+    return shapely.set_precision(shapely.union_all(present), GRID) if present else None
+
+
+def point_of(shapes: dict[str, BaseGeometry], code: str) -> tuple[float, float] | None:
+    """A point surely inside the commune (a centroid can fall outside a crescent-shaped one)."""
+    if code not in shapes:
+        return None
+    point = shapes[code].representative_point()
+    return (round(point.x, 5), round(point.y, 5))
+
+
+def as_geojson(geometry: BaseGeometry) -> dict[str, Any]:
+    return dict(mapping(shapely.set_precision(geometry, GRID)))
