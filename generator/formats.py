@@ -23,5 +23,14 @@ def euros(value: Decimal | int | float | None) -> str:
     return f"{nombre(exact, 0 if exact == exact.to_integral_value() else 2)}{NNBSP}€"
 
 
+def octets(size: int) -> str:
+    """File sizes as a French reader expects them: 812 o, 12,4 ko, 3,1 Mo."""
+    if size < 1000:
+        return f"{size}{NNBSP}o"
+    if size < 1_000_000:
+        return f"{nombre(size / 1000, 1)}{NNBSP}ko"
+    return f"{nombre(size / 1_000_000, 1)}{NNBSP}Mo"
+
+
 def pourcent(value: Decimal | float | None) -> str:
     return "" if value is None else f"{nombre(value, 0)}{NNBSP}%"

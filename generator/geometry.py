@@ -51,4 +51,6 @@ def point_of(shapes: dict[str, BaseGeometry], code: str) -> tuple[float, float] 
 
 
 def as_geojson(geometry: BaseGeometry) -> dict[str, Any]:
-    return dict(mapping(shapely.set_precision(geometry, GRID)))
+    """RFC 7946: exterior rings counter-clockwise, holes clockwise; 5 decimals."""
+    snapped = shapely.set_precision(geometry, GRID)
+    return dict(mapping(shapely.orient_polygons(snapped, exterior_cw=False)))

@@ -8,6 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
+from generator.export_json import donnees_file, schema_file
+from generator.exports import (
+    ExportFile,
+    fundings_file,
+    perimeters_geojson,
+    projects_file,
+    projects_geojson,
+    scdl_file,
+)
 
 NAV_TERRITORIES_MAX = 12
 """Above this many territories the navigation lists none: Material copies the navigation into
@@ -40,10 +49,42 @@ class Asset:
     path: str
 
 
-def plan_pages(catalog: Catalog) -> list[PageSpec]:
+def plan_exports(catalog: Catalog, base_url: str = "/") -> dict[str, list[ExportFile]]:
+    """Open data files: `<territoire>/donnees/…` for each territory, `donnees/…` for the site."""
+    plans = {f"{t.slug}/donnees": _exports(catalog, [t], base_url)
+             for t in catalog.territories.values()}
+    plans["donnees"] = [*_exports(catalog, list(catalog.territories.values()), base_url),
+                        schema_file()]
+    return plans
+
+
+def _exports(catalog: Catalog, territories: list[TerritoryCatalog],
+             base_url: str) -> list[ExportFile]:
+    files = [projects_file(catalog, territories, base_url), fundings_file(catalog, territories),
+             scdl_file(catalog, territories)]
+    if catalog.shapes or any(e.projet.localisation for t in territories
+                             for e in t.projects.values()):
+        files.append(projects_geojson(catalog, territories, base_url))
+    if catalog.shapes:
+        files.append(perimeters_geojson(catalog, territories))
+    files.append(donnees_file(catalog, territories, base_url, catalog.dataset.site.licence))
+    return files
+
+
+def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = None) -> list[PageSpec]:
+    exports = exports if exports is not None else {}
     pages = [_portal(catalog)]
+    if "donnees" in exports:
+        pages.append(PageSpec("donnees/index.md", "Données ouvertes", "territoires/donnees.html",
+                              context={"catalog": catalog, "t": None, "files": exports["donnees"]}))
     for territory in catalog.territories.values():
         pages.extend(_territory_pages(catalog, territory))
+        folder = f"{territory.slug}/donnees"
+        if folder in exports:
+            pages.append(PageSpec(f"{folder}/index.md", f"Données — {territory.data.identity.nom}",
+                                  "territoires/donnees.html", territory.slug,
+                                  context={"catalog": catalog, "t": territory,
+                                           "files": exports[folder]}))
     return pages
 
 
@@ -151,6 +192,7 @@ def plan_nav(catalog: Catalog, content_pages: list[str]) -> list[Any]:
         for territory in catalog.territories.values():
             nav.append({territory.data.identity.nom_court or territory.data.identity.nom:
                         territory_menu(territory)})
+        nav.append({"Données ouvertes": "donnees/index.md"})
     elif len(catalog.territories) == 1:
         nav.extend(territory_menu(next(iter(catalog.territories.values())))[1:])
     nav.extend(content_pages)
@@ -163,7 +205,8 @@ def territory_menu(territory: TerritoryCatalog) -> list[dict[str, str]]:
     if territory.data.strategie:
         menu.append({"Projet de territoire": f"{slug}/projet-de-territoire.md"})
     menu += [{"Contrats": f"{slug}/contrats/index.md"},
-             {"Projets concrétisés": f"{slug}/projets/index.md"}]
+             {"Projets concrétisés": f"{slug}/projets/index.md"},
+             {"Données": f"{slug}/donnees/index.md"}]
     return menu
 
 

@@ -25,7 +25,7 @@ from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.pipeline import build
-from generator.plan import PageSpec, plan_assets, plan_nav, plan_pages
+from generator.plan import PageSpec, plan_assets, plan_exports, plan_nav, plan_pages
 from generator.render.environment import make_environment
 
 log = get_plugin_logger(__name__)
@@ -132,7 +132,12 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        for spec in plan_pages(self.catalog):
+        exports = plan_exports(self.catalog, config.site_url or "/")
+        for folder, exported in exports.items():
+            for export in exported:
+                files.append(File.generated(config, f"{folder}/{export.name}",
+                                            content=export.content))
+        for spec in plan_pages(self.catalog, exports):
             if files.get_file_from_path(spec.path) is None:  # a hand-written page wins
                 self.pages[spec.path] = spec
                 files.append(File.generated(config, spec.path,

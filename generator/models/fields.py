@@ -93,6 +93,25 @@ def _check_siren(value: str) -> str:
     return compact
 
 
+_SIRET = re.compile(r"^\d{14}$")
+
+
+def _check_siret(value: str) -> str:
+    compact = value.replace(" ", "")
+    if not _SIRET.match(compact) or not luhn_ok(compact):
+        raise PydanticCustomError(
+            "siret", "« {value} » n'est pas un numéro SIRET valide : 14 chiffres (le SIREN puis "
+            "5 chiffres), dont le dernier est une clé de contrôle.", {"value": value})
+    return compact
+
+
+Siret = Annotated[
+    str,
+    BeforeValidator(lambda v: _require_text(v, "le SIRET", "20005379100014")),
+    AfterValidator(_check_siret),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{3} ?\d{3} ?\d{3} ?\d{5}$", "description": "SIRET"}),
+]
+
 CodeInsee = Annotated[
     str,
     BeforeValidator(lambda v: _require_text(v, "le code INSEE", "46042")),

@@ -6,7 +6,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.models.fields import Date, FunderRef, Identifiant, Markdown, Siren, Strict, Texte, Url, lenient
+from generator.models.fields import (
+    Date,
+    FunderRef,
+    Identifiant,
+    Markdown,
+    Siren,
+    Siret,
+    Strict,
+    Texte,
+    Url,
+    lenient,
+)
 
 
 class TypeContrat(Strict):
@@ -28,6 +39,8 @@ class Site(Strict):
     description: Texte | None = None
     demonstration: bool = False
     date_des_donnees: Date | None = None
+    licence: Texte = "Licence Ouverte 2.0 (Etalab)"
+    licence_url: Url = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     conformite_rgaa: Annotated[Literal[
         "totalement conforme", "partiellement conforme", "non conforme"], lenient((
             "totalement conforme", "partiellement conforme", "non conforme"))] = "non conforme"
@@ -56,6 +69,9 @@ class Financeur(Strict):
     sigle: Texte | None = None
     type: FunderKind
     siren: Siren | None = None
+    siret: Siret | None = None
+    """SIRET de l'établissement qui attribue les aides : il identifie l'attribuant dans le
+    fichier SCDL des subventions."""
     parent: Identifiant | None = None
     site: Url | None = None
     logo: Texte | None = None

@@ -8,7 +8,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from generator.formats import euros, nombre, pourcent
+from generator.formats import euros, nombre, octets, pourcent
 from generator.models.common import Periode, end_of, start_of
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -64,5 +64,5 @@ GLOBALS = {"elapsed": elapsed}
 
 FILTERS = {
     "titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent,
-    "date_fr": date_fr,
+    "date_fr": date_fr, "octets": octets,
 }

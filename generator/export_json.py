@@ -1,0 +1,147 @@
+"""`donnees.json`: the whole published catalog, and the JSON Schema it follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.catalog import Catalog, Rollup, TerritoryCatalog
+from generator.exports import ExportFile
+from generator.models.projet import Projet
+from generator.models.territoire import Territoire
+from generator.schema import schema_for
+
+
+def plain(value: Any) -> Any:
+    """JSON values: amounts as numbers, dates as ISO text."""
+    if isinstance(value, BaseModel):
+        return plain(value.model_dump())
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def rollup(r: Rollup) -> dict[str, Any]:
+    return {"projets": r.projects, "nombre": r.count, "cout_total": float(r.cost),
+            "financement_accorde": float(r.funding), "financement_public": float(r.public_funding),
+            "financement_sollicite": float(r.requested),
+            "par_financeur": {k: float(v) for k, v in r.by_funder.items()},
+            "abandonnes": r.abandoned}
+
+
+def public_territory(territoire: Territoire) -> dict[str, Any]:
+    data = plain(territoire)
+    for contact in data["contacts"]:
+        if not contact["publier_nom"]:
+            contact["nom"] = None  # a person's name is published only when they agreed to it
+    return data  # type: ignore[no-any-return]
+
+
+def public_project(projet: Projet) -> dict[str, Any]:
+    data = plain(projet)
+    data["notes_internes"] = None
+    return data  # type: ignore[no-any-return]
+
+
+def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
+    strategy = t.data.strategie
+    return {
+        "id": t.slug, "url": f"{base_url}{t.slug}/", "territoire": public_territory(t.data.identity),
+        "population": t.population,
+        "projet_de_territoire": plain(strategy) if strategy else None,
+        "cumuls_projet_de_territoire": {i: rollup(e.rollup) for i, e in t.elements.items()},
+        "contrats": [{"id": slug, "url": f"{base_url}{t.slug}/contrats/{slug}/",
+                      "contrat": plain(c), "projets": t.contract_projects[slug],
+                      "cumuls": rollup(t.by_contract[slug])} for slug, c in t.data.contrats.items()],
+        "projets": [{"id": e.slug, "url": f"{base_url}{t.slug}/projets/{e.slug}/",
+                     "annee": e.year, "thematiques": list(e.themes), "fiche": public_project(e.projet)}
+                    for e in t.projects.values()],
+        "cumuls": {"total": rollup(t.total), "par_statut": t.by_status,
+                   "par_financeur": {k: rollup(v) for k, v in t.by_funder.items()},
+                   "par_commune": {k: rollup(v) for k, v in t.by_commune.items()},
+                   "par_annee": {str(k): rollup(v) for k, v in t.by_year.items()},
+                   "par_thematique": {k: rollup(v) for k, v in t.by_theme.items()}},
+    }
+
+
+def donnees_file(catalog: Catalog, territories: list[TerritoryCatalog], base_url: str,
+                 licence: str) -> ExportFile:
+    document = {
+        "schema": f"{base_url}donnees/donnees.schema.json",
+        "producteur": "Territoire ouvert", "licence": licence,
+        "date_des_donnees": catalog.date.isoformat() if catalog.date else None,
+        "financeurs": {k: plain(v) for k, v in catalog.dataset.financeurs.items()},
+        "territoires": [_territory(t, base_url) for t in territories],
+    }
+    content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    return ExportFile("donnees.json", "Toutes les données",
+                      "Le catalogue publié en entier (territoires, projet de territoire, contrats, "
+                      "projets et cumuls), conforme à donnees.schema.json.", content,
+                      rows=sum(len(t.projects) for t in territories))
+
+
+_ROLLUP = {"type": "object", "required": ["projets", "nombre", "cout_total", "financement_accorde"],
+           "properties": {"projets": {"type": "array", "items": {"type": "string"}},
+                          "nombre": {"type": "integer", "minimum": 0},
+                          "cout_total": {"type": "number", "minimum": 0},
+                          "financement_accorde": {"type": "number", "minimum": 0},
+                          "financement_public": {"type": "number", "minimum": 0},
+                          "financement_sollicite": {"type": "number", "minimum": 0},
+                          "par_financeur": {"type": "object",
+                                            "additionalProperties": {"type": "number"}},
+                          "abandonnes": {"type": "array", "items": {"type": "string"}}}}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def donnees_schema() -> dict[str, Any]:
+    """The schema of donnees.json, built from the schemas of the data files themselves."""
+    defs: dict[str, Any] = {"Cumuls": _ROLLUP}
+    for kind, name in (("territoire", "Territoire"), ("projet-de-territoire", "ProjetDeTerritoire"),
+                       ("contrat", "Contrat"), ("projet", "Projet"), ("financeurs", "Financeurs")):
+        schema = schema_for(kind)
+        defs |= schema.pop("$defs", {})
+        defs[name] = {k: v for k, v in schema.items() if k not in ("$schema", "title")}
+    map_of = {"type": "object", "additionalProperties": _ref("Cumuls")}
+    territory = {"type": "object", "required": ["id", "territoire", "contrats", "projets", "cumuls"],
+                 "properties": {
+                     "id": {"type": "string"}, "url": {"type": "string"},
+                     "territoire": _ref("Territoire"), "population": {"type": "integer"},
+                     "projet_de_territoire": {"anyOf": [_ref("ProjetDeTerritoire"), {"type": "null"}]},
+                     "cumuls_projet_de_territoire": map_of,
+                     "contrats": {"type": "array", "items": {"type": "object", "required": [
+                         "id", "contrat", "cumuls"], "properties": {
+                         "id": {"type": "string"}, "contrat": _ref("Contrat"),
+                         "cumuls": _ref("Cumuls")}}},
+                     "projets": {"type": "array", "items": {"type": "object", "required": [
+                         "id", "fiche"], "properties": {"id": {"type": "string"},
+                                                         "fiche": _ref("Projet")}}},
+                     "cumuls": {"type": "object", "required": ["total"], "properties": {
+                         "total": _ref("Cumuls"), "par_financeur": map_of,
+                         "par_commune": map_of, "par_annee": map_of, "par_thematique": map_of}}}}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Données ouvertes Territoire ouvert (donnees.json)", "type": "object",
+            "required": ["schema", "licence", "territoires"],
+            "properties": {"schema": {"type": "string"}, "licence": {"type": "string"},
+                           "date_des_donnees": {"type": ["string", "null"], "format": "date"},
+                           "territoires": {"type": "array", "items": territory}},
+            "$defs": defs}
+
+
+def schema_file() -> ExportFile:
+    content = json.dumps(donnees_schema(), ensure_ascii=False, indent=1, sort_keys=True)
+    return ExportFile("donnees.schema.json", "Schéma de donnees.json",
+                      "Le schéma JSON que suit donnees.json (JSON Schema 2020-12).",
+                      content.encode("utf-8"))
