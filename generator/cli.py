@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import schema
-from generator.config import resolve
-from generator.issues import format_report
-from generator.load.referentiel import ReferentielError
-from generator.pipeline import validate
+from generator.config import resolve, site_options
+from generator.exporter import export_site
+from generator.importer import import_projects, write
+from generator.issues import DataError, format_report
+from generator.load.contours import ContoursError
+from generator.load.referentiel import ReferentielError, load_referentiel
+from generator.pipeline import build, validate
 
 _ARGPARSE_FR = [
     ("the following arguments are required", "arguments obligatoires manquants"),
@@ -56,6 +59,18 @@ def _parser() -> argparse.ArgumentParser:
                        "pour les options du greffon territoires (défaut : mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="échouer aussi sur les "
                        "avertissements")
+    add = commands.add_parser("importer", help="créer des fiches projets depuis un tableau CSV "
+                              "(les colonnes de projets.csv)")
+    add.add_argument("fichier", help="tableau CSV (séparateur virgule ou point-virgule)")
+    add.add_argument("--territoire", required=True, help="dossier du territoire concerné")
+    add.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
+    add.add_argument("--referentiel", help="dossier du Code officiel géographique")
+    add.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
+    add.add_argument("--remplacer", action="store_true", help="remplacer les fiches existantes")
+    export = commands.add_parser("exporter", help="écrire toutes les pages et fichiers générés "
+                                 "dans un dossier, pour un autre moteur de site")
+    export.add_argument("--sortie", required=True, help="dossier à écrire (il est vidé)")
+    export.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
     out = commands.add_parser("schema", help="écrire le schéma JSON des fichiers YAML")
     out.add_argument("--sortie", help="dossier où écrire un schéma par type de fichier")
     out.add_argument("--type", choices=sorted(schema.SCHEMAS), default="projet",
@@ -90,10 +105,50 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    settings = resolve(args.dossier, args.referentiel, Path(args.config))
+    ref = load_referentiel(settings.referentiel) if settings.referentiel else None
+    result = import_projects(Path(args.fichier), args.fichier, settings.data, args.territoire,
+                             ref, args.remplacer)
+    if result.issues:
+        print(format_report(result.issues))
+        print("Aucun fichier n'a été écrit.")
+        return 1
+    written = write(result, settings.data / args.territoire / "projets")
+    print(f"{len(written)} fiche(s) projet écrite(s) dans {settings.data / args.territoire / 'projets'}."
+          " Vérifiez-les avec « territoire-ouvert valider ».")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    config = Path(args.config)
+    settings = resolve(None, None, config)
+    options = site_options(config)
+    catalog = build(settings.data, str(settings.data), settings.referentiel, settings.contours)
+    out = Path(args.sortie)
+    pages = export_site(catalog, out, options.get("site_name", catalog.dataset.site.nom),
+                        config.parent / options.get("docs_dir", "docs"),
+                        config.parent / options["custom_dir"] if options.get("custom_dir") else None,
+                        options.get("site_url") or "/")
+    print(f"{len(pages)} page(s) et leurs fichiers écrits dans {out}. Pour construire le site "
+          f"sans le greffon : cd {out} && mkdocs build")
+    return 0
+
+
+COMMANDS = {"valider": _validate, "schema": _schema, "importer": _import,
+            "exporter": _export}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _validate(args) if args.commande == "valider" else _schema(args)
+        return int(COMMANDS[args.commande](args))
+    except DataError as exc:
+        print(format_report(exc.issues))
+        return 1
+    except (ContoursError, OSError, UnicodeDecodeError) as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 2
     except ReferentielError as exc:
         print(f"erreur de configuration : {exc}", file=sys.stderr)
         return 2

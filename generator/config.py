@@ -42,6 +42,21 @@ def plugin_options(config_file: Path) -> dict[str, Any]:
     return {}
 
 
+def site_options(config_file: Path) -> dict[str, Any]:
+    """site_name, docs_dir, site_url and the theme's custom_dir of an mkdocs.yml."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    if not isinstance(config, dict):
+        return {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    found = {k: config[k] for k in ("site_name", "docs_dir", "site_url") if config.get(k)}
+    if theme and theme.get("custom_dir"):
+        found["custom_dir"] = theme["custom_dir"]
+    return found
+
+
 def resolve(data: str | None, referentiel: str | None, config_file: Path) -> Settings:
     """Command-line values win; otherwise the plugin's options, relative to mkdocs.yml."""
     options = plugin_options(config_file) if config_file.is_file() else {}

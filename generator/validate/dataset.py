@@ -138,6 +138,13 @@ def _territory_context(base: ValidationContext, files: TerritoryFiles) -> Valida
     return ctx
 
 
+def territory_context(tree: DataTree, slug: str, ref: Referentiel | None) -> ValidationContext:
+    """What a new file of territory `slug` may refer to (used by the spreadsheet import)."""
+    files = next((t for t in tree.territories if t.slug == slug), None)
+    base = _base_context(tree, ref)
+    return _territory_context(base, files) if files else base
+
+
 def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Dataset, IssueList]:
     issues = IssueList()
     issues.extend(tree.issues)
