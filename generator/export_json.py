@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from generator.catalog import Catalog, Rollup, TerritoryCatalog
 from generator.exports import ExportFile
+from generator.models.contrat import Contrat
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.schema import schema_for
@@ -39,11 +40,23 @@ def rollup(r: Rollup) -> dict[str, Any]:
             "abandonnes": r.abandoned}
 
 
+def _hide_names(contact: dict[str, Any] | None) -> None:
+    if contact and not contact.get("publier_nom"):
+        contact["nom"] = None  # a person's name is published only when they agreed to it
+
+
 def public_territory(territoire: Territoire) -> dict[str, Any]:
     data = plain(territoire)
     for contact in data["contacts"]:
-        if not contact["publier_nom"]:
-            contact["nom"] = None  # a person's name is published only when they agreed to it
+        _hide_names(contact)
+    return data  # type: ignore[no-any-return]
+
+
+def public_contract(contract: Contrat, published: set[str]) -> dict[str, Any]:
+    data = plain(contract)
+    _hide_names(data["contact"])
+    for programme in data["programmes_operationnels"]:
+        programme["projets"] = [p for p in programme["projets"] if p in published]
     return data  # type: ignore[no-any-return]
 
 
@@ -61,7 +74,8 @@ def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
         "projet_de_territoire": plain(strategy) if strategy else None,
         "cumuls_projet_de_territoire": {i: rollup(e.rollup) for i, e in t.elements.items()},
         "contrats": [{"id": slug, "url": f"{base_url}{t.slug}/contrats/{slug}/",
-                      "contrat": plain(c), "projets": t.contract_projects[slug],
+                      "contrat": public_contract(c, set(t.projects)),
+                      "projets": t.contract_projects[slug],
                       "cumuls": rollup(t.by_contract[slug])} for slug, c in t.data.contrats.items()],
         "projets": [{"id": e.slug, "url": f"{base_url}{t.slug}/projets/{e.slug}/",
                      "annee": e.year, "thematiques": list(e.themes), "fiche": public_project(e.projet)}

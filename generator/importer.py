@@ -25,6 +25,7 @@ from generator.models.fields import slugify
 from generator.models.projet import Projet
 from generator.validate.dataset import territory_context
 from generator.validate.messages import data_path, translate
+from generator.validate.rules import own_rules
 
 DERIVED = {"territoire", "communes_noms", "annee", "financement_accorde", "reste_a_financer", "url"}
 KNOWN = {c.name for c in PROJECT_COLUMNS}
@@ -143,13 +144,26 @@ def import_projects(csv_path: Path, shown: str, data_root: Path, territory: str,
         result.issues += _row_issues(line, row, header, shown, territory, folder, replace)
         data = row_to_project(row)
         try:
-            Projet.model_validate(data, context=ctx)
+            project = Projet.model_validate(data, context=ctx)
         except ValidationError as error:
             result.issues += _model_issues(error, data, line, header, shown)
-        else:
+            continue
+        doc = Document(path=Path(shown), display=shown, data=data)
+        problems = [_at_column(issue, line, header, shown) for issue in own_rules(project, doc)]
+        result.issues += problems
+        if not problems:
             result.files[row["projet"]] = HEADER + yaml.safe_dump(
                 data, allow_unicode=True, sort_keys=False, width=100)
     return result
+
+
+_RULE_COLUMNS = {"financements": "cout_total", "dates.fin": "date_fin", "dates.debut": "date_debut"}
+
+
+def _at_column(issue: Issue, line: int, header: list[str], shown: str) -> Issue:
+    column = _RULE_COLUMNS.get(issue.keypath, issue.keypath.split(".")[0])
+    column = column if column in header else "projet"
+    return Issue(shown, line, header.index(column) + 1, column, issue.message, issue.severity)
 
 
 def _header_issues(header: list[str], shown: str) -> list[Issue]:

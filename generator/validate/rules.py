@@ -109,11 +109,16 @@ def theme_warnings(project: Projet, doc: Document, known: dict[str, str]) -> Ite
 
 def project_rules(project: Projet, doc: Document, territory: TerritoryData,
                   ref_epci: RefEpci) -> Iterator[Issue]:
-    yield from _money(project, doc)
-    yield from _dates(project, doc)
+    yield from own_rules(project, doc)
     yield from _programming(project, doc, territory)
     if territory.territoire is not None:
         yield from _communes_in_perimeter(project, doc, territory, ref_epci)
+
+
+def own_rules(project: Projet, doc: Document) -> Iterator[Issue]:
+    """The rules a project satisfies on its own, without the rest of the data."""
+    yield from _money(project, doc)
+    yield from _dates(project, doc)
 
 
 def _money(project: Projet, doc: Document) -> Iterator[Issue]:

@@ -1,0 +1,250 @@
+"""Open data: exports of the example validate against their formats and equal the catalog."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.catalog import Catalog
+from generator.export_json import donnees_schema
+from generator.exports import ExportFile
+from generator.pipeline import build
+from generator.plan import plan_exports
+from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
+from tests.sitecheck import mkdocs_build
+
+CONTOURS = SHARED / "geo" / "communes"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return build(EXAMPLE, "territories", REFERENTIEL, CONTOURS)
+
+
+@pytest.fixture(scope="module")
+def exports(catalog: Catalog) -> dict[str, dict[str, ExportFile]]:
+    return {folder: {f.name: f for f in files}
+            for folder, files in plan_exports(catalog, "https://exemple.org/").items()}
+
+
+def rows(export: ExportFile) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(export.content.decode("utf-8"))))
+
+
+def test_row_counts_equal_the_catalog(catalog: Catalog, exports: dict[str, Any]) -> None:
+    every = [e for t in catalog.territories.values() for e in t.projects.values()]
+    site = exports["donnees"]
+    assert len(rows(site["projets.csv"])) == len(every)
+    assert len(rows(site["financements.csv"])) == sum(len(e.projet.financements) for e in every)
+    for slug, t in catalog.territories.items():
+        own = exports[f"{slug}/donnees"]
+        assert [r["projet"] for r in rows(own["projets.csv"])] == list(t.projects)
+    drafts = [p for t in catalog.territories.values() for p, m in t.data.projets.items()
+              if not m.published]
+    assert drafts
+    for export in site.values():
+        assert not any(d.encode() in export.content for d in drafts)
+
+
+def test_csv_conventions(exports: dict[str, Any]) -> None:
+    projets = exports["donnees"]["projets.csv"].content.decode("utf-8")
+    header = projets.split("\n", 1)[0].split(",")
+    assert header[:3] == ["territoire", "projet", "titre"] and header[-1] == "url"
+    for row in rows(exports["donnees"]["projets.csv"]):
+        for key in ("cout_total", "financement_accorde"):
+            assert re.fullmatch(r"|\d+(\.\d+)?", row[key]), row[key]
+        assert re.fullmatch(r"|\d{4}-\d{2}-\d{2}", row["date_debut"])
+    assert exports["donnees"]["projets.csv"].content == plan_exports(
+        build(EXAMPLE, "territories", REFERENTIEL, CONTOURS), "https://exemple.org/")[
+        "donnees"][0].content  # stable order, byte for byte
+
+
+def test_formulas_are_neutralised(data: Path) -> None:
+    target = data / "vallee-test/projets/ecole-salviac.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "titre: Rénovation de l'école de Salviac", 'titre: "=HYPERLINK(\\"http://x\\")"'),
+        encoding="utf-8")
+    export = plan_exports(build(data, "territories"))["vallee-test/donnees"][0]
+    row = next(r for r in rows(export) if r["projet"] == "ecole-salviac")
+    assert row["titre"] == "'=HYPERLINK(\"http://x\")"
+    assert row["cout_total"] == "500000"
+
+
+SCDL_REQUIRED = ["nomAttribuant", "idAttribuant", "dateConvention", "nomBeneficiaire", "objet",
+                 "montant", "nature", "conditionsVersement", "datesPeriodeVersement",
+                 "notificationUE", "pourcentageSubvention"]
+SCDL_PATTERNS = {
+    "idAttribuant": r"\d{14}", "dateConvention": r"\d{4}-\d{2}-\d{2}",
+    "datesPeriodeVersement": r"[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?",
+    "montant": r"\d+(\.\d+)?", "rnaBeneficiaire": r"|W\d{9}", "idBeneficiaire": r"|\d{14}"}
+SCDL_VALUES = {"nature": {"aide en numéraire", "aide en nature", "aide en numéraire;aide en nature",
+                          "aide en nature;aide en numéraire"},
+               "notificationUE": {"oui", "non"}}
+
+
+def scdl_problems(row: dict[str, str]) -> list[str]:
+    """The rules of the SCDL « subventions » 2.1 schema (schema.data.gouv.fr)."""
+    problems = [f"{k} vide" for k in SCDL_REQUIRED if not row.get(k)]
+    problems += [f"{k} : {row[k]!r}" for k, p in SCDL_PATTERNS.items()
+                 if row.get(k) is not None and not re.fullmatch(p, row[k])]
+    problems += [f"{k} : {row[k]!r}" for k, allowed in SCDL_VALUES.items() if row.get(k) not in allowed]
+    if len(row.get("objet", "")) >= 256 or len(row.get("conditionsVersement", "")) >= 256:
+        problems.append("texte de 256 caractères ou plus")
+    share = float(row.get("pourcentageSubvention") or 0)
+    if not 0.01 <= share <= 1:
+        problems.append(f"pourcentageSubvention : {share}")
+    return problems
+
+
+def test_scdl_file_follows_the_schema(exports: dict[str, Any]) -> None:
+    scdl = exports["donnees"]["subventions-scdl.csv"]
+    header = scdl.content.decode("utf-8").split("\n", 1)[0].split(",")
+    assert header == [c.name for c in scdl.columns]
+    found = rows(scdl)
+    assert found, "the example has dated Région grants: they must be exported"
+    assert [scdl_problems(r) for r in found if scdl_problems(r)] == []
+    assert scdl_problems({**found[0], "idAttribuant": "200053791", "nature": "virement"}) == [
+        "idAttribuant : '200053791'", "nature : 'virement'"]
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
+
+
+def _point_problems(coordinates: list[float]) -> list[str]:
+    lon, lat = coordinates
+    inside = -180 <= lon <= 180 and -90 <= lat <= 90 and lon < 20 and lat > 40
+    return [] if inside else [f"point hors de France métropolitaine ou inversé : {lon}, {lat}"]
+
+
+def _polygon_problems(polygon: list[list[list[float]]]) -> list[str]:
+    problems = []
+    for index, ring in enumerate(polygon):
+        if len(ring) < 4 or ring[0] != ring[-1]:
+            problems.append("anneau non fermé")
+        elif (_ring_area(ring) > 0) != (index == 0):
+            problems.append("anneau mal orienté")  # exterior counter-clockwise, holes clockwise
+    return problems
+
+
+def _geometry_problems(geometry: dict[str, Any]) -> list[str]:
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    if kind == "Point":
+        return _point_problems(coordinates)
+    if kind == "Polygon":
+        return _polygon_problems(coordinates)
+    if kind == "MultiPolygon":
+        return [p for polygon in coordinates for p in _polygon_problems(polygon)]
+    return [f"géométrie {kind}"]
+
+
+def rfc7946_problems(document: dict[str, Any]) -> list[str]:
+    problems = []
+    if document.get("type") != "FeatureCollection" or "crs" in document:
+        problems.append("pas une FeatureCollection RFC 7946")
+    for feature in document.get("features", []):
+        if feature.get("type") != "Feature" or not isinstance(feature.get("properties"), dict):
+            problems.append("entité mal formée")
+        problems += _geometry_problems(feature.get("geometry") or {})
+    return problems
+
+
+def test_geojson_follows_rfc_7946(catalog: Catalog, exports: dict[str, Any]) -> None:
+    points = json.loads(exports["donnees"]["projets.geojson"].content)
+    shapes = json.loads(exports["donnees"]["perimetres.geojson"].content)
+    assert rfc7946_problems(points) == [] and rfc7946_problems(shapes) == []
+    assert len(points["features"]) == sum(len(t.projects) for t in catalog.territories.values())
+    assert len(shapes["features"]) == sum(len(t.data.contrats) for t in catalog.territories.values())
+    wrong = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+             "geometry": {"type": "Point", "coordinates": [44.4, 1.44]}}]}
+    assert rfc7946_problems(wrong) == ["point hors de France métropolitaine ou inversé : 44.4, 1.44"]
+
+
+def test_donnees_json_follows_its_schema(catalog: Catalog, exports: dict[str, Any]) -> None:
+    document = json.loads(exports["donnees"]["donnees.json"].content)
+    jsonschema.Draft202012Validator(donnees_schema()).validate(document)
+    projects = [p for t in document["territoires"] for p in t["projets"]]
+    assert len(projects) == sum(len(t.projects) for t in catalog.territories.values())
+    assert all(p["fiche"]["notes_internes"] is None for p in projects)
+    contacts = [c for t in document["territoires"] for c in t["territoire"]["contacts"]]
+    assert all(c["nom"] is None for c in contacts if not c["publier_nom"])
+    first = catalog.territories["grand-quercy"]
+    exported = next(t for t in document["territoires"] if t["id"] == "grand-quercy")
+    assert exported["cumuls"]["total"]["cout_total"] == float(first.total.cost)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(donnees_schema()).validate(
+            {**document, "territoires": [{**exported, "projets": [{"id": "x", "fiche": {}}]}]})
+
+
+def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_export_import_export_round_trip(tmp_path: Path) -> None:
+    data = tmp_path / "territories"
+    shutil.copytree(EXAMPLE, data)
+    first = plan_exports(build(data, "t", REFERENTIEL))["grand-quercy/donnees"][0].content
+    (tmp_path / "projets.csv").write_bytes(first)
+    published = [line.split(",")[1] for line in first.decode().splitlines()[1:]]
+    for slug in published:
+        (data / "grand-quercy/projets" / f"{slug}.yml").unlink()
+    result = cli("importer", str(tmp_path / "projets.csv"), "--territoire", "grand-quercy",
+                 "--dossier", str(data), "--referentiel", str(REFERENTIEL))
+    assert result.returncode == 0, result.stdout
+    again = plan_exports(build(data, "t", REFERENTIEL))["grand-quercy/donnees"][0].content
+    assert again == first
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(data: Path, tmp_path: Path) -> None:
+    write(tmp_path, "programme.csv", """
+        projet,titre,resume,statut,maitre_ouvrage,communes_insee,cout_total,financement_etat,contrats
+        halle-cazals,Halle,Rénovation de la halle,en_cours,Commune de Cazals,46066,10000,2000,crte/m1/2022
+        piscine,Piscine,Couverture,fini,Commune,46066,,,
+        stade,Stade,Vestiaires,en_cours,Commune,4606,,,
+        voirie,Voirie,Chaussées,en_cours,Commune,46066,1000,5000,
+        Salle des Fêtes,Salle,Toiture,en_cours,Commune,46066,,,
+        ecole,École,Cour,en_cours,Commune,46066,,,crt//
+    """)
+    before = sorted(p.name for p in (data / "vallee-test/projets").iterdir())
+    result = cli("importer", str(tmp_path / "programme.csv"), "--territoire", "vallee-test",
+                 "--dossier", str(data), "--config", "absent.yml")
+    assert result.returncode == 1
+    located = [re.match(r".*programme\.csv:(\d+):(\d+): (\w+) : ", line)
+               for line in result.stdout.splitlines()]
+    assert [m.groups() for m in located if m] == [
+        ("3", "4", "statut"), ("4", "6", "communes_insee"), ("5", "7", "cout_total"),
+        ("6", "1", "projet"), ("7", "9", "contrats")]
+    assert "5 erreur(s) à corriger." in result.stdout
+    assert "Aucun fichier n'a été écrit." in result.stdout
+    assert sorted(p.name for p in (data / "vallee-test/projets").iterdir()) == before
+
+
+def test_exported_site_builds_without_the_plugin(tmp_path: Path) -> None:
+    plugin_site = tmp_path / "avec"
+    assert mkdocs_build(REPO, plugin_site, "--strict").returncode == 0
+    out = tmp_path / "export"
+    result = cli("exporter", "--sortie", str(out))
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == [{"search": {"lang": "fr"}}]
+    assert mkdocs_build(out, out / "site").returncode == 0
+
+    def pages(site: Path) -> list[str]:
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+    assert pages(out / "site") == pages(plugin_site)
+    for name in ("projets.csv", "subventions-scdl.csv", "donnees.json"):
+        assert (out / "site/donnees" / name).read_bytes() == (plugin_site / "donnees" / name).read_bytes()
