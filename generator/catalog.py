@@ -174,6 +174,8 @@ class Catalog:
     date: dt.date | None = None
     shapes: dict[str, Any] = field(default_factory=dict)
     """Commune contours (shapely geometries) by code, when a contours folder is configured."""
+    map_shapes: dict[str, Any] = field(default_factory=dict)
+    """The same, simplified further for display on maps."""
 
     def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
         ref = self.dataset.referentiel

@@ -54,3 +54,15 @@ def as_geojson(geometry: BaseGeometry) -> dict[str, Any]:
     """RFC 7946: exterior rings counter-clockwise, holes clockwise; 5 decimals."""
     snapped = shapely.set_precision(geometry, GRID)
     return dict(mapping(shapely.orient_polygons(snapped, exterior_cw=False)))
+
+
+SIMPLIFY = 0.0008  # degrees, about 60 to 90 m: for the open data files
+SIMPLIFY_MAP = 0.0025  # about 200 m: a pixel of a territory map is 150 to 300 m wide
+
+
+def simplify_coverage(shapes: dict[str, BaseGeometry],
+                      tolerance: float = SIMPLIFY) -> dict[str, BaseGeometry]:
+    """Simplify all communes together, so neighbours keep exactly the same border."""
+    codes = sorted(shapes)
+    simplified = shapely.coverage_simplify([shapes[c] for c in codes], tolerance)
+    return {c: shapely.set_precision(g, GRID) for c, g in zip(codes, simplified, strict=True)}

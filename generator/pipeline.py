@@ -8,7 +8,7 @@ from pathlib import Path
 from shapely.geometry.base import BaseGeometry
 
 from generator.catalog import Catalog, build_catalog, every_commune, missing_contours
-from generator.geometry import commune_shapes, wanted_codes
+from generator.geometry import SIMPLIFY_MAP, commune_shapes, simplify_coverage, wanted_codes
 from generator.issues import DataError, Issue, IssueList
 from generator.load.contours import read_contours
 from generator.load.referentiel import load_referentiel
@@ -47,6 +47,7 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     catalog.warnings = result.issues.warnings
     if contours is not None:
         catalog.shapes, missing = load_shapes(catalog, contours)
+        catalog.map_shapes = simplify_coverage(catalog.shapes, SIMPLIFY_MAP)
         catalog.warnings = sorted(catalog.warnings + missing)
     return catalog
 
@@ -56,4 +57,5 @@ def load_shapes(catalog: Catalog, folder: Path) -> tuple[dict[str, BaseGeometry]
     ref = catalog.dataset.referentiel
     codes = set(every_commune(catalog))
     shapes = commune_shapes(read_contours(folder, wanted_codes(codes, ref)), ref)
-    return shapes, missing_contours(catalog, codes - set(shapes), folder)
+    missing = missing_contours(catalog, codes - set(shapes), folder)
+    return (simplify_coverage(shapes) if shapes else shapes), missing

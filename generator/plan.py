@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import maps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
 from generator.export_json import donnees_file, schema_file
 from generator.exports import (
@@ -17,6 +18,7 @@ from generator.exports import (
     projects_geojson,
     scdl_file,
 )
+from generator.maps import MapFragment
 
 NAV_TERRITORIES_MAX = 12
 """Above this many territories the navigation lists none: Material copies the navigation into
@@ -84,6 +86,7 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
             pages.append(PageSpec(f"{folder}/index.md", f"Données — {territory.data.identity.nom}",
                                   "territoires/donnees.html", territory.slug,
                                   context={"catalog": catalog, "t": territory,
+                                           "cartes": _maps(catalog, territory),
                                            "files": exports[folder]}))
     return pages
 
@@ -93,12 +96,49 @@ def _portal(catalog: Catalog) -> PageSpec:
         only = next(iter(catalog.territories.values()))
         return PageSpec("index.md", only.data.identity.nom, "territoires/territoire.html",
                         only.slug, context={"catalog": catalog, "t": only, "portal": True})
+    def territories_map() -> MapFragment | None:
+        outlines = [(t.data.identity.nom, {c.code for c in t.data.identity.all_communes()})
+                    for t in catalog.territories.values()]
+        return maps.zoning_map(catalog.dataset.site.carte, "Les territoires", catalog.map_shapes, {},
+                               [], outlines, "portail_") if catalog.map_shapes else None
+
     return PageSpec("index.md", catalog.dataset.site.nom, "territoires/portail.html",
-                    context={"catalog": catalog})
+                    context={"catalog": catalog, "carte_portail": territories_map})
+
+
+def _maps(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
+    """Map builders for a territory's pages: called while a page renders, never kept."""
+    tiles, shapes, names = catalog.dataset.site.carte, catalog.map_shapes, territory.commune_names
+    own = [c.code for c in territory.data.identity.all_communes()]
+    perimeters = [(f"{catalog.dataset.contract_types[c.type]} — {c.nom}",
+                   catalog.perimeter_codes(territory, slug))
+                  for slug, c in territory.data.contrats.items()]
+
+    def zoning() -> MapFragment:
+        return maps.zoning_map(tiles, f"Zonage des contrats — {territory.data.identity.nom}",
+                               shapes, names, own, perimeters, "zonage_")
+
+    def contract(slug: str) -> MapFragment | None:
+        label = territory.data.contrats[slug].nom
+        return maps.perimeter_map(tiles, f"Périmètre — {label}", shapes, names, own,
+                                  catalog.perimeter_codes(territory, slug), label, "perimetre_")
+
+    def projects(root: str) -> MapFragment | None:
+        return maps.markers_map(tiles, f"Projets — {territory.data.identity.nom}",
+                                maps.project_markers(catalog, territory, root), "projets_")
+
+    def locator(slug: str, root: str) -> MapFragment | None:
+        markers = [m for m in maps.project_markers(catalog, territory, root)
+                   if m.url.endswith(f"/projets/{slug}/")]
+        return maps.markers_map(tiles, "Localisation du projet", markers, "localisation_",
+                                cluster=False, zoom_max=13)
+
+    return {"zonage": zoning, "carte_contrat": contract, "carte_projets": projects,
+            "carte_projet": locator} if shapes else {}
 
 
 def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[PageSpec]:
-    base = {"catalog": catalog, "t": territory}
+    base = {"catalog": catalog, "t": territory, "cartes": _maps(catalog, territory)}
     name = territory.data.identity.nom
     slug = territory.slug
     pages = [
@@ -110,6 +150,9 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[Page
                  context={**base, "facets": facets(catalog, territory),
                           "cards": listing_order(territory)}),
     ]
+    if catalog.shapes:
+        pages.append(PageSpec(f"{slug}/carte.md", f"Carte des contrats — {name}",
+                              "territoires/carte.html", slug, context=base))
     if territory.data.strategie:
         pages.append(PageSpec(f"{slug}/projet-de-territoire.md",
                               f"{territory.data.strategie.titre} — {name}",
@@ -191,21 +234,24 @@ def plan_nav(catalog: Catalog, content_pages: list[str]) -> list[Any]:
     if 1 < len(catalog.territories) <= NAV_TERRITORIES_MAX:
         for territory in catalog.territories.values():
             nav.append({territory.data.identity.nom_court or territory.data.identity.nom:
-                        territory_menu(territory)})
+                        territory_menu(territory, bool(catalog.shapes))})
         nav.append({"Données ouvertes": "donnees/index.md"})
     elif len(catalog.territories) == 1:
-        nav.extend(territory_menu(next(iter(catalog.territories.values())))[1:])
+        nav.extend(territory_menu(next(iter(catalog.territories.values())),
+                                  bool(catalog.shapes))[1:])
     nav.extend(content_pages)
     return nav
 
 
-def territory_menu(territory: TerritoryCatalog) -> list[dict[str, str]]:
+def territory_menu(territory: TerritoryCatalog, with_map: bool = False) -> list[dict[str, str]]:
     slug = territory.slug
     menu = [{"Présentation": f"{slug}/index.md"}]
     if territory.data.strategie:
         menu.append({"Projet de territoire": f"{slug}/projet-de-territoire.md"})
-    menu += [{"Contrats": f"{slug}/contrats/index.md"},
-             {"Projets concrétisés": f"{slug}/projets/index.md"},
+    menu += [{"Contrats": f"{slug}/contrats/index.md"}]
+    if with_map:
+        menu.append({"Carte": f"{slug}/carte.md"})
+    menu += [{"Projets concrétisés": f"{slug}/projets/index.md"},
              {"Données": f"{slug}/donnees/index.md"}]
     return menu
 

@@ -23,6 +23,7 @@ from generator.emit import page_stub, render_body
 from generator.issues import DataError
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
+from generator.maps import leaflet_assets
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.pipeline import build
 from generator.plan import PageSpec, plan_assets, plan_exports, plan_nav, plan_pages
@@ -144,6 +145,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                                             content=page_stub(spec, self.catalog)))
         for asset in plan_assets(self.catalog):
             files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
+        if self.catalog.shapes:
+            for source, path in leaflet_assets():
+                files.append(File.generated(config, path, abs_src_path=str(source)))
         declaration = files.get_file_from_path("accessibilite.md")
         config.extra["accessibilite"] = {
             "statut": self.catalog.dataset.site.conformite_rgaa,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
@@ -16,6 +17,7 @@ from generator.models.fields import (
     Strict,
     Texte,
     Url,
+    fold,
     lenient,
 )
 
@@ -32,6 +34,29 @@ class Thematique(Strict):
     nom: Texte
 
 
+IGN_PLAN = ("https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+            "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+            "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}")
+
+
+class Carte(Strict):
+    """Fond des cartes. Les tuiles sont la seule ressource chargée depuis un autre serveur :
+    `tuiles: aucune` les retire, une autre adresse (OpenStreetMap…) les remplace."""
+
+    tuiles: Texte = IGN_PLAN
+    attribution: Texte = "IGN – Plan IGN v2"
+    attribution_url: Url = "https://geoservices.ign.fr/"
+    fournisseur: Texte = "la Géoplateforme de l'IGN"
+
+    @property
+    def active(self) -> bool:
+        return fold(self.tuiles) != "aucune"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.tuiles).netloc if self.active else ""
+
+
 class Site(Strict):
     """`site.yml`: settings shared by every territory of the site."""
 
@@ -39,6 +64,7 @@ class Site(Strict):
     description: Texte | None = None
     demonstration: bool = False
     date_des_donnees: Date | None = None
+    carte: Carte = Field(default_factory=Carte)
     licence: Texte = "Licence Ouverte 2.0 (Etalab)"
     licence_url: Url = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     conformite_rgaa: Annotated[Literal[

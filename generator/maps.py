@@ -1,0 +1,231 @@
+"""Maps with folium (Leaflet), as fragments for the page templates. The only module that
+imports folium.
+
+Folium is made fit for a public site: its CDN assets are dropped (Leaflet is served by the site
+from the xstatic packages), element ids are made stable (two builds are identical), and every
+text placed in a tooltip or popup is escaped first (folium inserts it as HTML)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+import folium.template
+from folium.plugins import MarkerCluster
+from markupsafe import Markup
+
+from generator.geometry import as_geojson, dissolve, point_of
+from generator.models.registry import Carte
+
+# Okabe–Ito colours (distinguishable with colour blindness) and dash patterns, so that no
+# perimeter is told apart by colour alone.
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+DASHES = ["", "10 6", "3 6", "14 6 3 6"]
+DASH_NAMES = {"": "trait plein", "10 6": "tirets", "3 6": "pointillés", "14 6 3 6": "tiret-point"}
+
+
+@dataclass(frozen=True)
+class Legend:
+    label: str
+    colour: str
+    dash: str
+
+    @property
+    def pattern(self) -> str:
+        return DASH_NAMES[self.dash]
+
+
+@dataclass(frozen=True)
+class MapFragment:
+    """A map ready for a template: its element, its script, its legend."""
+
+    title: str
+    element: Markup
+    script: Markup
+    legend: tuple[Legend, ...] = ()
+
+
+def style(index: int) -> tuple[str, str]:
+    return COLOURS[index % len(COLOURS)], DASHES[(index // len(COLOURS) + index) % len(DASHES)]
+
+
+def _base(tiles: Carte, zoom_max: int = 16) -> folium.Map:
+    m = folium.Map(location=[46.6, 2.4], zoom_start=6, tiles=None, control_scale=True,
+                   max_zoom=zoom_max)
+    m.default_js, m.default_css = [], []  # no CDN: the page loads Leaflet from the site
+    if tiles.active:
+        attribution = (f'<a href="{html.escape(tiles.attribution_url)}">'
+                       f"{html.escape(tiles.attribution)}</a>")
+        folium.TileLayer(tiles=tiles.tuiles, attr=attribution, name="Fond de carte",
+                         max_zoom=18, control=False).add_to(m)
+    return m
+
+
+def _stable_ids(m: folium.Map, prefix: str) -> None:
+    """branca draws random ids: number the elements in tree order instead."""
+    counter = 0
+
+    def visit(element: Any) -> None:
+        nonlocal counter
+        element._id = f"{prefix}{counter}"
+        counter += 1
+        for child in list(element._children.values()):
+            visit(child)
+
+    visit(m)
+
+
+def _compact_json() -> None:
+    """Folium writes its GeoJSON with a space after every comma: a third of a map's weight.
+    Its templates share one Jinja environment, whose JSON policy says how to write it."""
+    environment = folium.template.Template("").environment
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+
+
+def _fragment(m: folium.Map, title: str, prefix: str, bounds: Any,
+              legend: tuple[Legend, ...] = ()) -> MapFragment:
+    if bounds is not None:
+        m.fit_bounds(bounds)
+    _stable_ids(m, prefix)
+    _compact_json()
+    root: Any = m.get_root()  # a branca Figure: html, header and script parts
+    root.render()
+    return MapFragment(title, Markup(root.html.render()), Markup(root.script.render()), legend)
+
+
+def escaped(properties: dict[str, Any]) -> dict[str, Any]:
+    return {k: html.escape(v) if isinstance(v, str) else v for k, v in properties.items()}
+
+
+def _bounds(geometry: Any) -> list[list[float]] | None:
+    if geometry is None or geometry.is_empty:
+        return None
+    west, south, east, north = geometry.bounds
+    return [[south, west], [north, east]]
+
+
+def _area(name: str, geometry: Any, colour: str, dash: str, fill: float,
+          tooltip: str) -> folium.GeoJson:
+    feature = {"type": "Feature", "geometry": as_geojson(geometry),
+               "properties": escaped({"nom": tooltip})}
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": [feature]}, name=html.escape(name),
+        style_function=lambda _f: {"color": colour, "weight": 3, "dashArray": dash or None,
+                                   "fillColor": colour, "fillOpacity": fill},
+        tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False))
+
+
+def communes_layer(shapes: dict[str, Any], names: dict[str, str],
+                   codes: list[str]) -> folium.GeoJson | None:
+    features = [{"type": "Feature", "geometry": as_geojson(shapes[c]),
+                 "properties": escaped({"nom": f"{names.get(c, c)} ({c})"})}
+                for c in sorted(codes) if c in shapes]
+    if not features:
+        return None
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Communes",
+        style_function=lambda _f: {"color": "#555555", "weight": 1, "fillOpacity": 0.05},
+        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.2},
+        tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False))
+
+
+def _add(m: folium.Map, layer: folium.GeoJson | None) -> None:
+    if layer is not None:
+        layer.add_to(m)
+
+
+def zoning_map(tiles: Carte, title: str, shapes: dict[str, Any], names: dict[str, str],
+               own: list[str], perimeters: list[tuple[str, set[str]]], prefix: str) -> MapFragment:
+    """The territory's communes, its outline, and one toggleable layer per contract."""
+    m = _base(tiles)
+    outline = dissolve(shapes, own)
+    _add(m, communes_layer(shapes, names, own))
+    legend = []
+    for index, (label, codes) in enumerate(perimeters):
+        area = dissolve(shapes, codes)
+        if area is None:
+            continue
+        colour, dash = style(index)
+        _area(label, area, colour, dash, 0.08, label).add_to(m)
+        legend.append(Legend(label, colour, dash))
+    folium.LayerControl(collapsed=True).add_to(m)  # opens on focus; the legend lists all
+    every = dissolve(shapes, {c for _, codes in perimeters for c in codes} | set(own))
+    return _fragment(m, title, prefix, _bounds(every if every is not None else outline),
+                     tuple(legend))
+
+
+def perimeter_map(tiles: Carte, title: str, shapes: dict[str, Any], names: dict[str, str],
+                  own: list[str], codes: set[str], label: str, prefix: str) -> MapFragment | None:
+    area = dissolve(shapes, codes)
+    if area is None:
+        return None
+    m = _base(tiles)
+    outline = dissolve(shapes, own)
+    if outline is not None:
+        _area("Territoire", outline, "#555555", "3 6", 0.0, "Territoire").add_to(m)
+    _add(m, communes_layer(shapes, names, sorted(codes)))
+    colour, dash = style(0)
+    _area(label, area, colour, dash, 0.1, label).add_to(m)
+    return _fragment(m, title, prefix, _bounds(area), (Legend(label, colour, dash),))
+
+
+@dataclass(frozen=True)
+class Marker:
+    lat: float
+    lon: float
+    label: str
+    url: str
+
+
+def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
+                cluster: bool = True, zoom_max: int = 16) -> MapFragment | None:
+    if not markers:
+        return None
+    m = _base(tiles, zoom_max)
+    target = MarkerCluster(name="Projets") if cluster and len(markers) > 1 else m  # type: ignore[no-untyped-call]
+    if target is not m:
+        target.default_js, target.default_css = [], []
+        target.add_to(m)
+    for marker in markers:
+        popup = folium.Popup(f'<a href="{html.escape(marker.url)}">{html.escape(marker.label)}</a>',
+                             max_width=260)
+        folium.Marker([marker.lat, marker.lon], popup=popup,
+                      tooltip=html.escape(marker.label), alt=html.escape(marker.label)).add_to(target)
+    south, north = min(x.lat for x in markers), max(x.lat for x in markers)
+    west, east = min(x.lon for x in markers), max(x.lon for x in markers)
+    return _fragment(m, title, prefix, [[south, west], [north, east]])
+
+
+def project_markers(catalog: Any, territory: Any, root: str) -> list[Marker]:
+    markers = []
+    for entry in territory.projects.values():
+        p = entry.projet
+        point = ((p.localisation.lon, p.localisation.lat) if p.localisation else
+                 next((pt for c in p.communes if (pt := point_of(catalog.shapes, c))), None))
+        if point:
+            markers.append(Marker(point[1], point[0], p.titre,
+                                  f"{root}{territory.slug}/projets/{entry.slug}/"))
+    return markers
+
+
+LEAFLET_FILES = {
+    "leaflet": ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"],
+    "leaflet_markercluster": ["leaflet.markercluster.js", "MarkerCluster.css",
+                              "MarkerCluster.Default.css"],
+}
+
+
+def leaflet_assets() -> list[tuple[Path, str]]:
+    """Leaflet and its marker clustering, from their xstatic packages, to serve from the site."""
+    import xstatic.pkg.leaflet as leaflet
+    import xstatic.pkg.leaflet_markercluster as markercluster
+
+    found = []
+    for package, base in ((leaflet, "leaflet"), (markercluster, "leaflet_markercluster")):
+        for name in LEAFLET_FILES[base]:
+            found.append((Path(package.BASE_DIR) / name, f"assets/leaflet/{name}"))
+    return found
