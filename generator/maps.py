@@ -14,6 +14,7 @@ from typing import Any
 
 import folium
 import folium.template
+from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
@@ -52,13 +53,27 @@ def style(index: int) -> tuple[str, str]:
     return COLOURS[index % len(COLOURS)], DASHES[(index // len(COLOURS) + index) % len(DASHES)]
 
 
+class LinkPopup(MacroElement):
+    """A popup with a link to the project. Folium's own popups need jQuery; Leaflet does not."""
+
+    _template = folium.template.Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.content|tojson }});"
+        "{% endmacro %}")
+
+    def __init__(self, url: str, label: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LinkPopup"
+        self.content = str(Markup('<a href="{}">{}</a>').format(url, label))
+
+
 def _base(tiles: Carte, zoom_max: int = 16) -> folium.Map:
     m = folium.Map(location=[46.6, 2.4], zoom_start=6, tiles=None, control_scale=True,
                    max_zoom=zoom_max)
     m.default_js, m.default_css = [], []  # no CDN: the page loads Leaflet from the site
     if tiles.active:
-        attribution = (f'<a href="{html.escape(tiles.attribution_url)}">'
-                       f"{html.escape(tiles.attribution)}</a>")
+        attribution = str(Markup('<a href="{}">{}</a>').format(tiles.attribution_url,
+                                                                  tiles.attribution))
         folium.TileLayer(tiles=tiles.tuiles, attr=attribution, name="Fond de carte",
                          max_zoom=18, control=False).add_to(m)
     return m
@@ -72,8 +87,11 @@ def _stable_ids(m: folium.Map, prefix: str) -> None:
         nonlocal counter
         element._id = f"{prefix}{counter}"
         counter += 1
-        for child in list(element._children.values()):
-            visit(child)
+        # Some elements keep parts outside their children (a popup's html, a figure's header).
+        parts = [getattr(element, name, None) for name in ("header", "html", "script")]
+        for child in [*element._children.values(), *(p for p in parts if p is not None)]:
+            if hasattr(child, "_children"):
+                visit(child)
 
     visit(m)
 
@@ -190,10 +208,10 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
         target.default_js, target.default_css = [], []
         target.add_to(m)
     for marker in markers:
-        popup = folium.Popup(f'<a href="{html.escape(marker.url)}">{html.escape(marker.label)}</a>',
-                             max_width=260)
-        folium.Marker([marker.lat, marker.lon], popup=popup,
-                      tooltip=html.escape(marker.label), alt=html.escape(marker.label)).add_to(target)
+        pin = folium.Marker([marker.lat, marker.lon], tooltip=html.escape(marker.label),
+                            alt=html.escape(marker.label))
+        LinkPopup(marker.url, marker.label).add_to(pin)
+        pin.add_to(target)
     south, north = min(x.lat for x in markers), max(x.lat for x in markers)
     west, east = min(x.lon for x in markers), max(x.lon for x in markers)
     return _fragment(m, title, prefix, [[south, west], [north, east]])

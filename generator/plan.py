@@ -95,7 +95,8 @@ def _portal(catalog: Catalog) -> PageSpec:
     if len(catalog.territories) == 1:
         only = next(iter(catalog.territories.values()))
         return PageSpec("index.md", only.data.identity.nom, "territoires/territoire.html",
-                        only.slug, context={"catalog": catalog, "t": only, "portal": True})
+                        only.slug, context={"catalog": catalog, "t": only, "portal": True,
+                                            "cartes": _maps(catalog, only)})
     def territories_map() -> MapFragment | None:
         outlines = [(t.data.identity.nom, {c.code for c in t.data.identity.all_communes()})
                     for t in catalog.territories.values()]
