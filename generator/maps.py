@@ -114,8 +114,14 @@ def _fragment(m: folium.Map, title: str, prefix: str, bounds: Any,
     return MapFragment(title, Markup(root.html.render()), Markup(root.script.render()), legend)
 
 
+def safe(text: str) -> str:
+    """Text for folium, which inserts it as HTML, sometimes inside a JavaScript template
+    literal: HTML-escape it, and write ` and $ as entities so that `${…}` stays text."""
+    return html.escape(text).replace("`", "&#96;").replace("$", "&#36;")
+
+
 def escaped(properties: dict[str, Any]) -> dict[str, Any]:
-    return {k: html.escape(v) if isinstance(v, str) else v for k, v in properties.items()}
+    return {k: safe(v) if isinstance(v, str) else v for k, v in properties.items()}
 
 
 def _bounds(geometry: Any) -> list[list[float]] | None:
@@ -130,7 +136,7 @@ def _area(name: str, geometry: Any, colour: str, dash: str, fill: float,
     feature = {"type": "Feature", "geometry": as_geojson(geometry),
                "properties": escaped({"nom": tooltip})}
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": [feature]}, name=html.escape(name),
+        {"type": "FeatureCollection", "features": [feature]}, name=safe(name),
         style_function=lambda _f: {"color": colour, "weight": 3, "dashArray": dash or None,
                                    "fillColor": colour, "fillOpacity": fill},
         tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False))
@@ -208,8 +214,8 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
         target.default_js, target.default_css = [], []
         target.add_to(m)
     for marker in markers:
-        pin = folium.Marker([marker.lat, marker.lon], tooltip=html.escape(marker.label),
-                            alt=html.escape(marker.label))
+        pin = folium.Marker([marker.lat, marker.lon], tooltip=safe(marker.label),
+                            alt=marker.label)  # alt is set as an attribute, not parsed
         LinkPopup(marker.url, marker.label).add_to(pin)
         pin.add_to(target)
     south, north = min(x.lat for x in markers), max(x.lat for x in markers)
