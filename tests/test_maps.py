@@ -88,7 +88,7 @@ def test_leaflet_only_on_pages_with_a_map(site: Path) -> None:
     for page in html_pages(site):
         loads = "assets/leaflet/leaflet.js" in text(page)
         assert loads == (page in with_map), page
-    assert not (site / "grand-quercy/projet-de-territoire/index.html") in with_map
+    assert (site / "grand-quercy/projet-de-territoire/index.html") not in with_map
 
 
 def test_no_jquery_bootstrap_or_font_awesome(site: Path) -> None:
