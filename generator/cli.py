@@ -11,6 +11,7 @@ from typing import NoReturn
 from generator import schema
 from generator.config import resolve, site_options
 from generator.exporter import export_site
+from generator.fetch import API, FetchError, fetch_features, write_by_departement
 from generator.importer import import_projects, write
 from generator.issues import DataError, format_report
 from generator.load.contours import ContoursError
@@ -71,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
                                  "dans un dossier, pour un autre moteur de site")
     export.add_argument("--sortie", required=True, help="dossier à écrire (il est vidé)")
     export.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
+    fetch = commands.add_parser("contours", help="télécharger les contours des communes d'un "
+                                "territoire depuis geo.api.gouv.fr (connexion requise)")
+    fetch.add_argument("--territoire", required=True, help="dossier du territoire")
+    fetch.add_argument("--sortie", help="dossier des contours (défaut : option contours de "
+                       "mkdocs.yml)")
+    fetch.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
+    fetch.add_argument("--api", default=API, help=f"adresse de l'API (défaut : {API})")
+    fetch.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
     out = commands.add_parser("schema", help="écrire le schéma JSON des fichiers YAML")
     out.add_argument("--sortie", help="dossier où écrire un schéma par type de fichier")
     out.add_argument("--type", choices=sorted(schema.SCHEMAS), default="projet",
@@ -135,8 +144,29 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _contours(args: argparse.Namespace) -> int:
+    settings = resolve(args.dossier, None, Path(args.config))
+    target = Path(args.sortie) if args.sortie else settings.contours
+    if target is None:
+        print("erreur : indiquez --sortie, ou l'option contours dans mkdocs.yml.", file=sys.stderr)
+        return 2
+    result = validate(settings.data, str(settings.data), settings.referentiel)
+    territory = next((t for t in result.dataset.territories if t.slug == args.territoire), None)
+    if territory is None or territory.territoire is None:
+        print(f"erreur : territoire « {args.territoire} » introuvable ou invalide dans "
+              f"{settings.data}.", file=sys.stderr)
+        return 2
+    epci = [e.siren for e in territory.territoire.epci]
+    epci += [s for c in territory.contrats.values() for s in c.perimetre.epci if s not in epci]
+    communes = sorted({c.code for c in territory.territoire.communes}
+                      | {c for k in territory.contrats.values() for c in k.perimetre.communes})
+    written = write_by_departement(fetch_features(args.api, epci, communes), target)
+    print(f"contours écrits dans : {', '.join(str(p) for p in written)}")
+    return 0
+
+
 COMMANDS = {"valider": _validate, "schema": _schema, "importer": _import,
-            "exporter": _export}
+            "exporter": _export, "contours": _contours}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(format_report(exc.issues))
         return 1
-    except (ContoursError, OSError, UnicodeDecodeError) as exc:
+    except (ContoursError, FetchError, OSError, UnicodeDecodeError) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2
     except ReferentielError as exc:
