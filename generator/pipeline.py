@@ -8,8 +8,15 @@ from pathlib import Path
 from shapely.geometry.base import BaseGeometry
 
 from generator.catalog import Catalog, build_catalog, every_commune, missing_contours
-from generator.geometry import SIMPLIFY_MAP, commune_shapes, simplify_coverage, wanted_codes
-from generator.issues import DataError, Issue, IssueList
+from generator.geometry import (
+    SIMPLIFY,
+    SIMPLIFY_MAP,
+    commune_shapes,
+    simplify_coverage,
+    wanted_codes,
+)
+from generator.issues import DataError, IssueList
+from generator.load.cache import cache_key, cached
 from generator.load.contours import read_contours
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
@@ -38,7 +45,7 @@ def validate(root: Path, display: str | None = None, referentiel: Path | None = 
 
 
 def build(root: Path, display: str | None = None, referentiel: Path | None = None,
-          contours: Path | None = None) -> Catalog:
+          contours: Path | None = None, cache: Path | None = None) -> Catalog:
     """Validated, cross-referenced data, or DataError with the full list of errors."""
     result = validate(root, display, referentiel)
     if not result.ok:
@@ -46,16 +53,22 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     catalog = build_catalog(result.dataset)
     catalog.warnings = result.issues.warnings
     if contours is not None:
-        catalog.shapes, missing = load_shapes(catalog, contours)
-        catalog.map_shapes = simplify_coverage(catalog.shapes, SIMPLIFY_MAP)
+        codes = set(every_commune(catalog))
+        ref = catalog.dataset.referentiel
+        key = cache_key(contours, wanted_codes(codes, ref),
+                        f"{SIMPLIFY}|{SIMPLIFY_MAP}|{ref.source if ref else ''}")
+        catalog.shapes, catalog.map_shapes = cached(
+            cache, key, lambda: load_shapes(contours, codes, catalog))
+        missing = missing_contours(catalog, codes - set(catalog.shapes), contours)
         catalog.warnings = sorted(catalog.warnings + missing)
     return catalog
 
 
-def load_shapes(catalog: Catalog, folder: Path) -> tuple[dict[str, BaseGeometry], list[Issue]]:
-    """Contours of every commune the site shows, and a warning for each one without contour."""
+def load_shapes(folder: Path, codes: set[str],
+                catalog: Catalog) -> tuple[dict[str, BaseGeometry], dict[str, BaseGeometry]]:
+    """Contours of every commune the site shows: simplified for the exports, more for maps."""
     ref = catalog.dataset.referentiel
-    codes = set(every_commune(catalog))
     shapes = commune_shapes(read_contours(folder, wanted_codes(codes, ref)), ref)
-    missing = missing_contours(catalog, codes - set(shapes), folder)
-    return (simplify_coverage(shapes) if shapes else shapes), missing
+    if not shapes:
+        return shapes, shapes
+    return simplify_coverage(shapes), simplify_coverage(shapes, SIMPLIFY_MAP)

@@ -76,7 +76,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.env = make_environment(Path(custom) if custom else None)
         _add_theme_layer(config)
         try:
-            self.catalog = build(self.data_dir, self.config.donnees, ref, contours)
+            self.catalog = build(self.data_dir, self.config.donnees, ref, contours,
+                                 root / ".cache" / "territoire-ouvert")
         except DataError as exc:
             for issue in exc.issues:
                 log.error(issue.format())

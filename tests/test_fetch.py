@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -20,7 +21,7 @@ CC_CAZALS_SALVIAC = ["46297", "46066", "46087"]  # the members the minimal site 
 
 
 class _FakeApi(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         url = urlparse(self.path)

@@ -54,3 +54,21 @@ def test_missing_contour_is_a_located_warning(data: Path, tmp_path: Path) -> Non
         f"la commune 46087 (Dégagnac) n'a pas de contour dans {only_two} : elle manquera sur "
         "les cartes et son point sera absent des exports géographiques."]
     assert set(catalog.shapes) == {"46297", "46066"}
+
+
+def test_geometry_is_cached_between_builds(data: Path, tmp_path: Path) -> None:
+    contours = tmp_path / "contours"
+    contours.mkdir()
+    (contours / "46.geojson").write_bytes((CONTOURS / "46.geojson").read_bytes())
+    cache = tmp_path / "cache"
+    first = build(data, "territories", REFERENTIEL, contours, cache)
+    files = list(cache.iterdir())
+    assert len(files) == 1 and files[0].name.startswith("geometrie-")
+    second = build(data, "territories", REFERENTIEL, contours, cache)
+    assert {c: g.wkb for c, g in second.map_shapes.items()} == {
+        c: g.wkb for c, g in first.map_shapes.items()}
+    files[0].write_text("abîmé", encoding="utf-8")  # a damaged cache is rebuilt
+    assert set(build(data, "territories", REFERENTIEL, contours, cache).shapes) == set(first.shapes)
+    (contours / "46.geojson").write_bytes((CONTOURS / "46.geojson").read_bytes() + b" ")
+    build(data, "territories", REFERENTIEL, contours, cache)
+    assert len(list(cache.iterdir())) == 2  # new input, new key
