@@ -44,6 +44,8 @@ class MapFragment:
     """A map ready for a template: its element, its script, its legend."""
 
     title: str
+    name: str
+    """The JavaScript name of the Leaflet map, e.g. `map_zonage_0`."""
     element: Markup
     script: Markup
     legend: tuple[Legend, ...] = ()
@@ -111,7 +113,8 @@ def _fragment(m: folium.Map, title: str, prefix: str, bounds: Any,
     _compact_json()
     root: Any = m.get_root()  # a branca Figure: html, header and script parts
     root.render()
-    return MapFragment(title, Markup(root.html.render()), Markup(root.script.render()), legend)
+    return MapFragment(title, m.get_name(), Markup(root.html.render()),
+                       Markup(root.script.render()), legend)
 
 
 def safe(text: str) -> str:

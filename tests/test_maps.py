@@ -86,7 +86,7 @@ def test_leaflet_only_on_pages_with_a_map(site: Path) -> None:
     with_map = {p for p in html_pages(site) if 'class="to-carte-cadre"' in text(p)}
     assert len(with_map) > 10
     for page in html_pages(site):
-        loads = "assets/leaflet/leaflet.js" in text(page)
+        loads = "assets/territoires/cartes.js" in text(page)  # it loads Leaflet itself
         assert loads == (page in with_map), page
     assert (site / "grand-quercy/projet-de-territoire/index.html") not in with_map
 
@@ -124,7 +124,7 @@ def test_hostile_names_in_tooltips_and_popups_show_as_text(page: Page, hostile_u
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(hostile_url + "vallee-test/carte/")
     page.wait_for_selector("path.leaflet-interactive")
-    page.evaluate("""() => map_zonage_0.eachLayer(layer => {
+    page.evaluate("""() => window.toCartesDessinees.map_zonage_0.eachLayer(layer => {
         if (layer.feature && String(layer.feature.properties.nom).includes("onerror")) {
             layer.fire("mouseover", {latlng: layer.getBounds().getCenter()}, true);
         }})""")
@@ -140,3 +140,30 @@ def test_hostile_names_in_tooltips_and_popups_show_as_text(page: Page, hostile_u
     assert HOSTILE in popup
     assert page.evaluate("window.__xss") is None
     assert page.locator(".leaflet-popup-content img, .leaflet-tooltip img").count() == 0
+
+
+def test_maps_survive_instant_navigation(page: Page, tmp_path: Path) -> None:
+    """With Material's `navigation.instant`, pages are swapped in place: maps must still draw.
+    Instant navigation follows the sitemap, so the site is built for the server's own address."""
+    config = text(REPO / "mkdocs.yml").replace("    - navigation.top",
+                                                "    - navigation.top\n    - navigation.instant")
+    for key in ("docs_dir: ", "custom_dir: ", "donnees: ", "referentiel: ", "contours: "):
+        config = re.sub(rf"({key})(\S+)", lambda m: m.group(1) + str((REPO / m.group(2)).resolve()),
+                        config)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    (tmp_path / "site").mkdir()
+    with serve(tmp_path / "site") as url:
+        (tmp_path / "mkdocs.yml").write_text(f"site_url: {url}\n" + config, encoding="utf-8")
+        assert mkdocs_build(tmp_path, tmp_path / "site", "--strict").returncode == 0
+        page.goto(url + "haut-rouergue/")
+        page.evaluate("window.__meme_document = true")  # survives only instant navigation
+        page.click("nav.to-menu a[href$='carte/']")
+        page.wait_for_selector("path.leaflet-interactive")
+        page.click("nav.to-menu a[href$='contrats/']")
+        page.click("a[href$='cto-aubrac-olt-causse-gevaudan/']")
+        page.wait_for_selector("path.leaflet-interactive")
+        assert page.locator(".leaflet-container").count() == 1
+        assert page.evaluate("window.__meme_document") is True  # the page was swapped in place
+    assert errors == []
