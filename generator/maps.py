@@ -226,16 +226,20 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
     return _fragment(m, title, prefix, [[south, west], [north, east]])
 
 
+def project_marker(shapes: dict[str, Any], territory: str, entry: Any, root: str) -> Marker | None:
+    """Where a project is: its own location, else a point of its first mapped commune."""
+    p = entry.projet
+    point = ((p.localisation.lon, p.localisation.lat) if p.localisation else
+             next((pt for c in p.communes if (pt := point_of(shapes, c))), None))
+    if point is None:
+        return None
+    return Marker(point[1], point[0], p.titre, f"{root}{territory}/projets/{entry.slug}/")
+
+
 def project_markers(catalog: Any, territory: Any, root: str) -> list[Marker]:
-    markers = []
-    for entry in territory.projects.values():
-        p = entry.projet
-        point = ((p.localisation.lon, p.localisation.lat) if p.localisation else
-                 next((pt for c in p.communes if (pt := point_of(catalog.shapes, c))), None))
-        if point:
-            markers.append(Marker(point[1], point[0], p.titre,
-                                  f"{root}{territory.slug}/projets/{entry.slug}/"))
-    return markers
+    found = (project_marker(catalog.shapes, territory.slug, e, root)
+             for e in territory.projects.values())
+    return [m for m in found if m is not None]
 
 
 LEAFLET_FILES = {

@@ -129,10 +129,9 @@ def _maps(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
                                 maps.project_markers(catalog, territory, root), "projets_")
 
     def locator(slug: str, root: str) -> MapFragment | None:
-        markers = [m for m in maps.project_markers(catalog, territory, root)
-                   if m.url.endswith(f"/projets/{slug}/")]
-        return maps.markers_map(tiles, "Localisation du projet", markers, "localisation_",
-                                cluster=False, zoom_max=13)
+        marker = maps.project_marker(catalog.shapes, territory.slug, territory.projects[slug], root)
+        return maps.markers_map(tiles, "Localisation du projet", [marker] if marker else [],
+                                "localisation_", cluster=False, zoom_max=13)
 
     return {"zonage": zoning, "carte_contrat": contract, "carte_projets": projects,
             "carte_projet": locator} if shapes else {}

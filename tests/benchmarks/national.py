@@ -19,7 +19,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.conftest import REFERENTIEL
+from tests.conftest import REFERENTIEL, SHARED
 
 STATUSES = ["a_venir", "en_cours", "realise", "abandonne"]
 THEMES = ["mobilite", "sante", "energie-climat", "tourisme", "habitat-logement"]
@@ -86,7 +86,7 @@ financements:
 """)
 
 
-def make_corpus(root: Path, territories: int, projects: int) -> int:
+def make_corpus(root: Path, territories: int, projects: int, maps: bool = True) -> int:
     epcis = json.loads((REFERENTIEL / "epci.json").read_text(encoding="utf-8"))[:territories]
     data = root / "territories"
     _write(data / "financeurs.yml", """\
@@ -97,7 +97,9 @@ def make_corpus(root: Path, territories: int, projects: int) -> int:
     for epci in epcis:
         _territory(data, epci, projects)
     (root / "content").mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS.format(plugin="  - territoires"), encoding="utf-8")
+    plugin = f"  - territoires:\n      contours: {SHARED / 'geo' / 'communes'}\n" if maps else \
+        "  - territoires\n"
+    (root / "mkdocs.yml").write_text(MKDOCS.format(plugin=plugin), encoding="utf-8")
     return len(epcis)
 
 
@@ -143,15 +145,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Banc d'essai à l'échelle nationale.")
     parser.add_argument("--territoires", type=int, default=1255)
     parser.add_argument("--projets", type=int, default=32, help="projets par territoire")
+    parser.add_argument("--sans-cartes", action="store_true", help="sans contours ni cartes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "territoires"
-        count = make_corpus(corpus, args.territoires, args.projets)
+        count = make_corpus(corpus, args.territoires, args.projets, not args.sans_cartes)
         ours = measure(corpus)
         plain = Path(tmp) / "simple"
         make_plain(plain, int(ours["pages"]))
         base = measure(plain)
-    print(f"Corpus : {count} territoires × {args.projets} projets")
+    print(f"Corpus : {count} territoires × {args.projets} projets"
+          f"{'' if args.sans_cartes else ', avec cartes'}")
     for label, figures in (("Territoire ouvert", ours), ("Material, pages Markdown", base)):
         per_page = 1000 * figures["secondes"] / max(figures["pages"], 1)
         print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
