@@ -15,6 +15,7 @@ from typing import Any
 import folium
 import folium.template
 from branca.element import MacroElement
+from folium.map import Layer
 from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
@@ -164,22 +165,49 @@ def _add(m: folium.Map, layer: folium.GeoJson | None) -> None:
         layer.add_to(m)
 
 
+class TypedLayerControl(folium.LayerControl):
+    """The layer control lists each type of contract, and under it each of its contracts:
+    both can be shown or hidden."""
+
+    def render(self, **kwargs: Any) -> str:
+        self.reset()
+        parent: Any = self._parent
+        for item in parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                self.overlays[item.layer_name] = item.get_name()
+                for child in item._children.values():
+                    if isinstance(child, Layer) and child.control:
+                        self.overlays[f"— {child.layer_name}"] = child.get_name()
+        return str(super(folium.LayerControl, self).render(**kwargs))  # type: ignore[no-untyped-call]
+
+
+@dataclass(frozen=True)
+class Perimeter:
+    kind: str
+    label: str
+    codes: frozenset[str]
+
+
 def zoning_map(tiles: Carte, title: str, shapes: dict[str, Any], names: dict[str, str],
-               own: list[str], perimeters: list[tuple[str, set[str]]], prefix: str) -> MapFragment:
-    """The territory's communes, its outline, and one toggleable layer per contract."""
+               own: list[str], perimeters: list[Perimeter], prefix: str) -> MapFragment:
+    """The territory's communes, and one toggleable layer per type of contract and per
+    contract."""
     m = _base(tiles)
     outline = dissolve(shapes, own)
     _add(m, communes_layer(shapes, names, own))
-    legend = []
-    for index, (label, codes) in enumerate(perimeters):
-        area = dissolve(shapes, codes)
+    legend, groups = [], {}
+    for index, perimeter in enumerate(perimeters):
+        area = dissolve(shapes, perimeter.codes)
         if area is None:
             continue
+        if perimeter.kind not in groups:
+            groups[perimeter.kind] = folium.FeatureGroup(name=safe(perimeter.kind)).add_to(m)
         colour, dash = style(index)
-        _area(label, area, colour, dash, 0.08, label).add_to(m)
-        legend.append(Legend(label, colour, dash))
-    folium.LayerControl(collapsed=True).add_to(m)  # opens on focus; the legend lists all
-    every = dissolve(shapes, {c for _, codes in perimeters for c in codes} | set(own))
+        _area(perimeter.label, area, colour, dash, 0.08,
+              f"{perimeter.kind} — {perimeter.label}").add_to(groups[perimeter.kind])
+        legend.append(Legend(f"{perimeter.kind} — {perimeter.label}", colour, dash))
+    TypedLayerControl(collapsed=True).add_to(m)  # opens on focus; the legend lists all
+    every = dissolve(shapes, {c for p in perimeters for c in p.codes} | set(own))
     return _fragment(m, title, prefix, _bounds(every if every is not None else outline),
                      tuple(legend))
 

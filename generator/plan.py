@@ -98,7 +98,8 @@ def _portal(catalog: Catalog) -> PageSpec:
                         only.slug, context={"catalog": catalog, "t": only, "portal": True,
                                             "cartes": _maps(catalog, only)})
     def territories_map() -> MapFragment | None:
-        outlines = [(t.data.identity.nom, {c.code for c in t.data.identity.all_communes()})
+        outlines = [maps.Perimeter("Territoires", t.data.identity.nom,
+                                   frozenset(c.code for c in t.data.identity.all_communes()))
                     for t in catalog.territories.values()]
         return maps.zoning_map(catalog.dataset.site.carte, "Les territoires", catalog.map_shapes, {},
                                [], outlines, "portail_") if catalog.map_shapes else None
@@ -111,8 +112,8 @@ def _maps(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
     """Map builders for a territory's pages: called while a page renders, never kept."""
     tiles, shapes, names = catalog.dataset.site.carte, catalog.map_shapes, territory.commune_names
     own = [c.code for c in territory.data.identity.all_communes()]
-    perimeters = [(f"{catalog.dataset.contract_types[c.type]} — {c.nom}",
-                   catalog.perimeter_codes(territory, slug))
+    perimeters = [maps.Perimeter(catalog.dataset.contract_types[c.type], c.nom,
+                                 frozenset(catalog.perimeter_codes(territory, slug)))
                   for slug, c in territory.data.contrats.items()]
 
     def zoning() -> MapFragment:

@@ -56,6 +56,10 @@ def test_zoning_map_shows_every_contract(site: Path, catalog: Catalog) -> None:
         legend = re.findall(r'<ul class="to-legende">(.*?)</ul>', page, re.S)[0]
         assert legend.count("<li>") == len(t.data.contrats)
         assert len(payloads(page)) == 1 + len(t.data.contrats)  # communes, then one per contract
+        kinds = {catalog.dataset.contract_types[c.type] for c in t.data.contrats.values()}
+        for kind in kinds:  # one toggle per type of contract, then one per contract
+            assert json.dumps(kind) in page
+        assert page.count('"\\u2014 ') == len(t.data.contrats)
         rows = re.findall(r"<tr><th scope=\"row\">", page)
         assert len(rows) == len(t.data.identity.all_communes())
 

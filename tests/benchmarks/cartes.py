@@ -14,7 +14,7 @@ import time
 from generator.geometry import SIMPLIFY_MAP, commune_shapes, simplify_coverage, wanted_codes
 from generator.load.contours import read_contours
 from generator.load.referentiel import load_referentiel
-from generator.maps import zoning_map
+from generator.maps import Perimeter, zoning_map
 from generator.models.registry import Carte
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, SHARED
@@ -33,7 +33,8 @@ def example() -> None:
           f"({len(catalog.shapes)} communes)")
     for slug, t in catalog.territories.items():
         own = [c.code for c in t.data.identity.all_communes()]
-        perimeters = [(c.nom, catalog.perimeter_codes(t, s)) for s, c in t.data.contrats.items()]
+        perimeters = [Perimeter(c.type, c.nom, frozenset(catalog.perimeter_codes(t, s)))
+                      for s, c in t.data.contrats.items()]
         started = time.perf_counter()
         fragment = zoning_map(Carte(), slug, catalog.map_shapes, t.commune_names, own,
                               perimeters, "z_")
@@ -55,7 +56,8 @@ def departement(code: str) -> None:
     simplify = time.perf_counter() - started
     started = time.perf_counter()
     fragment = zoning_map(Carte(), code, simplified, {c: ref.communes[c].nom for c in communes},
-                          sorted(communes), [(e.nom, set(e.membres)) for e in epcis], "d_")
+                          sorted(communes), [Perimeter("EPCI", e.nom, frozenset(e.membres))
+                                             for e in epcis], "d_")
     render = time.perf_counter() - started
     raw = sum(len(json.dumps(g.__geo_interface__)) for g in shapes.values())
     print(f"Département {code} : {len(communes)} communes, {len(epcis)} EPCI ; lecture "
