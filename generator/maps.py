@@ -71,8 +71,9 @@ class LinkPopup(MacroElement):
 
 
 def _base(tiles: Carte, zoom_max: int = 16) -> folium.Map:
+    # Gesture handling: on a phone one finger scrolls the page, two move the map.
     m = folium.Map(location=[46.6, 2.4], zoom_start=6, tiles=None, control_scale=True,
-                   max_zoom=zoom_max)
+                   max_zoom=zoom_max, gesture_handling=True)
     m.default_js, m.default_css = [], []  # no CDN: the page loads Leaflet from the site
     if tiles.active:
         attribution = str(Markup('<a href="{}">{}</a>').format(tiles.attribution_url,
@@ -275,16 +276,20 @@ LEAFLET_FILES = {
                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"],
     "leaflet_markercluster": ["leaflet.markercluster.js", "MarkerCluster.css",
                               "MarkerCluster.Default.css"],
+    "leaflet_gesturehandling": ["leaflet-gesture-handling.min.js",
+                                "leaflet-gesture-handling.min.css"],
 }
 
 
 def leaflet_assets() -> list[tuple[Path, str]]:
     """Leaflet and its marker clustering, from their xstatic packages, to serve from the site."""
     import xstatic.pkg.leaflet as leaflet
+    import xstatic.pkg.leaflet_gesturehandling as gesturehandling
     import xstatic.pkg.leaflet_markercluster as markercluster
 
     found = []
-    for package, base in ((leaflet, "leaflet"), (markercluster, "leaflet_markercluster")):
+    for package, base in ((leaflet, "leaflet"), (markercluster, "leaflet_markercluster"),
+                          (gesturehandling, "leaflet_gesturehandling")):
         for name in LEAFLET_FILES[base]:
             found.append((Path(package.BASE_DIR) / name, f"assets/leaflet/{name}"))
     return found

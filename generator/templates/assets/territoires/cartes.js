@@ -7,7 +7,9 @@
   "use strict";
   var base = new URL("../leaflet/", document.currentScript.src).href;
   var files = [["leaflet.js", function () { return window.L; }],
-               ["leaflet.markercluster.js", function () { return window.L && window.L.markerClusterGroup; }]];
+               ["leaflet.markercluster.js", function () { return window.L && window.L.markerClusterGroup; }],
+               ["leaflet-gesture-handling.min.js", function () {
+                 return window.L && "gestureHandling" in window.L.Map.prototype.options; }]];
 
   function load(index) {
     if (index === files.length) {
