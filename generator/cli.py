@@ -10,9 +10,6 @@ from typing import NoReturn
 
 from generator import schema
 from generator.config import resolve, site_options
-from generator.exporter import export_site
-from generator.fetch import API, FetchError, fetch_features, write_by_departement
-from generator.importer import import_projects, write
 from generator.issues import DataError, format_report
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError, load_referentiel
@@ -43,6 +40,9 @@ class _FrenchParser(argparse.ArgumentParser):
         text = super().format_help().replace("usage:", "utilisation :")
         return text.replace("positional arguments:", "arguments :").replace(
             "options:", "options :").replace("show this help message and exit", "afficher cette aide")
+
+
+GEO_API = "https://geo.api.gouv.fr"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--sortie", help="dossier des contours (défaut : option contours de "
                        "mkdocs.yml)")
     fetch.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
-    fetch.add_argument("--api", default=API, help=f"adresse de l'API (défaut : {API})")
+    fetch.add_argument("--api", default=GEO_API, help=f"adresse de l'API (défaut : {GEO_API})")
     fetch.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
     out = commands.add_parser("schema", help="écrire le schéma JSON des fichiers YAML")
     out.add_argument("--sortie", help="dossier où écrire un schéma par type de fichier")
@@ -114,7 +114,13 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# `valider` must answer in under a second: the other commands import what they need (folium,
+# shapely, the exporters) only when they run.
+
+
 def _import(args: argparse.Namespace) -> int:
+    from generator.importer import import_projects, write
+
     settings = resolve(args.dossier, args.referentiel, Path(args.config))
     ref = load_referentiel(settings.referentiel) if settings.referentiel else None
     result = import_projects(Path(args.fichier), args.fichier, settings.data, args.territoire,
@@ -130,6 +136,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from generator.exporter import export_site
+
     config = Path(args.config)
     settings = resolve(None, None, config)
     options = site_options(config)
@@ -145,6 +153,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _contours(args: argparse.Namespace) -> int:
+    from generator.fetch import fetch_features, write_by_departement
+
     settings = resolve(args.dossier, None, Path(args.config))
     target = Path(args.sortie) if args.sortie else settings.contours
     if target is None:
@@ -176,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(format_report(exc.issues))
         return 1
-    except (ContoursError, FetchError, OSError, UnicodeDecodeError) as exc:
+    except (ContoursError, OSError, UnicodeDecodeError, RuntimeError) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2
     except ReferentielError as exc:

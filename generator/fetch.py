@@ -12,10 +12,8 @@ from typing import Any
 
 from generator.load.contours import departement_of
 
-API = "https://geo.api.gouv.fr"
 
-
-class FetchError(Exception):
+class FetchError(RuntimeError):
     """The API could not be reached or answered something unexpected: said in French."""
 
 

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from shapely.geometry.base import BaseGeometry
+from typing import TYPE_CHECKING
 
 from generator.catalog import Catalog, build_catalog, every_commune, missing_contours
-from generator.geometry import (
-    SIMPLIFY,
-    SIMPLIFY_MAP,
-    commune_shapes,
-    simplify_coverage,
-    wanted_codes,
-)
 from generator.issues import DataError, IssueList
-from generator.load.cache import cache_key, cached
-from generator.load.contours import read_contours
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
 from generator.validate.dataset import Dataset, validate_tree
 from generator.validate.rules import check_dataset
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 @dataclass
@@ -53,6 +46,10 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     catalog = build_catalog(result.dataset)
     catalog.warnings = result.issues.warnings
     if contours is not None:
+        # Geometry (shapely) is imported only for sites with maps: `valider` stays fast.
+        from generator.geometry import SIMPLIFY, SIMPLIFY_MAP, wanted_codes
+        from generator.load.cache import cache_key, cached
+
         codes = set(every_commune(catalog))
         ref = catalog.dataset.referentiel
         key = cache_key(contours, wanted_codes(codes, ref),
@@ -67,6 +64,9 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
 def load_shapes(folder: Path, codes: set[str],
                 catalog: Catalog) -> tuple[dict[str, BaseGeometry], dict[str, BaseGeometry]]:
     """Contours of every commune the site shows: simplified for the exports, more for maps."""
+    from generator.geometry import SIMPLIFY_MAP, commune_shapes, simplify_coverage, wanted_codes
+    from generator.load.contours import read_contours
+
     ref = catalog.dataset.referentiel
     shapes = commune_shapes(read_contours(folder, wanted_codes(codes, ref)), ref)
     if not shapes:
