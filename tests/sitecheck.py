@@ -16,6 +16,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 
+def site_config(site_name: str, plugin_options: str = "", extra: str = "") -> str:
+    """The mkdocs.yml of a small test site: Material in French, search, the plugin."""
+    plugin = f"  - territoires:\n{plugin_options}" if plugin_options else "  - territoires\n"
+    return (f"site_name: {site_name}\n{extra}docs_dir: content\ntheme:\n  name: material\n"
+            f"  language: fr\n  font: false\nplugins:\n  - search:\n      lang: fr\n{plugin}")
+
+
 def mkdocs_build(cwd: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir),

@@ -11,21 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, REFERENTIEL, REPO
+from tests.sitecheck import site_config
 
-MKDOCS_YML = """\
-site_name: Test
-docs_dir: content
-theme:
-  name: material
-  language: fr
-  font: false
-plugins:
-  - search:
-      lang: fr
-  - territoires:
-      donnees: territories
-      referentiel: {referentiel}
-"""
+MKDOCS_YML = site_config("Test", "      donnees: territories\n      referentiel: {referentiel}\n")
 
 
 def mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,18 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, write
-from tests.sitecheck import html_pages, mkdocs_build, parse, visible_text
+from tests.sitecheck import html_pages, mkdocs_build, parse, site_config, visible_text
 
-MKDOCS = """\
-site_name: Limites
-docs_dir: content
-theme:
-  name: material
-  language: fr
-  font: false
-plugins:
-  - territoires
-"""
+MKDOCS = site_config("Limites")
 LONG_TITLE = ("Réhabilitation complète, extension et mise en accessibilité de l'ancienne école "
               "communale pour y installer la maison des services au public, la médiathèque "
               "intercommunale et un espace de travail partagé")[:200]

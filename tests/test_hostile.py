@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.conftest import FIXTURES, write
-from tests.sitecheck import mkdocs_build, serve
+from tests.sitecheck import mkdocs_build, serve, site_config
 
 PAYLOADS = [
     '<img src=x onerror="window.__xss=1">',
@@ -26,18 +26,7 @@ HOSTILE = " ".join(PAYLOADS)
 # Titles are limited to 200 characters: the main payloads, in short.
 SHORT = '<img src=x onerror="window.__xss=1"> {{ 7*7 }} <script>window.__xss=1</script> =HYPERLINK("x")'
 
-MKDOCS = """\
-site_name: Hostile
-docs_dir: content
-theme:
-  name: material
-  language: fr
-  font: false
-plugins:
-  - search:
-      lang: fr
-  - territoires
-"""
+MKDOCS = site_config("Hostile")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
 

@@ -11,21 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, write
-from tests.sitecheck import html_pages, mkdocs_build, url_of
+from tests.sitecheck import html_pages, mkdocs_build, site_config, url_of
 
-MKDOCS = """\
-site_name: Canaris
-site_url: https://territoire.example.org/
-docs_dir: content
-theme:
-  name: material
-  language: fr
-  font: false
-plugins:
-  - search:
-      lang: fr
-  - territoires
-"""
+MKDOCS = site_config("Canaris", extra="site_url: https://territoire.example.org/\n")
 
 # Each canary is unique and planted in one place that must never be published.
 CANARIES = {

@@ -79,18 +79,23 @@ def _read(tree: DataTree, path: Path) -> Document | None:
     return doc
 
 
+def _read_named(tree: DataTree, folder: Path, expected: tuple[str, ...],
+                files: dict[str, Document], unreadable: set[str]) -> None:
+    """Read the files of a folder that have a fixed name; report any other YAML file there."""
+    for path in sorted(folder.iterdir()):
+        if not (path.is_file() and _is_yaml(path)):
+            continue
+        name = path.stem + ".yml"
+        if name not in expected:
+            tree.issues.append(_unexpected(tree, path, expected))
+        elif doc := _read(tree, path):
+            files[name] = doc
+        else:
+            unreadable.add(name)
+
+
 def _read_root_files(tree: DataTree) -> None:
-    for path in sorted(tree.root.iterdir()):
-        if path.is_file() and _is_yaml(path):
-            name = path.stem + ".yml"
-            if name in ROOT_FILES:
-                doc = _read(tree, path)
-                if doc:
-                    tree.files[name] = doc
-                else:
-                    tree.unreadable.add(name)
-            else:
-                tree.issues.append(_unexpected(tree, path, ROOT_FILES))
+    _read_named(tree, tree.root, ROOT_FILES, tree.files, tree.unreadable)
     if "financeurs.yml" not in tree.files and not any(
         i.file.endswith(("financeurs.yml", "financeurs.yaml")) for i in tree.issues
     ):
@@ -110,17 +115,7 @@ def _read_territory(tree: DataTree, folder: Path) -> TerritoryFiles:
     territory = TerritoryFiles(slug=folder.name, folder=folder.resolve())
     if not _SLUG.match(folder.name):
         tree.issues.append(Issue(_display(tree, folder), 1, 1, "", _bad_slug(folder.name, "dossier")))
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and _is_yaml(path):
-            name = path.stem + ".yml"
-            if name in TERRITORY_FILES:
-                doc = _read(tree, path)
-                if doc:
-                    territory.files[name] = doc
-                else:
-                    territory.unreadable.add(name)
-            else:
-                tree.issues.append(_unexpected(tree, path, TERRITORY_FILES))
+    _read_named(tree, folder, TERRITORY_FILES, territory.files, territory.unreadable)
     if not any(folder.glob("territoire.y*ml")):
         tree.issues.append(Issue(_display(tree, folder / "territoire.yml"), 1, 1, "",
                                  "fichier manquant : chaque territoire a un territoire.yml "
