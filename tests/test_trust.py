@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, write
+from tests.conftest import FIXTURES, SHARED, write
 from tests.sitecheck import html_pages, mkdocs_build, site_config, url_of
 
-MKDOCS = site_config("Canaris", extra="site_url: https://territoire.example.org/\n")
+# With contours, so that map data (markers, tooltips, GeoJSON exports) is searched too.
+MKDOCS = site_config("Canaris", f"      contours: {SHARED / 'geo' / 'communes'}\n",
+                     extra="site_url: https://territoire.example.org/\n")
 
 # Each canary is unique and planted in one place that must never be published.
 CANARIES = {
@@ -90,6 +92,8 @@ def _every_output(site: Path) -> dict[str, bytes]:
 def test_no_canary_reaches_any_output(site: Path) -> None:
     outputs = _every_output(site)
     assert "sitemap.xml.gz" in outputs and "search/search_index.json" in outputs
+    assert "vallee-test/donnees/projets.geojson" in outputs
+    assert b"L.map(" in outputs["vallee-test/projets/index.html"]  # the markers map is there
     found = [(canary, name) for name, content in outputs.items() for canary in CANARIES
              if canary.encode() in content or canary in name]
     assert found == [], f"{len(CANARIES)} canaris plantés, trouvés : {found}"
