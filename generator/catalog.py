@@ -11,6 +11,7 @@ Conventions (also stated on the site):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -160,6 +161,15 @@ class TerritoryCatalog:
     commune_names: dict[str, str]
     media: dict[str, Path]
     """Files the published pages refer to: path in the territory folder → file on disk."""
+
+    @functools.cached_property
+    def project_contracts(self) -> dict[str, list[str]]:
+        """Contracts of each project (links and programmes), computed once for the listing."""
+        found: dict[str, list[str]] = {slug: [] for slug in self.projects}
+        for contract, projects in self.contract_projects.items():
+            for slug in projects:
+                found[slug].append(contract)
+        return found
 
     def project_elements(self, slug: str) -> list[str]:
         return [i for i, info in self.elements.items() if slug in info.direct_projects]

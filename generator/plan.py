@@ -192,7 +192,7 @@ def facets(catalog: Catalog, territory: TerritoryCatalog) -> list[Facet]:
     dimensions: list[Dimension] = [
         ("statut", "Statut", lambda e: [e.projet.statut], STATUS_LABELS.get),
         ("thematique", "Thématique", lambda e: list(e.themes), catalog.theme_labels.get),
-        ("contrat", "Contrat", lambda e: sorted(_contracts_of(territory, e.slug)),
+        ("contrat", "Contrat", lambda e: territory.project_contracts[e.slug],
          lambda v: territory.data.contrats[v].nom),
         ("commune", "Commune", lambda e: e.projet.communes, territory.commune_names.get),
         ("annee", "Année", lambda e: [str(e.year)] if e.year else [], str),
@@ -217,10 +217,6 @@ def _year_order(option: tuple[str, str, int]) -> tuple[int, str]:
 
 def _label_order(option: tuple[str, str, int]) -> tuple[str, str]:
     return (option[1].lower(), option[0])
-
-
-def _contracts_of(territory: TerritoryCatalog, slug: str) -> set[str]:
-    return {c for c, projects in territory.contract_projects.items() if slug in projects}
 
 
 def listing_order(territory: TerritoryCatalog) -> list[Any]:
