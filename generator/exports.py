@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
-from generator.geometry import as_geojson, dissolve, point_of
+from generator.geometry import as_geojson, dissolve, project_point
+from generator.models.projet import Financement
 
 SEPARATOR = "|"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -144,19 +145,28 @@ FUNDING_COLUMNS = [
 FUNDING_TEXTS = {"titre_projet", "financeur_nom", "dispositif", "reference_decision"}
 
 
-def fundings_file(catalog: Catalog, territories: list[TerritoryCatalog]) -> ExportFile:
-    rows = []
+FundingLine = tuple[TerritoryCatalog, ProjectEntry, Financement]
+
+
+def funding_lines(territories: list[TerritoryCatalog]) -> Iterator[FundingLine]:
+    """Every funding line of the published projects, in a stable order."""
     for t in territories:
         for entry in t.projects.values():
             for line in entry.projet.financements:
-                rows.append({
-                    "territoire": t.slug, "projet": entry.slug, "titre_projet": entry.projet.titre,
-                    "financeur": line.financeur,
-                    "financeur_nom": catalog.dataset.financeurs[line.financeur].nom,
-                    "dispositif": line.dispositif or "", "montant": number(line.montant),
-                    "taux": number(line.taux), "statut": line.statut,
-                    "date_decision": line.date_decision.isoformat() if line.date_decision else "",
-                    "reference_decision": line.reference_decision or ""})
+                yield t, entry, line
+
+
+def fundings_file(catalog: Catalog, territories: list[TerritoryCatalog]) -> ExportFile:
+    rows = []
+    for t, entry, line in funding_lines(territories):
+        rows.append({
+            "territoire": t.slug, "projet": entry.slug, "titre_projet": entry.projet.titre,
+            "financeur": line.financeur,
+            "financeur_nom": catalog.dataset.financeurs[line.financeur].nom,
+            "dispositif": line.dispositif or "", "montant": number(line.montant),
+            "taux": number(line.taux), "statut": line.statut,
+            "date_decision": line.date_decision.isoformat() if line.date_decision else "",
+            "reference_decision": line.reference_decision or ""})
     return ExportFile("financements.csv", "Financements", "Une ligne de financement par ligne.",
                       to_csv(FUNDING_COLUMNS, rows, FUNDING_TEXTS), FUNDING_COLUMNS, len(rows))
 
@@ -190,23 +200,21 @@ def scdl_file(catalog: Catalog, territories: list[TerritoryCatalog]) -> ExportFi
     """SCDL « subventions » 2.1: one row per granted line whose funder has a SIRET and whose
     decision is dated (the schema requires both)."""
     rows = []
-    for t in territories:
-        for entry in t.projects.values():
-            p = entry.projet
-            for line in p.financements:
-                funder = catalog.dataset.financeurs[line.financeur]
-                if line.statut == "sollicite" or not funder.siret or not line.date_decision:
-                    continue
-                period = (f"{p.dates.debut.isoformat()}/{p.dates.fin.isoformat()}"
-                          if p.dates.debut and p.dates.fin else line.date_decision.isoformat())
-                rows.append({
-                    "nomAttribuant": funder.nom, "idAttribuant": funder.siret,
-                    "dateConvention": line.date_decision.isoformat(),
-                    "referenceDecision": line.reference_decision or "",
-                    "nomBeneficiaire": p.maitre_ouvrage.nom, "objet": p.titre[:255],
-                    "montant": number(line.montant), "nature": "aide en numéraire",
-                    "conditionsVersement": "unique", "datesPeriodeVersement": period,
-                    "notificationUE": "non", "pourcentageSubvention": "1"})
+    for _, entry, line in funding_lines(territories):
+        p = entry.projet
+        funder = catalog.dataset.financeurs[line.financeur]
+        if line.statut == "sollicite" or not funder.siret or not line.date_decision:
+            continue
+        period = (f"{p.dates.debut.isoformat()}/{p.dates.fin.isoformat()}"
+                  if p.dates.debut and p.dates.fin else line.date_decision.isoformat())
+        rows.append({
+            "nomAttribuant": funder.nom, "idAttribuant": funder.siret,
+            "dateConvention": line.date_decision.isoformat(),
+            "referenceDecision": line.reference_decision or "",
+            "nomBeneficiaire": p.maitre_ouvrage.nom, "objet": p.titre[:255],
+            "montant": number(line.montant), "nature": "aide en numéraire",
+            "conditionsVersement": "unique", "datesPeriodeVersement": period,
+            "notificationUE": "non", "pourcentageSubvention": "1"})
     return ExportFile("subventions-scdl.csv", "Subventions (SCDL 2.1)",
                       "Les aides accordées, au format du socle commun des données locales "
                       "« subventions » 2.1 (schema.data.gouv.fr), quand les données le permettent.",
@@ -225,9 +233,7 @@ def projects_geojson(catalog: Catalog, territories: list[TerritoryCatalog],
     features = []
     for t in territories:
         for entry in t.projects.values():
-            p = entry.projet
-            point = ((p.localisation.lon, p.localisation.lat) if p.localisation else
-                     next((pt for c in p.communes if (pt := point_of(catalog.shapes, c))), None))
+            point = project_point(catalog.shapes, entry.projet)
             if point is None:
                 continue
             properties = project_row(t, entry, f"{base_url}{t.slug}/projets/{entry.slug}/")

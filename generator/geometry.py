@@ -50,6 +50,13 @@ def point_of(shapes: dict[str, BaseGeometry], code: str) -> tuple[float, float] 
     return (round(point.x, 5), round(point.y, 5))
 
 
+def project_point(shapes: dict[str, BaseGeometry], projet: Any) -> tuple[float, float] | None:
+    """Where a project is (lon, lat): its own location, else a point of its first mapped commune."""
+    if projet.localisation:
+        return (projet.localisation.lon, projet.localisation.lat)
+    return next((point for c in projet.communes if (point := point_of(shapes, c))), None)
+
+
 def as_geojson(geometry: BaseGeometry) -> dict[str, Any]:
     """RFC 7946: exterior rings counter-clockwise, holes clockwise; 5 decimals."""
     snapped = shapely.set_precision(geometry, GRID)

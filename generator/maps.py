@@ -19,7 +19,7 @@ from folium.map import Layer
 from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
-from generator.geometry import as_geojson, dissolve, point_of
+from generator.geometry import as_geojson, dissolve, project_point
 from generator.models.registry import Carte
 
 # Okabe–Ito colours (distinguishable with colour blindness) and dash patterns, so that no
@@ -257,12 +257,11 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
 
 def project_marker(shapes: dict[str, Any], territory: str, entry: Any, root: str) -> Marker | None:
     """Where a project is: its own location, else a point of its first mapped commune."""
-    p = entry.projet
-    point = ((p.localisation.lon, p.localisation.lat) if p.localisation else
-             next((pt for c in p.communes if (pt := point_of(shapes, c))), None))
+    point = project_point(shapes, entry.projet)
     if point is None:
         return None
-    return Marker(point[1], point[0], p.titre, f"{root}{territory}/projets/{entry.slug}/")
+    return Marker(point[1], point[0], entry.projet.titre,
+                  f"{root}{territory}/projets/{entry.slug}/")
 
 
 def project_markers(catalog: Any, territory: Any, root: str) -> list[Marker]:

@@ -175,8 +175,9 @@ class Niveaux(Strict):
         return list(level_names(raw))
 
     def level(self, depth: int) -> Niveau | None:
-        levels = level_names(self.niveaux)
-        return levels[depth] if depth < len(levels) else None
+        """The name of a depth of the tree; `niveaux` is already normalised by the validator."""
+        level = self.niveaux[depth] if depth < len(self.niveaux) else None
+        return level if isinstance(level, Niveau) else None
 
 
 _STATUTS = ("a_venir", "en_cours", "realise", "abandonne")
