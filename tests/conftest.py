@@ -46,6 +46,17 @@ def referentiel() -> Path:
     return REFERENTIEL
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once (strict) for every test that only reads it."""
+    from tests.sitecheck import mkdocs_build
+
+    target = tmp_path_factory.mktemp("exemple") / "site"
+    result = mkdocs_build(REPO, target, "--strict")
+    assert result.returncode == 0, result.stderr
+    return target
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -4,6 +4,7 @@ keyboard use of the filters, the site without JavaScript, and no request to anot
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -11,8 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from generator.models.registry import Carte
-from tests.conftest import REPO
-from tests.sitecheck import mkdocs_build, serve
+from tests.sitecheck import serve
 
 TILES = Carte().host  # the default tile host (IGN Géoplateforme), as in the example
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
@@ -31,11 +31,8 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("navigateur") / "site"
-    result = mkdocs_build(REPO, site, "--strict")
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
+def base_url(example_site: Path) -> Iterator[str]:
+    with serve(example_site) as url:
         yield url
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REFERENTIEL, REPO
+from tests.conftest import FIXTURES, REFERENTIEL
 from tests.sitecheck import site_config
 
 MKDOCS_YML = site_config("Test", "      donnees: territories\n      referentiel: {referentiel}\n")
@@ -156,9 +156,7 @@ def test_warning_fails_a_strict_build(project: Path) -> None:
     assert "n'est ni dans le territoire ni dans le périmètre des contrats du projet" in strict.stderr
 
 
-def test_example_site_builds_strict(tmp_path: Path) -> None:
-    result = mkdocs(REPO, "--strict", "--site-dir", str(tmp_path / "site"))
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site/grand-quercy/projets/index.html").is_file()
-    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+def test_example_site_builds_strict(example_site: Path) -> None:
+    assert (example_site / "grand-quercy/projets/index.html").is_file()
+    home = (example_site / "index.html").read_text(encoding="utf-8")
     assert "Démonstration." in home

@@ -26,11 +26,8 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("cartes") / "site"
-    result = mkdocs_build(REPO, target, "--strict")
-    assert result.returncode == 0, result.stderr
-    return target
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 def text(path: Path) -> str:

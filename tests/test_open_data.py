@@ -232,9 +232,8 @@ def test_import_reports_every_bad_row_and_writes_nothing(data: Path, tmp_path: P
     assert sorted(p.name for p in (data / "vallee-test/projets").iterdir()) == before
 
 
-def test_exported_site_builds_without_the_plugin(tmp_path: Path) -> None:
-    plugin_site = tmp_path / "avec"
-    assert mkdocs_build(REPO, plugin_site, "--strict").returncode == 0
+def test_exported_site_builds_without_the_plugin(tmp_path: Path, example_site: Path) -> None:
+    plugin_site = example_site
     out = tmp_path / "export"
     result = cli("exporter", "--sortie", str(out))
     assert result.returncode == 0, result.stderr
