@@ -70,9 +70,10 @@ class LinkPopup(MacroElement):
         self.content = str(Markup('<a href="{}">{}</a>').format(url, label))
 
 
-def _base(tiles: Carte, zoom_max: int = 16) -> folium.Map:
+def _base(tiles: Carte, zoom_max: int = 16, centre: tuple[float, float] = (46.6, 2.4),
+          zoom: int = 6) -> folium.Map:
     # Gesture handling: on a phone one finger scrolls the page, two move the map.
-    m = folium.Map(location=[46.6, 2.4], zoom_start=6, tiles=None, control_scale=True,
+    m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True,
                    max_zoom=zoom_max, gesture_handling=True)
     m.default_js, m.default_css = [], []  # no CDN: the page loads Leaflet from the site
     if tiles.active:
@@ -240,7 +241,7 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
                 cluster: bool = True, zoom_max: int = 16) -> MapFragment | None:
     if not markers:
         return None
-    m = _base(tiles, zoom_max)
+    m = _base(tiles, zoom_max, (markers[0].lat, markers[0].lon), 12)
     target = MarkerCluster(name="Projets") if cluster and len(markers) > 1 else m  # type: ignore[no-untyped-call]
     if target is not m:
         target.default_js, target.default_css = [], []
@@ -250,6 +251,8 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
                             alt=marker.label)  # alt is set as an attribute, not parsed
         LinkPopup(marker.url, marker.label).add_to(pin)
         pin.add_to(target)
+    if len(markers) == 1:
+        return _fragment(m, title, prefix, None)  # a lone marker: centred, at commune scale
     south, north = min(x.lat for x in markers), max(x.lat for x in markers)
     west, east = min(x.lon for x in markers), max(x.lon for x in markers)
     return _fragment(m, title, prefix, [[south, west], [north, east]])
