@@ -47,7 +47,7 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     catalog.warnings = result.issues.warnings
     if contours is not None:
         # Geometry (shapely) is imported only for sites with maps: `valider` stays fast.
-        from generator.geometry import SIMPLIFY, SIMPLIFY_MAP, wanted_codes
+        from generator.geometry import GRID, SIMPLIFY, SIMPLIFY_MAP, wanted_codes
         from generator.load.cache import cache_key, cached
 
         codes = set(every_commune(catalog))
@@ -55,7 +55,7 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
         key = cache_key(contours, wanted_codes(codes, ref),
                         f"{SIMPLIFY}|{SIMPLIFY_MAP}|{ref.source if ref else ''}")
         catalog.shapes, catalog.map_shapes = cached(
-            cache, key, lambda: load_shapes(contours, codes, catalog))
+            cache, key, lambda: load_shapes(contours, codes, catalog), GRID)
         missing = missing_contours(catalog, codes - set(catalog.shapes), contours)
         catalog.warnings = sorted(catalog.warnings + missing)
     return catalog

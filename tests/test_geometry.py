@@ -67,6 +67,10 @@ def test_geometry_is_cached_between_builds(data: Path, tmp_path: Path) -> None:
     second = build(data, "territories", REFERENTIEL, contours, cache)
     assert {c: g.wkb for c, g in second.map_shapes.items()} == {
         c: g.wkb for c, g in first.map_shapes.items()}
+    # What is built from the geometry must not depend on whether it came from the cache.
+    codes = list(first.shapes)
+    for before, after in ((first.shapes, second.shapes), (first.map_shapes, second.map_shapes)):
+        assert as_geojson(dissolve(before, codes)) == as_geojson(dissolve(after, codes))
     files[0].write_text("abîmé", encoding="utf-8")  # a damaged cache is rebuilt
     assert set(build(data, "territories", REFERENTIEL, contours, cache).shapes) == set(first.shapes)
     (contours / "46.geojson").write_bytes((CONTOURS / "46.geojson").read_bytes() + b" ")

@@ -23,21 +23,30 @@ def cache_key(folder: Path, codes: set[str], extra: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(directory: Path | None, key: str,
-           compute: Callable[[], tuple[Shapes, Shapes]]) -> tuple[Shapes, Shapes]:
+def _encode(parts: tuple[Shapes, Shapes]) -> list[dict[str, str]]:
+    return [{c: shapely.to_wkb(g, hex=True) for c, g in sorted(part.items())} for part in parts]
+
+
+def _decode(stored: list[dict[str, str]], grid: float) -> tuple[Shapes, Shapes]:
+    # WKB keeps the coordinates but not the precision grid that later unions use, and putting
+    # the grid back reorders rings: every build goes through this same path, cached or not,
+    # so that the pages never depend on the cache.
+    first, second = ({c: shapely.set_precision(shapely.from_wkb(bytes.fromhex(w)), grid)
+                      for c, w in part.items()} for part in stored)
+    return first, second
+
+
+def cached(directory: Path | None, key: str, compute: Callable[[], tuple[Shapes, Shapes]],
+           grid: float) -> tuple[Shapes, Shapes]:
     """The two geometry sets (exports, maps), from the cache when the key matches."""
-    if directory is None:
-        return compute()
-    path = directory / f"geometrie-{key}.json"
-    if path.is_file():
+    path = directory / f"geometrie-{key}.json" if directory else None
+    if path and path.is_file():
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            return tuple(  # type: ignore[return-value]
-                {c: shapely.from_wkb(bytes.fromhex(w)) for c, w in part.items()} for part in stored)
+            return _decode(json.loads(path.read_text(encoding="utf-8")), grid)
         except (OSError, ValueError, shapely.errors.GEOSException):
             pass  # a damaged cache is rebuilt
-    result = compute()
-    directory.mkdir(parents=True, exist_ok=True)
-    payload = [{c: shapely.to_wkb(g, hex=True) for c, g in sorted(part.items())} for part in result]
-    path.write_text(json.dumps(payload), encoding="utf-8")
-    return result
+    stored = _encode(compute())
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored), encoding="utf-8")
+    return _decode(stored, grid)
