@@ -2,13 +2,17 @@
 imports folium.
 
 Folium is made fit for a public site: its CDN assets are dropped (Leaflet is served by the site
-from the xstatic packages), element ids are made stable (two builds are identical), and every
-text placed in a tooltip or popup is escaped first (folium inserts it as HTML)."""
+from the xstatic packages), element ids are made stable (two builds are identical), and no text
+from the data ever goes through folium. Folium and branca render their output through Jinja,
+and branca compiles each rendered element again as a template: a title such as
+`{{ cycler.__init__.__globals__.os.system(...) }}` would run there. Folium is only given opaque
+tokens (`Textes`); the real texts replace them in the finished script, encoded for the place
+they land in, after every template has run."""
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,14 +68,14 @@ class LinkPopup(MacroElement):
         "{{ this._parent.get_name() }}.bindPopup({{ this.content|tojson }});"
         "{% endmacro %}")
 
-    def __init__(self, url: str, label: str) -> None:
+    def __init__(self, content: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "LinkPopup"
-        self.content = str(Markup('<a href="{}">{}</a>').format(url, label))
+        self.content = content
 
 
-def _base(tiles: Carte, zoom_max: int = 16, centre: tuple[float, float] = (46.6, 2.4),
-          zoom: int = 6) -> folium.Map:
+def _base(tiles: Carte, texts: Textes, zoom_max: int = 16,
+          centre: tuple[float, float] = (46.6, 2.4), zoom: int = 6) -> folium.Map:
     # Gesture handling: on a phone one finger scrolls the page, two move the map.
     m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True,
                    max_zoom=zoom_max, gesture_handling=True)
@@ -79,8 +83,8 @@ def _base(tiles: Carte, zoom_max: int = 16, centre: tuple[float, float] = (46.6,
     if tiles.active:
         attribution = str(Markup('<a href="{}">{}</a>').format(tiles.attribution_url,
                                                                   tiles.attribution))
-        folium.TileLayer(tiles=tiles.tuiles, attr=attribution, name="Fond de carte",
-                         max_zoom=18, control=False).add_to(m)
+        folium.TileLayer(tiles=texts.js(tiles.tuiles), attr=texts.js(attribution),
+                         name="Fond de carte", max_zoom=18, control=False).add_to(m)
     return m
 
 
@@ -101,33 +105,82 @@ def _stable_ids(m: folium.Map, prefix: str) -> None:
     visit(m)
 
 
-def _compact_json() -> None:
+_COMPACT = {"sort_keys": True, "separators": (",", ":")}
+
+
+def _render(root: Any) -> tuple[str, str]:
     """Folium writes its GeoJSON with a space after every comma: a third of a map's weight.
-    Its templates share one Jinja environment, whose JSON policy says how to write it."""
-    environment = folium.template.Template("").environment
-    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+    Its templates share one Jinja environment, whose JSON policy says how to write it: set for
+    this rendering only, and put back."""
+    policies = folium.template.Template("").environment.policies
+    before = policies["json.dumps_kwargs"]
+    policies["json.dumps_kwargs"] = _COMPACT
+    try:
+        root.render()
+        return root.html.render(), root.script.render()
+    finally:
+        policies["json.dumps_kwargs"] = before
 
 
-def _fragment(m: folium.Map, title: str, prefix: str, bounds: Any,
+def _fragment(m: folium.Map, texts: Textes, title: str, prefix: str, bounds: Any,
               legend: tuple[Legend, ...] = ()) -> MapFragment:
     if bounds is not None:
         m.fit_bounds(bounds)
     _stable_ids(m, prefix)
-    _compact_json()
-    root: Any = m.get_root()  # a branca Figure: html, header and script parts
-    root.render()
-    return MapFragment(title, m.get_name(), Markup(root.html.render()),
-                       Markup(root.script.render()), legend)
+    element, script = _render(m.get_root())  # a branca Figure: html, header and script parts
+    return MapFragment(title, m.get_name(), Markup(texts.fill(element)),
+                       Markup(texts.fill(script)), legend)
 
 
-def safe(text: str) -> str:
-    """Text for folium, which inserts it as HTML, sometimes inside a JavaScript template
-    literal: HTML-escape it, and write ` and $ as entities so that `${…}` stays text."""
-    return html.escape(text).replace("`", "&#96;").replace("$", "&#36;")
+_TOKEN = re.compile(r"ToTexte(\d+)Fin")
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-_/()!?*#%@+=[]'")
 
 
-def escaped(properties: dict[str, Any]) -> dict[str, Any]:
-    return {k: safe(v) if isinstance(v, str) else v for k, v in properties.items()}
+def html_inert(text: str) -> str:
+    """Text for a place the browser reads as HTML (tooltip, layer name). Every character but
+    letters, digits, spaces and plain punctuation becomes a character reference: the result
+    means the same in HTML, inside a JSON string and inside a JavaScript template literal, and
+    holds no `<`, quote, backtick, `$`, backslash or brace anything could act on."""
+    return "".join(c if c in _PLAIN or (c.isalnum() and not c.isascii()) else f"&#{ord(c)};"
+                   for c in text)
+
+
+def _js_inert(value: str) -> str:
+    """A value for the inside of a JSON or JavaScript string (an address, an attribute, HTML we
+    built): every character but plain ASCII becomes a \\u escape (UTF-16, as JavaScript reads)."""
+    out = []
+    for char in value:
+        if char in _PLAIN:
+            out.append(char)
+            continue
+        encoded = char.encode("utf-16-be")
+        out += [f"\\u{int.from_bytes(encoded[i:i + 2], 'big'):04x}" for i in range(0, len(encoded), 2)]
+    return "".join(out)
+
+
+@dataclass
+class Textes:
+    """Texts from the data, kept out of folium's templates. Folium is handed a token where a
+    text goes; `fill` puts each text back into the finished output, already encoded for the
+    place it lands in, after every template has run (see the module's docstring)."""
+
+    values: list[str] = field(default_factory=list)
+
+    def html(self, text: str) -> str:
+        """A text the map shows as HTML: tooltips, layer names, GeoJSON properties."""
+        return self._token(html_inert(text))
+
+    def js(self, value: str) -> str:
+        """A value inside a JSON string: an address, an alt text, HTML built here."""
+        return self._token(_js_inert(value))
+
+    def _token(self, encoded: str) -> str:
+        self.values.append(encoded)
+        return f"ToTexte{len(self.values) - 1}Fin"
+
+    def fill(self, rendered: str) -> str:
+        # One pass: a replacement is never scanned again, so a text that spells a token is inert.
+        return _TOKEN.sub(lambda found: self.values[int(found.group(1))], rendered)
 
 
 def _bounds(geometry: Any) -> list[list[float]] | None:
@@ -137,21 +190,21 @@ def _bounds(geometry: Any) -> list[list[float]] | None:
     return [[south, west], [north, east]]
 
 
-def _area(name: str, geometry: Any, colour: str, dash: str, fill: float,
+def _area(texts: Textes, name: str, geometry: Any, colour: str, dash: str, fill: float,
           tooltip: str) -> folium.GeoJson:
     feature = {"type": "Feature", "geometry": as_geojson(geometry),
-               "properties": escaped({"nom": tooltip})}
+               "properties": {"nom": texts.html(tooltip)}}
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": [feature]}, name=safe(name),
+        {"type": "FeatureCollection", "features": [feature]}, name=texts.html(name),
         style_function=lambda _f: {"color": colour, "weight": 3, "dashArray": dash or None,
                                    "fillColor": colour, "fillOpacity": fill},
         tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False))
 
 
-def communes_layer(shapes: dict[str, Any], names: dict[str, str],
+def communes_layer(texts: Textes, shapes: dict[str, Any], names: dict[str, str],
                    codes: list[str]) -> folium.GeoJson | None:
     features = [{"type": "Feature", "geometry": as_geojson(shapes[c]),
-                 "properties": escaped({"nom": f"{names.get(c, c)} ({c})"})}
+                 "properties": {"nom": texts.html(f"{names.get(c, c)} ({c})")}}
                 for c in sorted(codes) if c in shapes]
     if not features:
         return None
@@ -194,23 +247,25 @@ def zoning_map(tiles: Carte, title: str, shapes: dict[str, Any], names: dict[str
                own: list[str], perimeters: list[Perimeter], prefix: str) -> MapFragment:
     """The territory's communes, and one toggleable layer per type of contract and per
     contract."""
-    m = _base(tiles)
+    texts = Textes()
+    m = _base(tiles, texts)
     outline = dissolve(shapes, own)
-    _add(m, communes_layer(shapes, names, own))
+    _add(m, communes_layer(texts, shapes, names, own))
     legend, groups = [], {}
     for index, perimeter in enumerate(perimeters):
         area = dissolve(shapes, perimeter.codes)
         if area is None:
             continue
         if perimeter.kind not in groups:
-            groups[perimeter.kind] = folium.FeatureGroup(name=safe(perimeter.kind)).add_to(m)
+            groups[perimeter.kind] = folium.FeatureGroup(
+                name=texts.html(perimeter.kind)).add_to(m)
         colour, dash = style(index)
-        _area(perimeter.label, area, colour, dash, 0.08,
+        _area(texts, perimeter.label, area, colour, dash, 0.08,
               f"{perimeter.kind} — {perimeter.label}").add_to(groups[perimeter.kind])
         legend.append(Legend(f"{perimeter.kind} — {perimeter.label}", colour, dash))
     TypedLayerControl(collapsed=True).add_to(m)  # opens on focus; the legend lists all
     every = dissolve(shapes, {c for p in perimeters for c in p.codes} | set(own))
-    return _fragment(m, title, prefix, _bounds(every if every is not None else outline),
+    return _fragment(m, texts, title, prefix, _bounds(every if every is not None else outline),
                      tuple(legend))
 
 
@@ -219,14 +274,15 @@ def perimeter_map(tiles: Carte, title: str, shapes: dict[str, Any], names: dict[
     area = dissolve(shapes, codes)
     if area is None:
         return None
-    m = _base(tiles)
+    texts = Textes()
+    m = _base(tiles, texts)
     outline = dissolve(shapes, own)
     if outline is not None:
-        _area("Territoire", outline, "#555555", "3 6", 0.0, "Territoire").add_to(m)
-    _add(m, communes_layer(shapes, names, sorted(codes)))
+        _area(texts, "Territoire", outline, "#555555", "3 6", 0.0, "Territoire").add_to(m)
+    _add(m, communes_layer(texts, shapes, names, sorted(codes)))
     colour, dash = style(0)
-    _area(label, area, colour, dash, 0.1, label).add_to(m)
-    return _fragment(m, title, prefix, _bounds(area), (Legend(label, colour, dash),))
+    _area(texts, label, area, colour, dash, 0.1, label).add_to(m)
+    return _fragment(m, texts, title, prefix, _bounds(area), (Legend(label, colour, dash),))
 
 
 @dataclass(frozen=True)
@@ -241,21 +297,23 @@ def markers_map(tiles: Carte, title: str, markers: list[Marker], prefix: str,
                 cluster: bool = True, zoom_max: int = 16) -> MapFragment | None:
     if not markers:
         return None
-    m = _base(tiles, zoom_max, (markers[0].lat, markers[0].lon), 12)
+    texts = Textes()
+    m = _base(tiles, texts, zoom_max, (markers[0].lat, markers[0].lon), 12)
     target = MarkerCluster(name="Projets") if cluster and len(markers) > 1 else m  # type: ignore[no-untyped-call]
     if target is not m:
         target.default_js, target.default_css = [], []
         target.add_to(m)
     for marker in markers:
-        pin = folium.Marker([marker.lat, marker.lon], tooltip=safe(marker.label),
-                            alt=marker.label)  # alt is set as an attribute, not parsed
-        LinkPopup(marker.url, marker.label).add_to(pin)
+        pin = folium.Marker([marker.lat, marker.lon], tooltip=texts.html(marker.label),
+                            alt=texts.js(marker.label))  # alt is set as a property, not parsed
+        link = Markup('<a href="{}">{}</a>').format(marker.url, marker.label)
+        LinkPopup(texts.js(str(link))).add_to(pin)
         pin.add_to(target)
     if len(markers) == 1:
-        return _fragment(m, title, prefix, None)  # a lone marker: centred, at commune scale
+        return _fragment(m, texts, title, prefix, None)  # a lone marker: centred, at commune scale
     south, north = min(x.lat for x in markers), max(x.lat for x in markers)
     west, east = min(x.lon for x in markers), max(x.lon for x in markers)
-    return _fragment(m, title, prefix, [[south, west], [north, east]])
+    return _fragment(m, texts, title, prefix, [[south, west], [north, east]])
 
 
 def project_marker(shapes: dict[str, Any], territory: str, entry: Any, root: str) -> Marker | None:
