@@ -7,10 +7,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
 
 from generator.catalog import Catalog
-from generator.plan import PageSpec
+from generator.plan import PageSpec, theme_text
 
 
 def relative_root(path: str) -> str:
@@ -23,7 +22,7 @@ def relative_root(path: str) -> str:
 def front_matter(spec: PageSpec, catalog: Catalog) -> dict[str, Any]:
     # MkDocs' theme templates print the title without escaping (<title>, navigation, header):
     # a title from the data must reach them already escaped.
-    meta: dict[str, Any] = {"title": str(escape(spec.title)), "template": spec.page_template}
+    meta: dict[str, Any] = {"title": theme_text(spec.title), "template": spec.page_template}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     territory = catalog.territories.get(spec.territory or "")

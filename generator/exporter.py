@@ -13,17 +13,53 @@ import yaml
 from generator.catalog import Catalog
 from generator.emit import page_source
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
-from generator.plan import plan_assets, plan_exports, plan_nav, plan_pages
+from generator.plan import plan_assets, plan_exports, plan_nav, plan_pages, theme_text
 from generator.render.environment import make_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
+MARKER = ".territoire-ouvert-export"
+"""File the exporter leaves in its output: only a folder that carries it may be emptied again."""
+
+
+class ExportError(RuntimeError):
+    """The output folder cannot be used: said in French, nothing was deleted."""
+
+
+def prepare_output(out: Path, protected: list[Path], project: Path | None = None) -> None:
+    """Empty `out` for a new export, or refuse. Never delete what the exporter did not create:
+    the folder must be new, empty, or carry the exporter's marker; it must neither be, contain
+    nor lie inside the data, the hand-written pages or the templates, and it may lie inside
+    the project's folder but not be it or contain it."""
+    if out.is_symlink():
+        raise ExportError(f"« {out} » est un lien symbolique : indiquez un vrai dossier.")
+    target = out.resolve()
+    checks = [(p.resolve(), True) for p in protected] + ([(project.resolve(), False)] if project else [])
+    for place, not_inside in checks:
+        relation = ("est" if target == place else "contient" if place.is_relative_to(target)
+                    else "se trouve dans" if not_inside and target.is_relative_to(place) else "")
+        if relation:
+            raise ExportError(f"« {out} » {relation} « {place} », qui fait partie du projet : "
+                              "rien n'a été effacé. Choisissez un dossier à part, par exemple "
+                              "« export/ » ou « ../export-site ».")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"« {out} » est un fichier, pas un dossier : choisissez un autre nom.")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise ExportError(f"le dossier « {out} » n'est pas vide et n'a pas été créé par "
+                              "« territoire-ouvert exporter » : rien n'a été effacé. Choisissez "
+                              "un dossier vide ou nouveau.")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Dossier écrit par « territoire-ouvert exporter » : il peut être "
+                              "effacé et réécrit par cette commande.\n", encoding="utf-8")
 
 
 def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | None = None,
-                overrides: Path | None = None, base_url: str = "/") -> list[str]:
+                overrides: Path | None = None, base_url: str = "/",
+                protected: list[Path] | None = None, project: Path | None = None) -> list[str]:
     """Returns the source paths of the pages written under `out/content`."""
     content = out / "content"
-    shutil.rmtree(out, ignore_errors=True)
+    prepare_output(out, [*(protected or []), *(p for p in (written, overrides) if p)], project)
     content.mkdir(parents=True)
     if written and written.is_dir():
         shutil.copytree(written, content, dirs_exist_ok=True)
@@ -60,7 +96,7 @@ def _config(catalog: Catalog, site_name: str, handwritten: list[str]) -> str:
     if site.demonstration:
         extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
     config = {
-        "site_name": site_name, "docs_dir": "content", "use_directory_urls": True,
+        "site_name": theme_text(site_name), "docs_dir": "content", "use_directory_urls": True,
         "theme": {"name": "material", "custom_dir": "theme", "language": "fr", "font": False},
         "plugins": [{"search": {"lang": "fr"}}],
         "nav": plan_nav(catalog, handwritten), "extra": extra,

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from generator import maps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
 from generator.export_json import donnees_file, schema_file
@@ -225,13 +227,20 @@ def listing_order(territory: TerritoryCatalog) -> list[Any]:
                   key=lambda e: (-(e.year or 0), e.projet.titre.lower(), e.slug))
 
 
+def theme_text(text: str) -> str:
+    """A text from the data for the theme, which prints titles and navigation labels without
+    escaping them (MkDocs' templates do not autoescape): escaped once, here."""
+    return str(escape(text))
+
+
 def plan_nav(catalog: Catalog, content_pages: list[str]) -> list[Any]:
-    """Navigation: home, each territory's main pages while they are few, hand-written pages."""
+    """Navigation: home, each territory's main pages while they are few, hand-written pages.
+    Every label that comes from the data is escaped for the theme."""
     nav: list[Any] = [{"Accueil": "index.md"}]
     if 1 < len(catalog.territories) <= NAV_TERRITORIES_MAX:
         for territory in catalog.territories.values():
-            nav.append({territory.data.identity.nom_court or territory.data.identity.nom:
-                        territory_menu(territory, bool(catalog.shapes))})
+            label = territory.data.identity.nom_court or territory.data.identity.nom
+            nav.append({theme_text(label): territory_menu(territory, bool(catalog.shapes))})
         nav.append({"Données ouvertes": "donnees/index.md"})
     elif len(catalog.territories) == 1:
         nav.extend(territory_menu(next(iter(catalog.territories.values())),

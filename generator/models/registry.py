@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from generator.models.fields import (
     Date,
@@ -39,11 +41,29 @@ IGN_PLAN = ("https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0
             "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}")
 
 
+_TILES = re.compile(r"^https://[^\s<>\"'`\\]*\{z\}[^\s<>\"'`\\]*$")
+
+
+def _tile_address(value: str) -> str:
+    """Tiles are the one resource a page loads from elsewhere: an https address, nothing else
+    (a page must never load a script or an insecure resource from the data)."""
+    if fold(value) == "aucune":
+        return value
+    if not _TILES.match(value) or not {"{x}", "{y}"} <= set(re.findall(r"\{[a-z]\}", value)):
+        raise PydanticCustomError(
+            "tuiles", "« {value} » n'est pas une adresse de tuiles : écrivez une adresse https "
+            "contenant {z}, {x} et {y} (par exemple "
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png), ou « aucune ».", {"value": value})
+    return value
+
+
 class Carte(Strict):
     """Fond des cartes. Les tuiles sont la seule ressource chargée depuis un autre serveur :
     `tuiles: aucune` les retire, une autre adresse (OpenStreetMap…) les remplace."""
 
-    tuiles: Texte = IGN_PLAN
+    tuiles: Annotated[Texte, AfterValidator(_tile_address), WithJsonSchema({
+        "type": "string", "pattern": f"^(?:[Aa]ucune|{_TILES.pattern[1:-1]})$",
+        "description": "Adresse https des tuiles avec {z}, {x} et {y}, ou « aucune »"})] = IGN_PLAN
     attribution: Texte = "IGN – Plan IGN v2"
     attribution_url: Url = "https://geoservices.ign.fr/"
     fournisseur: Texte = "la Géoplateforme de l'IGN"
