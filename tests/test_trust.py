@@ -41,7 +41,7 @@ def _plant(data: Path) -> None:
     medias = data / "vallee-test/medias"
     medias.mkdir()
     (medias / "non-cite.pdf").write_bytes(b"%PDF CANARI-FICHIER-NON-CITE-6d20")
-    (medias / "brouillon.jpg").write_bytes(b"\xff\xd8 CANARI-IMAGE-BROUILLON-f0b9")
+    (medias / "brouillon.jpg").write_bytes(b"\xff\xd8\xff CANARI-IMAGE-BROUILLON-f0b9")
     write(data, "vallee-test/projets/canari-slug-brouillon-e8f1.yml", """
         titre: CANARI-TITRE-BROUILLON-91bd
         resume: CANARI-RESUME-BROUILLON-44e0

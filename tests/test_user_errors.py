@@ -158,10 +158,10 @@ EXPECTED: dict[str, list[str]] = {
         'territories/vallee-test/projets/halle.yml:9:5: indicateurs[0].valeur : il faut ici un nombre, pas « .nan ».',
     ],
     "montant_infini": [
-        "territories/vallee-test/projets/halle.yml:7:1: cout_total : « inf » n'est pas un montant lisible. Formes acceptées : 1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 € (en euros, sans « k€ » ni « M€ »).",
+        "territories/vallee-test/projets/halle.yml:7:1: cout_total : « .inf » n'est pas un montant : YAML lit cette valeur comme l'infini. Écrivez le montant en chiffres, par exemple 1 250 000.",
     ],
     "montant_demesure": [
-        "territories/vallee-test/projets/halle.yml:7:1: cout_total : « 99999999999999999999999999999 » n'est pas un montant lisible. Formes acceptées : 1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 € (en euros, sans « k€ » ni « M€ »).",
+        "territories/vallee-test/projets/halle.yml:7:1: cout_total : « 99999999999999999999999999999 » dépasse le plus grand montant accepté (999\u202f999\u202f999\u202f999,99\u202f€) : vérifiez le nombre de zéros.",
     ],
     # One mistake in a shared file must not make every file that refers to it look wrong.
     "cascade_financeurs_cle_double": [

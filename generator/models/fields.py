@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -24,6 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from generator.formats import euros
 from generator.models.context import ValidationContext
 
 
@@ -35,7 +37,13 @@ class Strict(BaseModel):
 
 def suggest(value: str, candidates: Collection[str]) -> str:
     """A French "did you mean" clause, or nothing when no candidate is close."""
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    latin = unconfuse(value)
+    if latin != value and latin in candidates:
+        # Differs from a known value only by look-alike letters: say which one, the eye cannot.
+        index = _lookalike_indexes(value)[0]
+        return (f" Le caractère « {value[index]} » ({_where(value, index)}) ressemble "
+                f"{_resembles(_latin(value[index])[0])} : vouliez-vous dire « {latin} » ?")
+    close = difflib.get_close_matches(latin, list(candidates), n=1, cutoff=0.6)
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
@@ -130,22 +138,131 @@ Siren = Annotated[
 _IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def _pairs(lookalikes: str, latin: str) -> dict[str, str]:
+    return dict(zip(lookalikes, latin, strict=True))
+
+
+# Letters of other scripts drawn like Latin ones (typed with a Cyrillic or Greek keyboard layout,
+# or pasted from a document) and dashes drawn like the hyphen: an identifier written with them
+# looks right and never matches. Escaped so that the table cannot itself hide a look-alike.
+LOOKALIKES: dict[str, str] = {
+    # Cyrillic а е о р с у х і ј ѕ һ ԁ ԛ ԝ ӏ, then А В Е К М Н О Р С Т Х Ѕ І Ј
+    **_pairs("\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb\u0501\u051b\u051d\u04cf",
+             "aeopcyxijshdqwl"),
+    **_pairs("\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0405\u0406\u0408",
+             "ABEKMHOPCTXSIJ"),
+    # Greek ο α ε ι κ ν ρ τ υ χ, then Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ
+    **_pairs("\u03bf\u03b1\u03b5\u03b9\u03ba\u03bd\u03c1\u03c4\u03c5\u03c7", "oaeikvptux"),
+    **_pairs("\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",
+             "ABEZHIKMNOPTYX"),
+    # Latin dotless ı and script ɡ; hyphen, non-breaking hyphen, figure, en and em dashes, bar, minus
+    **_pairs("\u0131\u0261", "ig"),
+    **_pairs("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-------"),
+}
+# Latin letters that Unicode does not split into a base letter and an accent.
+_TRANSLITERATIONS = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
+                     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+
+
+def _latin(char: str) -> tuple[str, str]:
+    """The ASCII text a character stands for, and what kind of character it is."""
+    if char.isascii():
+        return char, "ascii"
+    if char in LOOKALIKES:
+        return LOOKALIKES[char], "lookalike"
+    category = unicodedata.category(char)
+    if category.startswith("Z"):
+        return " ", "space"
+    if category in ("Cf", "Cc"):
+        return "", "invisible"
+    compat = unicodedata.normalize("NFKD", char)
+    if compat.isascii():
+        return compat, "lookalike"  # fullwidth and mathematical letters, superscript digits
+    return _TRANSLITERATIONS.get(char, compat.encode("ascii", "ignore").decode()), "other"
+
+
+def unconfuse(text: str) -> str:
+    """The text with its look-alike characters replaced by the ASCII ones they imitate.
+
+    Accents are kept: « é » is another letter, not a disguised « e »."""
+    return "".join(_unconfused(char) for char in text)
+
+
+def _unconfused(char: str) -> str:
+    latin, kind = _latin(char)
+    return latin if kind == "lookalike" else char
+
+
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """Lower-case ASCII words joined by hyphens; look-alikes become the letter they imitate."""
+    latin = "".join(_latin(char)[0] for char in text)
+    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+
+
+def _where(text: str, index: int) -> str:
+    """« 3e caractère, CYRILLIC SMALL LETTER A »: the name tells apart what the eye cannot."""
+    char = text[index]
+    rank = "1er" if index == 0 else f"{index + 1}e"
+    return f"{rank} caractère, {unicodedata.name(char, f'U+{ord(char):04X}')}"
+
+
+def _resembles(latin: str) -> str:
+    if latin == "-":
+        return "au tiret sans en être un"
+    if latin.isdigit():
+        return "à un chiffre sans en être un"
+    return "à une lettre latine sans en être une"
+
+
+def _lookalike_indexes(text: str) -> list[int]:
+    return [i for i, char in enumerate(text) if _latin(char)[1] == "lookalike"]
 
 
 def _check_ident(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and not _IDENT.match(value):
-        raise PydanticCustomError(
-            "identifiant",
-            "« {value} » n'est pas un identifiant valide : minuscules sans accents, chiffres et "
-            "tirets, par exemple « {fix} ».",
-            {"value": value, "fix": slugify(value) or "mon-identifiant"},
-        )
+    if isinstance(value, str):
+        value = value.strip()  # the model trims text anyway: a stray space is no mistake
+        if not _IDENT.match(value):
+            raise _bad_ident(value)
     return value
+
+
+def _bad_ident(value: str) -> PydanticCustomError:
+    fix = slugify(value) or "mon-identifiant"
+    index = next((i for i, char in enumerate(value) if not char.isascii()), None)
+    if index is not None and _latin(value[index])[1] == "lookalike":
+        return _lookalike_ident(value, index, fix)
+    what = "minuscules sans accents, chiffres et tirets"
+    if index is not None:
+        what = f"{_unaccepted(value, index)} ; {what}"
+    return PydanticCustomError(
+        "identifiant",
+        "« {value} » n'est pas un identifiant valide : {what}, par exemple « {fix} ».",
+        {"value": value, "what": what, "fix": fix},
+    )
+
+
+def _unaccepted(value: str, index: int) -> str:
+    kind = _latin(value[index])[1]
+    if kind == "space":
+        return f"il contient une espace spéciale ({_where(value, index)})"
+    if kind == "invisible":
+        return f"il contient un caractère invisible ({_where(value, index)})"
+    return f"le caractère « {value[index]} » ({_where(value, index)}) n'est pas accepté"
+
+
+def _lookalike_ident(value: str, index: int, fix: str) -> PydanticCustomError:
+    more = len(_lookalike_indexes(value)) - 1
+    s = "s" if more > 1 else ""
+    others = f", et {more} autre{s} caractère{s} trompeur{s} plus loin" if more else ""
+    return PydanticCustomError(
+        "identifiant_sosie",
+        "« {value} » contient le caractère « {char} » ({where}), qui ressemble {resembles}{others} : "
+        "les identifiants n'utilisent que les lettres a à z, les chiffres et le tiret. Écrivez « {fix} ».",
+        {"value": value, "char": value[index], "where": _where(value, index),
+         "resembles": _resembles(_latin(value[index])[0]), "others": others, "fix": fix},
+    )
 
 
 Identifiant = Annotated[
@@ -157,34 +274,51 @@ Identifiant = Annotated[
 # --- Money ---------------------------------------------------------------------------------
 
 _AMOUNT = re.compile(r"^\d{1,3}(?:[  \u202f]\d{3})*(?:,\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$")
+_EXPONENT = re.compile(r"^\d+(?:[.,]\d+)?[eE]([+-]?)\d+$")
 _AMOUNT_FORMS = "1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 €"
 
 
 MAX_AMOUNT = Decimal("1e12")  # a thousand billion euros: anything above is a typing mistake
+LARGEST_AMOUNT = MAX_AMOUNT - Decimal("0.01")
 
 
 def parse_amount(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _bad_amount(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise not_finite_amount(value, repr(value))
     if isinstance(value, int | float):
-        return _bounded(str(value), value)
+        # repr, not the binary value: 0.1 is the amount 0.1, not 0.1000000000000000055…
+        return _bounded(Decimal(value) if isinstance(value, int) else Decimal(repr(value)), value)
     if isinstance(value, str):
-        text = value.strip().removesuffix("€").removesuffix("EUR").strip()
-        if _AMOUNT.match(text):
-            return _bounded(re.sub(r"[  \u202f]", "", text).replace(",", "."), value)
-        if text.startswith("-"):
-            raise PydanticCustomError("montant_negatif", "un montant ne peut pas être négatif.")
+        return _parse_text(value)
     raise _bad_amount(value)
 
 
-def _bounded(text: str, original: Any) -> Decimal:
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise _bad_amount(original) from None
-    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
-        raise _bad_amount(original)
-    return amount.quantize(Decimal("0.01"))
+def _parse_text(value: str) -> Decimal:
+    text = value.strip().removesuffix("€").removesuffix("EUR").strip()
+    if _AMOUNT.match(text):
+        return _bounded(Decimal(re.sub(r"[  \u202f]", "", text).replace(",", ".")), value)
+    if text.startswith("-"):
+        raise _negative()
+    if (exponent := _EXPONENT.match(text)):
+        raise _scientific(text.replace(",", "."), exponent.group(1) == "-", value)
+    raise _bad_amount(value)
+
+
+def _bounded(amount: Decimal, original: Any) -> Decimal:
+    if amount < 0:
+        raise _negative()
+    if amount >= MAX_AMOUNT:
+        raise too_large_amount(original)
+    return amount.copy_abs().quantize(Decimal("0.01"))  # copy_abs: -0.0 is the amount 0
+
+
+def _written(value: Any) -> str:
+    """The value as written, cut short: a number of 5,000 digits would drown the message."""
+    # Decimal, not str: Python refuses to turn an int of more than 4,300 digits into text.
+    text = str(Decimal(value)) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text)} caractères)"
 
 
 def _bad_amount(value: Any) -> PydanticCustomError:
@@ -192,20 +326,53 @@ def _bad_amount(value: Any) -> PydanticCustomError:
         "montant",
         "« {value} » n'est pas un montant lisible. Formes acceptées : {forms} "
         "(en euros, sans « k€ » ni « M€ »).",
-        {"value": str(value), "forms": _AMOUNT_FORMS},
+        {"value": _written(value), "forms": _AMOUNT_FORMS},
     )
 
 
-def _non_negative(value: Decimal) -> Decimal:
-    if value < 0:
-        raise PydanticCustomError("montant_negatif", "un montant ne peut pas être négatif.")
-    return value
+def _negative() -> PydanticCustomError:
+    return PydanticCustomError("montant_negatif", "un montant ne peut pas être négatif.")
+
+
+def too_large_amount(value: Any) -> PydanticCustomError:
+    return PydanticCustomError(
+        "montant_trop_grand",
+        "« {value} » dépasse le plus grand montant accepté ({largest}) : vérifiez le nombre de zéros.",
+        {"value": _written(value), "largest": euros(LARGEST_AMOUNT)},
+    )
+
+
+def not_finite_amount(value: float, written: str) -> PydanticCustomError:
+    """YAML reads .inf and .nan as numbers, and a float too large for the machine as .inf."""
+    if any(char.isdigit() for char in written):
+        return too_large_amount(written)
+    reading = "l'infini" if math.isinf(value) else "« pas un nombre » (NaN)"
+    return PydanticCustomError(
+        "montant_non_fini",
+        "« {value} » n'est pas un montant : YAML lit cette valeur comme {reading}. Écrivez le "
+        "montant en chiffres, par exemple 1 250 000.",
+        {"value": _written(written), "reading": reading},
+    )
+
+
+def _scientific(text: str, tiny: bool, original: str) -> PydanticCustomError:
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal holds
+        amount = Decimal(0) if tiny else MAX_AMOUNT
+    if amount >= MAX_AMOUNT:
+        return too_large_amount(original)
+    return PydanticCustomError(
+        "montant_exposant",
+        "« {value} » est écrit en notation scientifique, que le site ne lit pas : écrivez le "
+        "montant en chiffres, ici {amount}.",
+        {"value": _written(original), "amount": euros(amount.quantize(Decimal("0.01")))},
+    )
 
 
 Montant = Annotated[
     Decimal,
     BeforeValidator(parse_amount),
-    AfterValidator(_non_negative),
     WithJsonSchema(
         {
             "anyOf": [

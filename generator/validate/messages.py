@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.issues import Issue
 from generator.load.yamlfile import Document, KeyPath
-from generator.models.fields import listing, suggest
+from generator.models.fields import listing, not_finite_amount, suggest
 
 _FIELD_HINTS = {
     "alt": " Le texte alternatif décrit l'image pour les personnes qui ne la voient pas.",
@@ -181,6 +182,14 @@ def _finite(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseM
     return f"il faut ici un nombre, pas « {doc.source_text.get(path, detail.get('input'))} »."
 
 
+def _not_finite_amount(detail: ErrorDetails, path: KeyPath, doc: Document, root: type[BaseModel]) -> str:
+    # The model sees float("inf"): only the file tells « .inf » from « 1.0e+400 » (too large).
+    value, source = detail.get("input"), doc.source_text.get(path)
+    if isinstance(value, float) and not math.isfinite(value) and source:
+        return str(not_finite_amount(value, source).message())
+    return str(detail.get("msg", ""))
+
+
 _Handler = Callable[[ErrorDetails, KeyPath, Document, type[BaseModel]], str]
 _HANDLERS: dict[str, _Handler] = {
     "missing": _missing,
@@ -197,6 +206,7 @@ _HANDLERS: dict[str, _Handler] = {
     "code_nombre": _as_text,
     "int_from_float": _integer,
     "finite_number": _finite,
+    "montant_non_fini": _not_finite_amount,
 }
 
 

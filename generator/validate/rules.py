@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.formats import euros
 from generator.issues import Issue, Severity
+from generator.load.media import identity
 from generator.load.tree import DataTree
 from generator.load.yamlfile import Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
@@ -19,10 +20,8 @@ from generator.models.fields import fold
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.validate.dataset import Dataset, TerritoryData
+from generator.validate.media import DOCUMENT_TYPES, IMAGE_TYPES, check_file
 
-IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
-DOCUMENT_TYPES = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".csv",
-                  ".txt", ".zip"} | IMAGE_TYPES
 PLACEHOLDERS = re.compile(
     r"lorem\s+ipsum|\bTODO\b|\bFIXME\b|\bTBD\b|\bXXX+\b|à\s+compl[ée]ter|a\s+completer"
     r"|\[\s*(?:titre|texte|nom)\s*\]",
@@ -43,14 +42,17 @@ def check_dataset(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
 
 def document_rules(tree: DataTree) -> Iterator[Issue]:
     """Rules on the documents as written: they hold even when a file has other errors."""
+    every = [*tree.files.values(), *(d for f in tree.territories for d in
+                                     [*f.files.values(), *f.contrats.values(), *f.projets.values()])]
+    data_files = {found for doc in every if (found := identity(doc.path))}
     for doc in tree.files.values():
         yield from placeholders(doc)
-        yield from _file_refs(doc, tree.root, tree.root)
+        yield from _file_refs(doc, tree.root, tree.root, data_files)
     for files in tree.territories:
         for doc in [*files.files.values(), *files.contrats.values(), *files.projets.values()]:
             if not _draft(doc.data):
                 yield from placeholders(doc)
-            yield from _file_refs(doc, files.folder, tree.root)
+            yield from _file_refs(doc, files.folder, tree.root, data_files)
 
 
 def _draft(data: Any) -> bool:
@@ -256,9 +258,10 @@ _FILE_KEYS = {"images": IMAGE_TYPES, "logo": IMAGE_TYPES, "documents": DOCUMENT_
               "document": DOCUMENT_TYPES}
 
 
-def _file_refs(doc: Document, folder: Path, root: Path) -> Iterator[Issue]:
+def _file_refs(doc: Document, folder: Path, root: Path,
+               data_files: set[tuple[int, int]]) -> Iterator[Issue]:
     for path, value, allowed in _file_fields(doc.data, ()):
-        problem = check_file(value, folder, root, allowed)
+        problem = check_file(value, folder, root, allowed, data_files)
         if problem:
             yield doc.issue(path, problem)
 
@@ -275,26 +278,6 @@ def _file_fields(value: Any, path: KeyPath,
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _file_fields(item, (*path, index), allowed)
-
-
-def check_file(value: str, folder: Path, root: Path, allowed: set[str]) -> str | None:
-    """Why a referenced file cannot be published, or None when it can."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
-        return (f"« {value} » est une adresse web : un fichier du dossier medias/ est attendu "
-                "ici (pour un lien vers un document en ligne, utilisez « url »).")
-    if value.startswith(("/", "\\")) or ".." in Path(value).parts:
-        return (f"« {value} » sort du dossier du territoire : indiquez un chemin relatif "
-                "comme « medias/photo.jpg », sans « .. » ni « / » au début.")
-    target = folder / value
-    if not target.resolve().is_relative_to(root):
-        return f"« {value} » pointe hors du dossier de données : copiez le fichier dans medias/."
-    if not target.is_file():
-        return (f"le fichier « {value} » est introuvable : placez-le dans "
-                f"{folder.name}/{Path(value).parent.as_posix()}/ ou corrigez le nom.")
-    if target.suffix.lower() not in allowed:
-        return (f"« {target.suffix or value} » n'est pas un type de fichier accepté ici "
-                f"({', '.join(sorted(allowed))}).")
-    return None
 
 
 def _funder_files(dataset: Dataset, doc: Document) -> Iterator[Issue]:
