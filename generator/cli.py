@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--referentiel", help="dossier du Code officiel géographique")
     add.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
     add.add_argument("--remplacer", action="store_true", help="remplacer les fiches existantes")
+    add.add_argument("--encodage", default="utf-8", help="encodage du fichier : utf-8 (défaut), "
+                     "windows-1252 ou latin-1")
     export = commands.add_parser("exporter", help="écrire toutes les pages et fichiers générés "
                                  "dans un dossier, pour un autre moteur de site")
     export.add_argument("--sortie", required=True, help="dossier à écrire (il est vidé)")
@@ -124,7 +126,7 @@ def _import(args: argparse.Namespace) -> int:
     settings = resolve(args.dossier, args.referentiel, Path(args.config))
     ref = load_referentiel(settings.referentiel) if settings.referentiel else None
     result = import_projects(Path(args.fichier), args.fichier, settings.data, args.territoire,
-                             ref, args.remplacer)
+                             ref, args.remplacer, encoding=args.encodage)
     if result.issues:
         print(format_report(result.issues))
         print("Aucun fichier n'a été écrit.")
@@ -143,10 +145,11 @@ def _export(args: argparse.Namespace) -> int:
     options = site_options(config)
     catalog = build(settings.data, str(settings.data), settings.referentiel, settings.contours)
     out = Path(args.sortie)
+    protected = [settings.data, *(p for p in (settings.referentiel, settings.contours) if p)]
     pages = export_site(catalog, out, options.get("site_name", catalog.dataset.site.nom),
                         config.parent / options.get("docs_dir", "docs"),
                         config.parent / options["custom_dir"] if options.get("custom_dir") else None,
-                        options.get("site_url") or "/")
+                        options.get("site_url") or "/", protected, config.parent)
     print(f"{len(pages)} page(s) et leurs fichiers écrits dans {out}. Pour construire le site "
           f"sans le greffon : cd {out} && mkdocs build")
     return 0
@@ -171,7 +174,9 @@ def _contours(args: argparse.Namespace) -> int:
     communes = sorted({c.code for c in territory.territoire.communes}
                       | {c for k in territory.contrats.values() for c in k.perimetre.communes})
     written = write_by_departement(fetch_features(args.api, epci, communes), target)
-    print(f"contours écrits dans : {', '.join(str(p) for p in written)}")
+    if written.warning():
+        print(f"avertissement : {written.warning()}", file=sys.stderr)
+    print(f"contours écrits dans : {', '.join(str(p) for p in written.paths)}")
     return 0
 
 

@@ -17,10 +17,11 @@ import yaml
 from pydantic import ValidationError
 
 from generator.exports import FORMULA_START, PROJECT_COLUMNS, SEPARATOR
+from generator.formats import nombre
 from generator.issues import Issue
 from generator.load.tree import load_tree
 from generator.load.yamlfile import Document
-from generator.models.context import Referentiel
+from generator.models.context import Referentiel, ValidationContext
 from generator.models.fields import slugify
 from generator.models.projet import Projet
 from generator.validate.dataset import territory_context
@@ -112,24 +113,165 @@ def _column_of(path: tuple[str | int, ...], header: list[str], data: dict[str, A
     return name if name in header else "projet"
 
 
-def _read(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    text = path.read_text(encoding="utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;") if text else csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [h.strip() for h in next(reader, [])]
-    rows, line = [], reader.line_num + 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            rows.append((line, {h: _cell(c) for h, c in zip(header, cells, strict=False)}))
+# Spreadsheets save CSV in UTF-8 (« CSV UTF-8 », with a BOM) or, in French Excel, in Windows-1252.
+ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "windows-1252": "cp1252", "cp1252": "cp1252",
+             "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1"}
+_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}  # latin-1 decodes any byte
+# A programme of projects is a few hundred kilobytes: anything bigger is the wrong file, refused
+# before it is read into memory. The cell limit is far above the longest text the model accepts.
+MAX_FILE_BYTES = 10_000_000
+MAX_CELL = 20_000
+
+
+@dataclass
+class Table:
+    """The CSV as read: `fatal` stops the import, `issues` concern single rows left out of `rows`."""
+
+    header: list[str] = field(default_factory=list)
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    fatal: list[Issue] = field(default_factory=list)
+    delimiter: str = ","
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "fichier introuvable : vérifiez son chemin."
+    if isinstance(exc, IsADirectoryError):
+        return "c'est un dossier : indiquez le fichier CSV à importer."
+    return f"fichier illisible ({exc.strerror or exc})."
+
+
+def _decode_issue(raw: bytes, start: int, codec: str, shown: str) -> Issue:
+    """Where the first byte that is not of the encoding is, and how to save the file right."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode(codec, errors="replace")) + 1
+    name = _ENCODING_NAMES.get(codec, codec)
+    fix = ("ou relancez avec --encodage windows-1252" if codec == "utf-8-sig"
+           else "puis relancez sans --encodage")
+    return Issue(shown, line, column, "", f"le fichier n'est pas en {name} (octet 0x{raw[start]:02X} "
+                 f"ligne {line}) : enregistrez-le en « CSV UTF-8 » depuis votre tableur, {fix}.")
+
+
+def _load_text(path: Path, shown: str, encoding: str) -> str | Issue:
+    codec = ENCODINGS.get(encoding.strip().lower())
+    if codec is None:
+        return Issue(shown, 1, 1, "", f"encodage « {encoding} » inconnu : indiquez utf-8, "
+                     "windows-1252 ou latin-1.")
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more, even from a pipe or a device
+    except OSError as exc:
+        return Issue(shown, 1, 1, "", _os_message(exc))
+    if len(raw) > MAX_FILE_BYTES:
+        return Issue(shown, 1, 1, "", "le fichier pèse plus de 10 Mo : ce n'est sans doute pas un "
+                     "tableau de projets. Vérifiez le fichier, ou découpez-le en plusieurs imports.")
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        return _decode_issue(raw, exc.start, codec, shown)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text_issue(text: str, shown: str) -> Issue | None:
+    """A text that cannot be a CSV table: empty, or binary (NUL never occurs in a spreadsheet's CSV)."""
+    if not text.strip():
+        return Issue(shown, 1, 1, "", "le fichier est vide : sa première ligne doit nommer les "
+                     "colonnes de projets.csv, puis une ligne par projet.")
+    nul = text.find("\x00")
+    if nul < 0:
+        return None
+    line = text.count("\n", 0, nul) + 1
+    return Issue(shown, line, nul - text.rfind("\n", 0, nul), "", "caractère nul (0x00) : ce n'est "
+                 "pas un texte CSV (classeur .xlsx ou .ods, texte UTF-16 ?). Enregistrez-le en "
+                 "« CSV UTF-8 » depuis votre tableur.")
+
+
+def _delimiter(header_line: str) -> str:
+    """Comma, unless the header has more semicolons (French spreadsheets), counted outside quotes."""
+    counts = {",": 0, ";": 0}
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted  # a doubled quote toggles twice: still inside
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _csv_message(exc: csv.Error, delimiter: str) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (f"une cellule commençant à cette ligne dépasse {nombre(csv.field_size_limit())} "
+                f"caractères : raccourcissez-la ({nombre(MAX_CELL)} au plus), ou refermez le "
+                "guillemet qui l'ouvre.")
+    if "unexpected end of data" in text:
+        return ("un guillemet ouvert dans cette ligne n'est jamais refermé : doublez les guillemets "
+                "à l'intérieur d'une cellule (\"\"), ou retirez le guillemet isolé.")
+    if "expected after" in text:
+        return (f"après le guillemet qui ferme une cellule, le séparateur « {delimiter} » est "
+                "attendu : à l'intérieur d'une cellule, un guillemet s'écrit doublé (\"\").")
+    return f"ligne illisible en CSV ({text})."
+
+
+def _add_row(table: Table, line: int, cells: list[str], shown: str) -> None:
+    filled = [index for index, cell in enumerate(cells) if cell.strip()]
+    if not filled:
+        return
+    width = len(table.header)
+    problems = [Issue(shown, line, index + 1, table.header[index], f"cellule de {nombre(len(cell))} "
+                      f"caractères : {nombre(MAX_CELL)} au plus sont acceptés, raccourcissez-la.")
+                for index, cell in enumerate(cells[:width]) if len(cell) > MAX_CELL]
+    if filled[-1] >= width:  # empty cells beyond the header are what spreadsheets leave: harmless
+        problems.append(Issue(shown, line, width + 1, "", f"cette ligne a {filled[-1] + 1} cellules "
+                              f"pour {width} colonnes : une cellule contient sans doute le "
+                              f"séparateur « {table.delimiter} » sans être entre guillemets."))
+    table.issues += problems
+    if not problems:
+        table.rows.append((line, {h: _cell(c) for h, c in zip(table.header, cells, strict=False)}))
+
+
+def _parse(text: str, shown: str) -> Table:
+    """RFC 4180: quoted cells may hold the separator, doubled quotes and line breaks. Each row is
+    located at the physical line where it starts."""
+    table = Table(delimiter=_delimiter(text.split("\n", 1)[0]))
+    reader = csv.reader(io.StringIO(text), delimiter=table.delimiter, quotechar='"',
+                        doublequote=True, strict=True)  # strict: an unclosed quote is an error
+    line = 1
+    try:
+        table.header = [h.strip() for h in next(reader, [])]
         line = reader.line_num + 1
-    return header, rows
+        for cells in reader:
+            _add_row(table, line, cells, shown)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        table.fatal.append(Issue(shown, line, 1, "", _csv_message(exc, table.delimiter)))
+    return table
+
+
+def read_table(path: Path, shown: str, encoding: str = "utf-8") -> Table:
+    """Never raises on a bad file: every problem is an Issue located in it."""
+    text = _load_text(path, shown, encoding)
+    if isinstance(text, Issue):
+        return Table(fatal=[text])
+    problem = _text_issue(text, shown)
+    if problem is not None:
+        return Table(fatal=[problem])
+    table = _parse(text, shown)
+    if not table.fatal and not table.rows and not table.issues:
+        table.fatal.append(Issue(shown, 1, 1, "", "le fichier n'a que la ligne des colonnes : "
+                                 "ajoutez une ligne par projet en dessous."))
+    return table
 
 
 def import_projects(csv_path: Path, shown: str, data_root: Path, territory: str,
-                    ref: Referentiel | None, replace: bool = False) -> Imported:
-    result = Imported()
-    header, rows = _read(csv_path)
-    result.issues += _header_issues(header, shown)
+                    ref: Referentiel | None, replace: bool = False,
+                    encoding: str = "utf-8") -> Imported:
+    table = read_table(csv_path, shown, encoding)
+    if table.fatal:
+        return Imported(issues=table.fatal)
+    result = Imported(issues=_header_issues(table.header, shown))
     if result.issues:
         return result
     tree = load_tree(data_root)
@@ -138,23 +280,30 @@ def import_projects(csv_path: Path, shown: str, data_root: Path, territory: str,
                                    f"dans {data_root} : indiquez le nom de son dossier."))
         return result
     ctx = territory_context(tree, territory, ref)
-    ctx.projects |= {r.get("projet", "") for _, r in rows}
+    ctx.projects |= {r.get("projet", "") for _, r in table.rows}
     folder = data_root / territory / "projets"
-    for line, row in rows:
-        result.issues += _row_issues(line, row, header, shown, territory, folder, replace)
-        data = row_to_project(row)
-        try:
-            project = Projet.model_validate(data, context=ctx)
-        except ValidationError as error:
-            result.issues += _model_issues(error, data, line, header, shown)
-            continue
-        doc = Document(path=Path(shown), display=shown, data=data)
-        problems = [_at_column(issue, line, header, shown) for issue in own_rules(project, doc)]
+    result.issues += table.issues
+    for line, row in table.rows:
+        result.issues += _row_issues(line, row, table.header, shown, territory, folder, replace)
+        text, problems = _project_yaml(line, row, table.header, shown, ctx)
         result.issues += problems
-        if not problems:
-            result.files[row["projet"]] = HEADER + yaml.safe_dump(
-                data, allow_unicode=True, sort_keys=False, width=100)
+        if text is not None:
+            result.files[row["projet"]] = text
     return result
+
+
+def _project_yaml(line: int, row: dict[str, str], header: list[str], shown: str,
+                  ctx: ValidationContext) -> tuple[str | None, list[Issue]]:
+    data = row_to_project(row)
+    try:
+        project = Projet.model_validate(data, context=ctx)
+    except ValidationError as error:
+        return None, _model_issues(error, data, line, header, shown)
+    doc = Document(path=Path(shown), display=shown, data=data)
+    problems = [_at_column(issue, line, header, shown) for issue in own_rules(project, doc)]
+    if problems:
+        return None, problems
+    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), []
 
 
 _RULE_COLUMNS = {"financements": "cout_total", "dates.fin": "date_fin", "dates.debut": "date_debut"}
