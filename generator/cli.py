@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 from typing import NoReturn
 
 from generator import schema
-from generator.config import resolve, site_options
+from generator.config import Settings, resolve, site_options
+from generator.failures import CommandError, debugging, explain
 from generator.issues import DataError, format_report
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError, load_referentiel
-from generator.pipeline import build, validate
+from generator.pipeline import Content, build, validate
 
 _ARGPARSE_FR = [
     ("the following arguments are required", "arguments obligatoires manquants"),
@@ -89,11 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _content(settings: Settings, config: str) -> Content | None:
+    """The hand-written pages beside the data, shown relative to mkdocs.yml as staff know them."""
+    if settings.content is None:
+        return None
+    shown = os.path.relpath(settings.content, Path(config).parent)
+    return Content(settings.content, shown)
+
+
 def _validate(args: argparse.Namespace) -> int:
     settings = resolve(args.dossier, args.referentiel, Path(args.config))
     shown = args.dossier if args.dossier is not None else str(settings.data)
     started = time.perf_counter()
-    result = validate(settings.data, shown, settings.referentiel)
+    result = validate(settings.data, shown, settings.referentiel, _content(settings, args.config))
     elapsed = time.perf_counter() - started
     issues = list(result.issues)
     if issues:
@@ -143,7 +153,8 @@ def _export(args: argparse.Namespace) -> int:
     config = Path(args.config)
     settings = resolve(None, None, config)
     options = site_options(config)
-    catalog = build(settings.data, str(settings.data), settings.referentiel, settings.contours)
+    catalog = build(settings.data, str(settings.data), settings.referentiel, settings.contours,
+                    content=_content(settings, args.config))
     out = Path(args.sortie)
     protected = [settings.data, *(p for p in (settings.referentiel, settings.contours) if p)]
     pages = export_site(catalog, out, options.get("site_name", catalog.dataset.site.nom),
@@ -191,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(format_report(exc.issues))
         return 1
-    except (ContoursError, OSError, UnicodeDecodeError, RuntimeError) as exc:
+    except (ContoursError, CommandError) as exc:  # our own errors, already in French
         print(f"erreur : {exc}", file=sys.stderr)
         return 2
     except ReferentielError as exc:
@@ -199,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the machine or a bug: one French sentence, never a traceback
+        if debugging():
+            raise
+        print(f"erreur : {explain(exc, site=False)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

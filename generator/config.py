@@ -27,6 +27,8 @@ class Settings:
     data: Path
     referentiel: Path | None
     contours: Path | None = None
+    content: Path | None = None
+    """MkDocs' docs_dir, the hand-written pages (None without mkdocs.yml)."""
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
@@ -67,4 +69,6 @@ def resolve(data: str | None, referentiel: str | None, config_file: Path) -> Set
     if ref:
         ref_path = Path(ref) if referentiel is not None else base / str(ref)
     contours = options.get("contours")
-    return Settings(data_path, ref_path, base / str(contours) if contours else None)
+    docs = site_options(config_file).get("docs_dir", "docs") if config_file.is_file() else None
+    return Settings(data_path, ref_path, base / str(contours) if contours else None,
+                    base / str(docs) if docs else None)

@@ -12,6 +12,7 @@ import yaml
 
 from generator.catalog import Catalog
 from generator.emit import page_source
+from generator.failures import CommandError
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.plan import plan_assets, plan_exports, plan_nav, plan_pages, theme_text
 from generator.render.environment import make_environment
@@ -21,7 +22,7 @@ MARKER = ".territoire-ouvert-export"
 """File the exporter leaves in its output: only a folder that carries it may be emptied again."""
 
 
-class ExportError(RuntimeError):
+class ExportError(CommandError):
     """The output folder cannot be used: said in French, nothing was deleted."""
 
 

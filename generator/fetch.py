@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.failures import CommandError
 from generator.load.contours import departement_of
 
 
-class FetchError(RuntimeError):
+class FetchError(CommandError):
     """The API could not be reached or answered something unexpected: said in French."""
 
 

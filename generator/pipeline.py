@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from generator.catalog import Catalog, build_catalog, every_commune, missing_contours
 from generator.issues import DataError, IssueList
+from generator.load.content import content_files
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
+from generator.validate.addresses import address_issues
 from generator.validate.dataset import Dataset, validate_tree
 from generator.validate.rules import check_dataset
 
@@ -27,20 +29,33 @@ class Validation:
         return not self.issues.errors
 
 
-def validate(root: Path, display: str | None = None, referentiel: Path | None = None) -> Validation:
-    """Every problem of a data folder, plus the typed dataset built from what is valid."""
+@dataclass(frozen=True)
+class Content:
+    """The hand-written pages (MkDocs' docs_dir), whose addresses the data may not take."""
+
+    folder: Path
+    shown: str = "content"
+
+
+def validate(root: Path, display: str | None = None, referentiel: Path | None = None,
+             content: Content | None = None) -> Validation:
+    """Every problem of a data folder, plus the typed dataset built from what is valid. The
+    build runs exactly this before anything else: when `valider` passes, so does the build."""
     ref = load_referentiel(referentiel) if referentiel else None
     tree = load_tree(root, display)
     dataset, issues = validate_tree(tree, ref)
     # Cross-field rules run on every model that validated, so one broken file hides nothing else.
     issues.extend(check_dataset(dataset, tree))
+    pages = content_files(content.folder) if content else []
+    issues.extend(address_issues(dataset, tree, pages, content.shown if content else "content"))
     return Validation(dataset, issues)
 
 
 def build(root: Path, display: str | None = None, referentiel: Path | None = None,
-          contours: Path | None = None, cache: Path | None = None) -> Catalog:
+          contours: Path | None = None, cache: Path | None = None,
+          content: Content | None = None) -> Catalog:
     """Validated, cross-referenced data, or DataError with the full list of errors."""
-    result = validate(root, display, referentiel)
+    result = validate(root, display, referentiel, content)
     if not result.ok:
         raise DataError(list(result.issues))
     catalog = build_catalog(result.dataset)

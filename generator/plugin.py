@@ -12,7 +12,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -20,12 +20,13 @@ from mkdocs.structure.pages import Page
 from generator.atomic import WarningCounter, discard, publish, staging_dir
 from generator.catalog import Catalog
 from generator.emit import page_stub, render_body
+from generator.failures import debugging, explain
 from generator.issues import DataError
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
 from generator.maps import leaflet_assets
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
-from generator.pipeline import build
+from generator.pipeline import Content, build
 from generator.plan import PageSpec, plan_assets, plan_exports, plan_nav, plan_pages
 from generator.render.environment import make_environment
 
@@ -76,8 +77,11 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.env = make_environment(Path(custom) if custom else None)
         _add_theme_layer(config)
         try:
+            docs = Path(config.docs_dir)
+            content = Content(docs, os.path.relpath(docs, root) if docs.is_relative_to(
+                root.resolve()) else str(docs))
             self.catalog = build(self.data_dir, self.config.donnees, ref, contours,
-                                 root / ".cache" / "territoire-ouvert")
+                                 root / ".cache" / "territoire-ouvert", content)
         except DataError as exc:
             for issue in exc.issues:
                 log.error(issue.format())
@@ -131,6 +135,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if self.final_dir is not None:
             discard(self.final_dir.parent / f".{self.final_dir.name}.construction")
             self.final_dir = None
+        if isinstance(error, MkDocsException) or debugging():
+            return  # MkDocs prints its own (and ours, PluginError) as one line
+        # A full disk, a read-only folder, a bug: one French sentence instead of a traceback.
+        raise Abort(f"Construction interrompue : {explain(error)}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
@@ -140,10 +148,11 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                 files.append(File.generated(config, f"{folder}/{export.name}",
                                             content=export.content))
         for spec in plan_pages(self.catalog, exports):
-            if files.get_file_from_path(spec.path) is None:  # a hand-written page wins
-                self.pages[spec.path] = spec
-                files.append(File.generated(config, spec.path,
-                                            content=page_stub(spec, self.catalog)))
+            if files.get_file_from_path(spec.path) is not None:  # validation reserves addresses
+                raise PluginError(f"la page {spec.path} existe à la fois dans {config.docs_dir} et "
+                                  "dans les pages générées : renommez la page écrite à la main.")
+            self.pages[spec.path] = spec
+            files.append(File.generated(config, spec.path, content=page_stub(spec, self.catalog)))
         for asset in plan_assets(self.catalog):
             files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
         if self.catalog.shapes:

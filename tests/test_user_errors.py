@@ -347,7 +347,7 @@ EXPECTED: dict[str, list[str]] = {
         "territories/vallee-test/projets/halle.yml:1:13: syntaxe YAML : deux-points « : » inattendu. Si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez l'indentation de cette ligne.",
     ],
     'guillemet_non_ferme': [
-        'territories/vallee-test/projets/halle.yml:3:1: syntaxe YAML : guillemet non fermé : ajoutez le guillemet de fin.',
+        "territories/vallee-test/projets/halle.yml:2:10: syntaxe YAML : le fichier se termine avant la fin du texte entre guillemets ouvert ligne 1 : ajoutez le guillemet de fin.",
     ],
     'fichier_inattendu': [
         'territories/vallee-test/territorie.yml:1:1: fichier inattendu « territorie.yml » : il ne sera pas lu. Fichiers attendus ici : territoire.yml, projet-de-territoire.yml. Vouliez-vous dire « territoire.yml » ?',

@@ -1,14 +1,22 @@
-"""Find and parse every YAML file of a data folder (`territories/`)."""
+"""Find and parse every YAML file of a data folder (`territories/`).
+
+The folder is walked without following symbolic links: a link found where the loader reads (a
+territory folder, contrats/, projets/, a .yml file) is reported and not read, so what is
+published is always what stands in the folder, and a link loop cannot stop the run.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from generator.issues import Issue, Severity
-from generator.load.yamlfile import Document, read_document
+from generator.load.yamlfile import Document, os_reason, read_document
 from generator.models.fields import slugify
 
 ROOT_FILES = ("site.yml", "financeurs.yml")
@@ -16,6 +24,9 @@ TERRITORY_FILES = ("territoire.yml", "projet-de-territoire.yml")
 COLLECTIONS = ("contrats", "projets")
 IGNORED_DIRS = {"medias", "schemas"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+Kind = Literal["file", "dir", "link", "other"]
+Entry = tuple[Path, Kind]
 
 
 @dataclass
@@ -26,7 +37,7 @@ class TerritoryFiles:
     contrats: dict[str, Document] = field(default_factory=dict)
     projets: dict[str, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
-    """Files that exist but could not be parsed: `territoire.yml`, `contrats/crte`…"""
+    """Files that exist but could not be read: `territoire.yml`, `contrats/crte`…"""
 
 
 @dataclass
@@ -43,84 +54,187 @@ def _is_yaml(path: Path) -> bool:
     return path.suffix.lower() in {".yml", ".yaml"}
 
 
+def printable(name: str) -> str:
+    """A file name as it can be shown: names are bytes to the system, and Python keeps the
+    bytes that are not UTF-8 as lone surrogates, which no report can print."""
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in name)
+
+
 def load_tree(root: Path, display_root: str | None = None) -> DataTree:
     """Parse the whole data folder; problems are collected, never raised."""
-    shown = display_root if display_root is not None else str(root)
-    tree = DataTree(root=root.resolve(), display_root=shown)
-    if not root.is_dir():
-        tree.issues.append(Issue(shown, 1, 1, "", f"le dossier de données « {shown} » "
-                                 "n'existe pas : indiquez le dossier qui contient financeurs.yml."))
-        return tree
-    _read_root_files(tree)
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder.name.startswith((".", "_")) or folder.name in IGNORED_DIRS:
-            continue
-        tree.territories.append(_read_territory(tree, folder))
-    if not tree.territories:
+    shown = printable(display_root if display_root is not None else str(root))
+    if not _is_dir(root):
+        return DataTree(root=root, display_root=shown, issues=[Issue(
+            shown, 1, 1, "", f"le dossier de données « {shown} » n'existe pas : "
+            "indiquez le dossier qui contient financeurs.yml.")])
+    tree = DataTree(root=_absolute(root), display_root=shown)
+    entries = _entries(tree, tree.root)
+    if entries is None:
+        return tree  # reported; a missing financeurs.yml or territory would only be noise
+    _read_root_files(tree, entries)
+    refused = _read_territories(tree, entries)
+    if not tree.territories and not refused:
         tree.issues.append(Issue(shown, 1, 1, "", "aucun territoire : créez un dossier par "
                                  "territoire contenant un fichier territoire.yml."))
     return tree
 
 
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir, which raises on some errors (permission, name too long) in Python 3.11."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _absolute(root: Path) -> Path:
+    # The media rules compare resolved paths with the root; resolving may fail on a link loop.
+    try:
+        return root.resolve()
+    except (OSError, RuntimeError):
+        return root.absolute()
+
+
+def _kind(path: Path) -> Kind:
+    mode = path.lstat().st_mode  # lstat: a link is seen as a link, never followed
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
+def _entries(tree: DataTree, folder: Path) -> list[Entry] | None:
+    """The entries of a folder, sorted, or None when it cannot be read: reported, not raised."""
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as exc:
+        tree.issues.append(Issue(_display(tree, folder), 1, 1, "", f"le dossier ne peut pas être "
+                                 f"lu ({os_reason(exc)}) : vérifiez ses droits d'accès."))
+        return None
+    entries: list[Entry] = []
+    for path in paths:
+        try:
+            entries.append((path, _kind(path)))
+        except OSError as exc:
+            tree.issues.append(Issue(_display(tree, path), 1, 1, "", f"« {printable(path.name)} » "
+                                     f"ne peut pas être lu ({os_reason(exc)}) : vérifiez ses "
+                                     "droits d'accès."))
+    return entries
+
+
 def _display(tree: DataTree, path: Path) -> str:
-    relative = path.resolve().relative_to(tree.root) if path.resolve().is_relative_to(
-        tree.root) else path
-    return f"{tree.display_root.rstrip('/')}/{relative.as_posix()}"
+    # Every path read comes from tree.root and no link is followed: the relation is lexical.
+    relative = path.relative_to(tree.root).as_posix() if path.is_relative_to(tree.root) else path.name
+    if relative == ".":
+        return printable(tree.display_root)
+    return printable(f"{tree.display_root.rstrip('/')}/{relative}")
+
+
+def _symlink(tree: DataTree, path: Path, what: str) -> Issue:
+    return Issue(_display(tree, path), 1, 1, "", f"« {printable(path.name)} » est un lien "
+                 f"symbolique : remplacez-le par le {what} lui-même.")
 
 
 def _read(tree: DataTree, path: Path) -> Document | None:
-    shown = _display(tree, path)
-    if path.is_symlink() and not path.resolve().is_relative_to(tree.root):
-        tree.issues.append(Issue(shown, 1, 1, "", "ce fichier est un lien vers l'extérieur du "
-                                 "dossier de données : remplacez-le par le fichier lui-même."))
-        return None
-    doc, issues = read_document(path, shown)
+    doc, issues = read_document(path, _display(tree, path))
     tree.issues.extend(issues)
     return doc
 
 
-def _read_named(tree: DataTree, folder: Path, expected: tuple[str, ...],
+def _read_named(tree: DataTree, entries: list[Entry], expected: tuple[str, ...],
                 files: dict[str, Document], unreadable: set[str]) -> None:
     """Read the files of a folder that have a fixed name; report any other YAML file there."""
-    for path in sorted(folder.iterdir()):
-        if not (path.is_file() and _is_yaml(path)):
+    for path, kind in entries:
+        if kind not in ("file", "link") or not _is_yaml(path):
             continue
         name = path.stem + ".yml"
         if name not in expected:
             tree.issues.append(_unexpected(tree, path, expected))
+        elif kind == "link":
+            tree.issues.append(_symlink(tree, path, "fichier"))
+            unreadable.add(name)
         elif doc := _read(tree, path):
             files[name] = doc
         else:
             unreadable.add(name)
 
 
-def _read_root_files(tree: DataTree) -> None:
-    _read_named(tree, tree.root, ROOT_FILES, tree.files, tree.unreadable)
-    if "financeurs.yml" not in tree.files and not any(
-        i.file.endswith(("financeurs.yml", "financeurs.yaml")) for i in tree.issues
-    ):
+def _read_root_files(tree: DataTree, entries: list[Entry]) -> None:
+    _read_named(tree, entries, ROOT_FILES, tree.files, tree.unreadable)
+    if "financeurs.yml" not in tree.files and "financeurs.yml" not in tree.unreadable:
         tree.issues.append(Issue(f"{tree.display_root.rstrip('/')}/financeurs.yml", 1, 1, "",
                                  "fichier manquant : créez financeurs.yml avec la liste des "
                                  "financeurs (id, nom, type)."))
 
 
+def _read_territories(tree: DataTree, entries: list[Entry]) -> bool:
+    """Read each territory folder; True when one was refused (a link), already reported."""
+    refused = False
+    for path, kind in entries:
+        if kind not in ("dir", "link") or path.name in IGNORED_DIRS:
+            continue
+        if path.name.startswith((".", "_")):
+            if kind == "dir":
+                _warn_unpublished(tree, path)
+        elif kind == "dir":
+            tree.territories.append(_read_territory(tree, path))
+        elif not (_is_yaml(path) or _is_file(path)):
+            # A link to a folder, or a broken one (a loop, a target gone): a territory folder
+            # as far as one can tell. Links to YAML files are the root files' business.
+            tree.issues.append(_symlink(tree, path, "dossier"))
+            refused = True
+    return refused
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _warn_unpublished(tree: DataTree, folder: Path) -> None:
+    """Hidden folders are skipped (.git, _brouillons…), but one holding a territory was
+    probably meant to be published: say why it is not."""
+    for name in ("territoire.yml", "territoire.yaml"):
+        if not os.path.lexists(folder / name):
+            continue
+        start = "un point" if folder.name.startswith(".") else "« _ »"
+        tree.issues.append(Issue(_display(tree, folder / name), 1, 1, "", f"le dossier "
+                                 f"« {printable(folder.name)} » commence par {start} : ce territoire "
+                                 "n'est pas publié. Renommez le dossier (minuscules, chiffres, "
+                                 "tirets) pour le publier.", Severity.WARNING))
+        return
+
+
 def _unexpected(tree: DataTree, path: Path, expected: tuple[str, ...]) -> Issue:
-    close = difflib.get_close_matches(path.name, expected, n=1, cutoff=0.6)
+    name = printable(path.name)
+    close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
     hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
-    return Issue(_display(tree, path), 1, 1, "", f"fichier inattendu « {path.name} » : il ne sera "
+    return Issue(_display(tree, path), 1, 1, "", f"fichier inattendu « {name} » : il ne sera "
                  f"pas lu. Fichiers attendus ici : {', '.join(expected)}.{hint}")
 
 
 def _read_territory(tree: DataTree, folder: Path) -> TerritoryFiles:
-    territory = TerritoryFiles(slug=folder.name, folder=folder.resolve())
+    territory = TerritoryFiles(slug=printable(folder.name), folder=folder)
     if not _SLUG.match(folder.name):
         tree.issues.append(Issue(_display(tree, folder), 1, 1, "", _bad_slug(folder.name, "dossier")))
-    _read_named(tree, folder, TERRITORY_FILES, territory.files, territory.unreadable)
-    if not any(folder.glob("territoire.y*ml")):
+    entries = _entries(tree, folder)
+    if entries is None:
+        territory.unreadable.add("territoire.yml")  # reported: nothing cascades from its absence
+        return territory
+    _read_named(tree, entries, TERRITORY_FILES, territory.files, territory.unreadable)
+    if "territoire.yml" not in territory.files and "territoire.yml" not in territory.unreadable:
         tree.issues.append(Issue(_display(tree, folder / "territoire.yml"), 1, 1, "",
                                  "fichier manquant : chaque territoire a un territoire.yml "
                                  "(nom, type, région, présentation, EPCI et communes)."))
+    kinds = {path.name: kind for path, kind in entries}
     for collection in COLLECTIONS:
+        if kinds.get(collection) == "link":
+            tree.issues.append(_symlink(tree, folder / collection, "dossier"))
+        if kinds.get(collection) != "dir":
+            continue
         target = territory.contrats if collection == "contrats" else territory.projets
         unread = _read_collection(tree, folder / collection, target)
         territory.unreadable |= {f"{collection}/{slug}" for slug in unread}
@@ -128,40 +242,37 @@ def _read_territory(tree: DataTree, folder: Path) -> TerritoryFiles:
 
 
 def _read_collection(tree: DataTree, folder: Path, target: dict[str, Document]) -> set[str]:
-    """Parse the files of `projets/` or `contrats/`; returns the slugs that failed to parse."""
+    """Parse the files of `projets/` or `contrats/`; returns the slugs that could not be read."""
     unread: set[str] = set()
-    if not folder.is_dir():
-        return unread
-    for path in sorted(folder.iterdir()):
+    for path, kind in _entries(tree, folder) or []:
         if path.name.startswith("."):
             continue
-        if not (path.is_file() and _is_yaml(path)):
-            tree.issues.append(_ignored(tree, path))
-            continue
-        slug = path.stem
-        if not _SLUG.match(slug):
-            tree.issues.append(Issue(_display(tree, path), 1, 1, "", _bad_slug(slug, "fichier")))
-            unread.add(slug)
-            continue
-        if slug in target:
+        if kind == "link" and _is_yaml(path):
+            tree.issues.append(_symlink(tree, path, "fichier"))
+            unread.add(path.stem)
+        elif kind != "file" or not _is_yaml(path):
+            tree.issues.append(_ignored(tree, path, kind))
+        elif not _SLUG.match(path.stem):
+            tree.issues.append(Issue(_display(tree, path), 1, 1, "", _bad_slug(path.stem, "fichier")))
+            unread.add(path.stem)
+        elif path.stem in target:
             tree.issues.append(Issue(_display(tree, path), 1, 1, "", f"deux fichiers portent le "
-                                     f"nom « {slug} » (.yml et .yaml) : gardez-en un seul."))
-            continue
-        doc = _read(tree, path)
-        if doc:
-            target[slug] = doc
+                                     f"nom « {path.stem} » (.yml et .yaml) : gardez-en un seul."))
+        elif doc := _read(tree, path):
+            target[path.stem] = doc
         else:
-            unread.add(slug)
+            unread.add(path.stem)
     return unread
 
 
-def _ignored(tree: DataTree, path: Path) -> Issue:
-    what = "sous-dossier" if path.is_dir() else "fichier"
+def _ignored(tree: DataTree, path: Path, kind: Kind) -> Issue:
+    what = {"dir": "sous-dossier", "link": "lien symbolique"}.get(kind, "fichier")
     return Issue(_display(tree, path), 1, 1, "", f"{what} ignoré : seuls les fichiers .yml placés "
                  f"directement dans {path.parent.name}/ sont lus. Déplacez-le (les images et "
                  "documents vont dans medias/).", Severity.WARNING)
 
 
 def _bad_slug(name: str, kind: str) -> str:
-    return (f"le nom de {kind} « {name} » sert d'adresse web : n'utilisez que des minuscules sans "
-            f"accents, des chiffres et des tirets. Renommez-le « {slugify(name) or 'nom'} ».")
+    return (f"le nom de {kind} « {printable(name)} » sert d'adresse web : n'utilisez que des "
+            f"minuscules sans accents, des chiffres et des tirets. "
+            f"Renommez-le « {slugify(printable(name)) or 'nom'} ».")

@@ -6,13 +6,19 @@ without limit; this reader composes the node graph and builds the values itself.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent
+from yaml.resolver import Resolver
 
 from generator.issues import Issue
 
@@ -24,6 +30,12 @@ MAX_DEPTH = 40
 
 _STANDARD_MAP = "tag:yaml.org,2002:map"
 _STANDARD_SEQ = "tag:yaml.org,2002:seq"
+# The data is text, numbers, booleans and dates: any other scalar tag (!!binary builds bytes,
+# !!python/... objects, !local ones are meaningless) is refused.
+_CORE_SCALARS = frozenset(f"tag:yaml.org,2002:{name}"
+                          for name in ("str", "int", "float", "bool", "null", "timestamp"))
+# YAML 1.1 resolves a plain « = » or « << » to these tags; the person who wrote it meant text.
+_TEXT_TAGS = {"tag:yaml.org,2002:value": "=", "tag:yaml.org,2002:merge": "<<"}
 
 
 @dataclass
@@ -60,16 +72,66 @@ def format_keypath(keypath: KeyPath) -> str:
     return out
 
 
+_Marked = yaml.Node | yaml.Event
+
+
 class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, node: _Marked, message: str) -> None:
         self.node = node
         self.message = message
+
+
+class _Parser(Protocol):
+    def check_event(self, *choices: type[yaml.Event]) -> bool: ...
+    def peek_event(self) -> yaml.Event | None: ...
+    def get_event(self) -> yaml.Event | None: ...
+    def dispose(self) -> None: ...
+
+
+class _Composer(Composer, SafeConstructor, Resolver):
+    """PyYAML's composer fed by a parser's events, counting the open collections first.
+
+    Both parsers (LibYAML's and PyYAML's) are iterative, but composing recurses once per
+    nesting level: LibYAML's composer overflows the C stack (SIGSEGV) on 100 000 « [ » and
+    PyYAML's raises RecursionError. Counting on each event stops a deep file before the
+    recursion goes deeper than MAX_DEPTH."""
+
+    def __init__(self, parser: _Parser) -> None:
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self.parser = parser
+        self.open: list[CollectionStartEvent] = []
+
+    def check_event(self, *choices: type[yaml.Event]) -> bool:
+        return self.parser.check_event(*choices)
+
+    def peek_event(self) -> yaml.Event | None:
+        return self.parser.peek_event()
+
+    def get_event(self) -> yaml.Event | None:
+        event = self.parser.get_event()
+        if isinstance(event, CollectionStartEvent):
+            self.open.append(event)
+            # The root collection is at depth 0, as in _Builder.
+            if len(self.open) > MAX_DEPTH + 1:
+                raise _TooLarge(event, _TOO_DEEP)
+        elif isinstance(event, CollectionEndEvent):
+            self.open.pop()
+        return event
+
+    def open_flow(self) -> yaml.Event | None:
+        """The innermost « [ » or « { » not closed yet."""
+        return next((e for e in reversed(self.open) if e.flow_style), None)
+
+    def dispose(self) -> None:
+        self.parser.dispose()
 
 
 class _Builder:
     """Turns a composed node graph into values, recording marks and refusing abuse."""
 
-    def __init__(self, loader: yaml.SafeLoader, document: Document) -> None:
+    def __init__(self, loader: SafeConstructor, document: Document) -> None:
         self.loader = loader
         self.doc = document
         self.count = 0
@@ -105,6 +167,12 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        if node.tag not in _CORE_SCALARS:
+            if _TEXT_TAGS.get(node.tag) == node.value:
+                return str(node.value)
+            self.issues.append(_at(self.doc, node, path, _bad_tag(node.tag)))
+            self.doc.reported.add(path)
+            return node.value
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -125,11 +193,12 @@ class _Builder:
             self.doc.reported.add(path)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(node: _Marked) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def _at(doc: Document, node: yaml.Node, path: KeyPath, message: str) -> Issue:
+def _at(doc: Document, node: _Marked, path: KeyPath, message: str) -> Issue:
     line, column = _mark(node)
     return Issue(doc.display, line, column, format_keypath(path), message)
 
@@ -159,6 +228,12 @@ _TOO_DEEP = (
 )
 
 
+_TOO_COMPLEX = (
+    "le fichier est trop complexe pour être lu (imbrication ou nombre de valeurs excessif) : "
+    "simplifiez-le ou découpez-le en plusieurs fichiers."
+)
+
+
 def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue]]:
     """Parse one file. Returns the document, or None and the problems that prevent reading it."""
     doc = Document(path=path, display=display, data=None)
@@ -169,15 +244,25 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue
     if tabs:
         return None, tabs
     try:
-        return _parse(text, doc, _FAST)
+        return _read_yaml(text, doc)
+    except (RecursionError, MemoryError):
+        # Depth, node count and size are limited above; should a file still get past them,
+        # it is this file that is refused, not the whole run.
+        return None, [Issue(display, 1, 1, "", _TOO_COMPLEX)]
+
+
+def _read_yaml(text: str, doc: Document) -> tuple[Document | None, list[Issue]]:
+    try:
+        return _parse(_Composer(_FAST(text)), doc)
     except _TooLarge as exc:
         return None, [_at(doc, exc.node, (), exc.message)]
     except yaml.YAMLError:
         pass  # parse again below with the pure-Python reader: its messages are the ones we translate
     try:
-        return _parse(text, _fresh(doc), yaml.SafeLoader)
+        composer = _Composer(yaml.SafeLoader(text))  # its reader checks the characters here
+        return _parse(composer, _fresh(doc))
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_issue(exc, doc, text)]
+        return None, [_syntax_issue(exc, doc, text, composer.open_flow())]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_issue(exc, text, doc)]
     except _TooLarge as exc:
@@ -192,17 +277,15 @@ def _fresh(doc: Document) -> Document:
     return Document(path=doc.path, display=doc.display, data=None)
 
 
-def _parse(text: str, doc: Document,
-           loader_class: type[yaml.SafeLoader]) -> tuple[Document | None, list[Issue]]:
-    loader = loader_class(text)
+def _parse(composer: _Composer, doc: Document) -> tuple[Document | None, list[Issue]]:
     try:
-        node = loader.get_single_node()
+        node = composer.get_single_node()
         if node is None:
             return doc, []
-        builder = _Builder(loader, doc)
+        builder = _Builder(composer, doc)
         doc.data = builder.build(node, (), 0)
     finally:
-        loader.dispose()
+        composer.dispose()
     # Duplicate keys keep their first value and refused tags their text: the document stays
     # usable, so its other problems are reported too and nothing cascades from its absence.
     return doc, builder.issues
@@ -210,17 +293,30 @@ def _parse(text: str, doc: Document,
 
 def _read_text(path: Path, doc: Document) -> tuple[str, Issue | None]:
     try:
-        raw = path.read_bytes()
+        # Read one byte past the limit only: a huge file is refused without being loaded.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(stream.fileno()).st_size if len(raw) > MAX_FILE_BYTES else len(raw)
     except OSError as exc:
-        return "", Issue(doc.display, 1, 1, "", f"le fichier ne peut pas être lu ({exc.strerror}).")
+        return "", Issue(doc.display, 1, 1, "", f"le fichier ne peut pas être lu ({os_reason(exc)}).")
     if len(raw) > MAX_FILE_BYTES:
-        return "", Issue(doc.display, 1, 1, "", _too_big(len(raw)))
+        return "", Issue(doc.display, 1, 1, "", _too_big(max(size, len(raw))))
     try:
         # Some editors write accents decomposed (e + ◌́): compose them, as the references do.
         return unicodedata.normalize("NFC", raw.decode("utf-8-sig")), None
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return "", Issue(doc.display, line, 1, "", _NOT_UTF8)
+
+
+_OS_REASONS = {"EACCES": "accès refusé", "EPERM": "accès refusé", "ELOOP": "lien symbolique en boucle",
+               "ENAMETOOLONG": "nom trop long", "ENOENT": "introuvable", "EISDIR": "c'est un dossier"}
+
+
+def os_reason(exc: OSError) -> str:
+    """The system's reason, in French for the usual ones."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or exc.strerror or type(exc).__name__
 
 
 def _too_big(size: int) -> str:
@@ -253,13 +349,57 @@ _TAB = (
 )
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, doc: Document, text: str) -> Issue:
+def _syntax_issue(exc: yaml.MarkedYAMLError, doc: Document, text: str,
+                  open_flow: _Marked | None) -> Issue:
+    lines = _lines(text)
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = translate_yaml_problem(exc.problem or "")
-    if "but found '<scalar>'" in (exc.problem or ""):
-        message = _quote_closed_early(text.splitlines()[line - 1] if mark else "") or message
+    line, column = _clamp(mark, lines)
+    problem = exc.problem or ""
+    if mark is not None and ("end of stream" in problem or "<stream end>" in problem):
+        message = _ended_early(exc, text, open_flow)
+    else:
+        message = translate_yaml_problem(problem)
+        if "but found '<scalar>'" in problem:
+            message = _quote_closed_early(lines[line - 1]) or message
     return Issue(doc.display, line, column, "", message)
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+
+
+def _lines(text: str) -> list[str]:
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if len(lines) > 1 and not lines[-1] else lines
+
+
+def _clamp(mark: yaml.Mark | None, lines: list[str]) -> tuple[int, int]:
+    """Line and column (1-based) of a mark, kept inside the file: at the end of the stream
+    PyYAML points past the last line, where no editor can go."""
+    if mark is None:
+        return 1, 1
+    if mark.line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return mark.line + 1, min(mark.column, len(lines[mark.line])) + 1
+
+
+def _ended_early(exc: yaml.MarkedYAMLError, text: str, open_flow: _Marked | None) -> str:
+    """The file ends inside a quoted text or a « [ » / « { »: say where it was opened."""
+    start = exc.context_mark
+    if start is not None and "quoted scalar" in (exc.context or ""):
+        if text[start.index:start.index + 1] == "'":
+            return (f"syntaxe YAML : le fichier se termine avant la fin du texte entre apostrophes "
+                    f"ouvert ligne {start.line + 1} : ajoutez l'apostrophe de fin.")
+        return (f"syntaxe YAML : le fichier se termine avant la fin du texte entre guillemets "
+                f"ouvert ligne {start.line + 1} : ajoutez le guillemet de fin.")
+    if open_flow is not None:
+        line = _mark(open_flow)[0]
+        if isinstance(open_flow, yaml.SequenceStartEvent):
+            return (f"syntaxe YAML : le fichier se termine avant la fin de la liste entre crochets "
+                    f"ouverte ligne {line} : ajoutez le « ] » de fin.")
+        return (f"syntaxe YAML : le fichier se termine avant la fin du dictionnaire entre "
+                f"accolades ouvert ligne {line} : ajoutez le « }} » de fin.")
+    return ("syntaxe YAML : le fichier se termine avant la fin d'une valeur : vérifiez la fin "
+            "du fichier (guillemets, crochets et accolades refermés, valeur complète).")
 
 
 def _quote_closed_early(line: str) -> str | None:

@@ -1,0 +1,100 @@
+"""Every address of the site belongs to one page. A territory folder, a project or contract
+file, or a hand-written page that would take the address of another is an error, located
+where it can be renamed, before anything is built: nothing is ever silently replaced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from generator import urls
+from generator.issues import Issue
+from generator.load.tree import DataTree, TerritoryFiles
+from generator.models.fields import fold
+from generator.validate.dataset import Dataset
+
+_ROOT_OWNERS = {
+    "donnees": "la page des données ouvertes du site",
+    "index": "la page d'accueil du site",
+    "assets": "les styles et scripts du site",
+    "search": "l'index de recherche",
+    "sitemap.xml": "le plan du site",
+    "sitemap.xml.gz": "le plan du site",
+    "404.html": "la page « introuvable »",
+    "404": "la page « introuvable »",
+}
+
+
+def address_issues(dataset: Dataset, tree: DataTree, content: list[str],
+                   content_shown: str) -> Iterator[Issue]:
+    pages = [p for p in content if PurePosixPath(p).suffix.lower() == ".md"]
+    yield from _territory_folders(tree, pages, content_shown)
+    yield from _content_pages(tree, content, content_shown)
+    for files in tree.territories:
+        yield from _reserved_files(tree, files)
+    yield from _same_names(dataset, tree)
+
+
+def _where(tree: DataTree, files: TerritoryFiles) -> str:
+    return f"{tree.display_root.rstrip('/')}/{files.slug}/territoire.yml"
+
+
+def _territory_folders(tree: DataTree, pages: list[str], shown: str) -> Iterator[Issue]:
+    by_root: dict[str, str] = {}
+    for page in pages:
+        by_root.setdefault(urls.root_name(page), page)
+    for files in tree.territories:
+        slug = files.slug.lower()
+        if slug in urls.RESERVED_ROOTS:
+            yield Issue(_where(tree, files), 1, 1, "", f"le dossier « {files.slug} » ne peut pas "
+                        f"être un territoire : l'adresse /{files.slug}/ est celle de "
+                        f"{_ROOT_OWNERS[slug]}. Renommez le dossier du territoire.")
+        elif slug in by_root:
+            yield Issue(_where(tree, files), 1, 1, "", f"le dossier « {files.slug} » donnerait au "
+                        f"territoire l'adresse /{files.slug}/, déjà celle de la page "
+                        f"{shown.rstrip('/')}/{by_root[slug]} : renommez le dossier du "
+                        "territoire ou la page.")
+
+
+def _content_pages(tree: DataTree, content: list[str], shown: str) -> Iterator[Issue]:
+    """Hand-written pages and files may not sit where the generator writes."""
+    generated = (f"{urls.SITE_DATA_FOLDER}/", "assets/territoires/", "assets/leaflet/")
+    for path in content:
+        url = urls.url_of(path)
+        owner = None
+        if url == "":
+            owner = "la page d'accueil du site, générée"
+        elif url.startswith(generated) or (path.lower().endswith(".md")
+                                           and urls.root_name(path) in urls.ENGINE_ROOTS):
+            owner = f"l'emplacement /{url.split('/', 1)[0]}/, réservé au site"
+        if owner:
+            yield Issue(f"{shown.rstrip('/')}/{path}", 1, 1, "", f"cette page prendrait l'adresse "
+                        f"/{url} : c'est {owner}. Renommez-la ou déplacez-la (par exemple dans "
+                        "un dossier à son nom).")
+
+
+def _reserved_files(tree: DataTree, files: TerritoryFiles) -> Iterator[Issue]:
+    for folder, documents in (("contrats", files.contrats), ("projets", files.projets)):
+        for slug, doc in documents.items():
+            if slug in urls.RESERVED_SLUGS:
+                yield doc.issue((), f"un fichier ne peut pas s'appeler « {doc.path.name} » : "
+                                f"l'adresse /{files.slug}/{folder}/ est la liste des {folder}. "
+                                "Renommez-le d'après son titre.")
+
+
+def _same_names(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
+    """Two territories with the same name would have the same menu and page titles."""
+    seen: dict[str, str] = {}
+    for territory in dataset.territories:
+        if territory.territoire is None or territory.files is None:
+            continue
+        doc = territory.files.files["territoire.yml"]
+        for key in ("nom", "nom_court"):
+            name = getattr(territory.territoire, key)
+            if not name:
+                continue
+            first = seen.setdefault(fold(name), territory.slug)
+            if first != territory.slug:
+                yield doc.issue((key,), f"le territoire « {first} » porte déjà le nom « {name} » : "
+                                "leurs menus et leurs pages seraient confondus. Donnez à chaque "
+                                "territoire un nom distinct.")
