@@ -19,13 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.issues import Issue, Severity
+from generator.issues import Issue
 from generator.load.yamlfile import KeyPath
 from generator.models.common import Element
 from generator.models.fields import fold, slugify
 from generator.models.projet import Projet
+from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
-from generator.validate.rules import perimeter_communes
 
 ZERO = Decimal(0)
 K = TypeVar("K")
@@ -350,26 +350,6 @@ def every_commune(catalog: Catalog) -> dict[str, tuple[TerritoryCatalog, KeyPath
             for code in entry.projet.communes:
                 found.setdefault(code, (territory, ("projets", entry.slug)))
     return found
-
-
-def missing_contours(catalog: Catalog, missing: set[str], folder: Path) -> list[Issue]:
-    """Warn, located where the data names the commune; maps are built without it."""
-    places = every_commune(catalog)
-    issues = []
-    for code in sorted(missing):
-        territory, path = places[code]
-        files = territory.data.files
-        assert files is not None
-        name = territory.commune_names.get(code, code)
-        if path[0] in ("contrats", "projets"):
-            doc = (files.contrats if path[0] == "contrats" else files.projets)[str(path[1])]
-            path = ()
-        else:
-            doc = files.files["territoire.yml"]
-        issues.append(doc.issue(path, f"la commune {code} ({name}) n'a pas de contour dans "
-                                f"{folder} : elle manquera sur les cartes et son point sera "
-                                "absent des exports géographiques.", severity=Severity.WARNING))
-    return issues
 
 
 def _theme_labels(dataset: Dataset, entries: list[ProjectEntry]) -> dict[str, str]:

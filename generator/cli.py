@@ -103,7 +103,8 @@ def _validate(args: argparse.Namespace) -> int:
     settings = resolve(args.dossier, args.referentiel, Path(args.config))
     shown = args.dossier if args.dossier is not None else str(settings.data)
     started = time.perf_counter()
-    result = validate(settings.data, shown, settings.referentiel, _content(settings, args.config))
+    result = validate(settings.data, shown, settings.referentiel, _content(settings, args.config),
+                      settings.contours)
     elapsed = time.perf_counter() - started
     issues = list(result.issues)
     if issues:

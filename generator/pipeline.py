@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.catalog import Catalog, build_catalog, every_commune, missing_contours
+from generator.catalog import Catalog, build_catalog, every_commune
 from generator.issues import DataError, IssueList
 from generator.load.content import content_files
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
 from generator.validate.addresses import address_issues
+from generator.validate.contours import contour_warnings
 from generator.validate.dataset import Dataset, validate_tree
 from generator.validate.rules import check_dataset
 
@@ -38,7 +39,7 @@ class Content:
 
 
 def validate(root: Path, display: str | None = None, referentiel: Path | None = None,
-             content: Content | None = None) -> Validation:
+             content: Content | None = None, contours: Path | None = None) -> Validation:
     """Every problem of a data folder, plus the typed dataset built from what is valid. The
     build runs exactly this before anything else: when `valider` passes, so does the build."""
     ref = load_referentiel(referentiel) if referentiel else None
@@ -48,6 +49,8 @@ def validate(root: Path, display: str | None = None, referentiel: Path | None = 
     issues.extend(check_dataset(dataset, tree))
     pages = content_files(content.folder) if content else []
     issues.extend(address_issues(dataset, tree, pages, content.shown if content else "content"))
+    if contours is not None:
+        issues.extend(contour_warnings(dataset, contours))
     return Validation(dataset, issues)
 
 
@@ -55,7 +58,7 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
           contours: Path | None = None, cache: Path | None = None,
           content: Content | None = None) -> Catalog:
     """Validated, cross-referenced data, or DataError with the full list of errors."""
-    result = validate(root, display, referentiel, content)
+    result = validate(root, display, referentiel, content, contours)
     if not result.ok:
         raise DataError(list(result.issues))
     catalog = build_catalog(result.dataset)
@@ -71,8 +74,6 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
                         f"{SIMPLIFY}|{SIMPLIFY_MAP}|{ref.source if ref else ''}")
         catalog.shapes, catalog.map_shapes = cached(
             cache, key, lambda: load_shapes(contours, codes, catalog), GRID)
-        missing = missing_contours(catalog, codes - set(catalog.shapes), contours)
-        catalog.warnings = sorted(catalog.warnings + missing)
     return catalog
 
 

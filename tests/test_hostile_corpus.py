@@ -350,6 +350,7 @@ RAN = "RAN-7c1e"
 PAYLOADS = {
     "html": '<img src=x onerror="window.__xss=1">',
     "script": "</script><script>window.__xss=1</script>",
+    "title_breakout": "</title><script>window.__xss=2</script>",
     "svg": '"><svg onload=window.__xss=1>',
     "jinja_expr": "{{ 91919*3 }}",
     "jinja_command": "{{ cycler.__init__.__globals__.os.system('touch " + RAN + "') }}",
@@ -359,7 +360,8 @@ PAYLOADS = {
     "js_link": "[clic](javascript:window.__xss=1) [d](data:text/html,x)",
     "formula": '=HYPERLINK("http://example.org/x","clic")',
 }
-TITLE = " ".join(PAYLOADS[k] for k in ("html", "jinja_expr", "jinja_command"))[:200]
+TITLE = " ".join(PAYLOADS[k] for k in ("html", "title_breakout", "jinja_expr", "jinja_command"))
+assert len(TITLE) <= 200  # titles are limited to 200 characters
 REST = " ".join(PAYLOADS.values())
 
 

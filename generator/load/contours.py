@@ -4,6 +4,7 @@ properties `code` and `nom`). The only code that opens these files."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,4 +35,23 @@ def read_contours(folder: Path, codes: set[str]) -> dict[str, dict[str, Any]]:
             code = str(feature.get("properties", {}).get("code", ""))
             if code in codes and feature.get("geometry"):
                 found[code] = feature["geometry"]
+    return found
+
+
+_CODE = re.compile(r'"code"\s*:\s*"([0-9AB]{5})"')
+
+
+def contour_codes(folder: Path, departements: set[str]) -> set[str]:
+    """The commune codes that have a contour, without reading the geometry: validation warns
+    about missing contours as fast as it checks the rest (a scan, not a JSON parse)."""
+    if not folder.is_dir():
+        raise ContoursError(f"dossier des contours introuvable : {folder}. Indiquez le dossier "
+                            "des fichiers <département>.geojson, ou retirez l'option contours.")
+    found: set[str] = set()
+    for departement in sorted(departements):
+        path = folder / f"{departement}.geojson"
+        try:
+            found |= set(_CODE.findall(path.read_text(encoding="utf-8"))) if path.is_file() else set()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContoursError(f"contours illisibles dans {path} : {exc}") from exc
     return found

@@ -19,6 +19,7 @@ from generator.models.contrat import Contrat
 from generator.models.fields import fold
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
+from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
 from generator.validate.media import DOCUMENT_TYPES, IMAGE_TYPES, check_file
 
@@ -165,23 +166,6 @@ def _programming(project: Projet, doc: Document, territory: TerritoryData) -> It
                 yield doc.issue(("contrats", index, "annee"), f"le programme opérationnel "
                                 f"{po.annee} du contrat « {link.contrat} » liste ce projet, mais "
                                 f"il indique l'année {link.annee} : mettez la même année.")
-
-
-def perimeter_communes(territory: TerritoryData, contract_slug: str,
-                       ref_epci: RefEpci) -> set[str]:
-    """Codes of the communes a contract covers (EPCI outside the territory via the COG)."""
-    contract = territory.contrats[contract_slug]
-    own = {c.code for c in territory.identity.all_communes()}
-    if contract.perimetre.tout:
-        return own
-    members = {e.siren: {c.code for c in e.communes} for e in territory.identity.epci}
-    found = set(contract.perimetre.communes)
-    for siren in contract.perimetre.epci:
-        if siren in members:
-            found |= members[siren]
-        elif siren in ref_epci:
-            found |= set(ref_epci[siren].membres)
-    return found
 
 
 def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryData,

@@ -1,0 +1,25 @@
+"""Which communes a contract covers: a domain rule used by validation, the catalog and maps."""
+
+from __future__ import annotations
+
+from generator.models.context import EpciRef
+from generator.validate.dataset import TerritoryData
+
+RefEpci = dict[str, EpciRef]
+
+
+def perimeter_communes(territory: TerritoryData, contract_slug: str,
+                       ref_epci: RefEpci) -> set[str]:
+    """Codes of the communes a contract covers (EPCI outside the territory via the COG)."""
+    contract = territory.contrats[contract_slug]
+    own = {c.code for c in territory.identity.all_communes()}
+    if contract.perimetre.tout:
+        return own
+    members = {e.siren: {c.code for c in e.communes} for e in territory.identity.epci}
+    found = set(contract.perimetre.communes)
+    for siren in contract.perimetre.epci:
+        if siren in members:
+            found |= members[siren]
+        elif siren in ref_epci:
+            found |= set(ref_epci[siren].membres)
+    return found
