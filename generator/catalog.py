@@ -22,14 +22,24 @@ from typing import Any, TypeVar
 from generator.issues import Issue
 from generator.load.yamlfile import KeyPath
 from generator.models.common import Element
+from generator.models.contrat import Enveloppe
 from generator.models.fields import fold, slugify
 from generator.models.projet import Projet
 from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
 
 ZERO = Decimal(0)
+HUNDRED = Decimal(100)
 K = TypeVar("K")
 GRANTED = {"accorde", "verse"}
+
+
+def percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
+    """`part` as a percentage of `whole`; None when the whole is unknown or zero. Every share
+    shown on the site or exported is computed here, never in a template."""
+    if whole is None or whole == 0:
+        return None
+    return part * HUNDRED / whole
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,25 @@ class ProjectEntry:
         return None if cost is None else cost - self.funding - self.requested
 
     @property
+    def self_funding_share(self) -> Decimal | None:
+        funding = self.self_funding
+        return None if funding is None else percent(funding, self.projet.cout_total)
+
+    @property
+    def uncovered(self) -> Decimal | None:
+        """Reste à financer: the cost not yet covered by a granted (or paid) line. Requested
+        lines are not counted: they may still be refused."""
+        cost = self.projet.cout_total
+        return None if cost is None else cost - self.funding
+
+    @property
+    def line_shares(self) -> tuple[Decimal | None, ...]:
+        """Each funding line's share of the cost: its declared rate, else amount ÷ cost."""
+        cost = self.projet.cout_total
+        return tuple(Decimal(str(line.taux)) if line.taux is not None else percent(line.montant, cost)
+                     for line in self.projet.financements)
+
+    @property
     def counts(self) -> bool:
         return self.projet.statut != "abandonne"
 
@@ -75,6 +104,20 @@ class Rollup:
     @property
     def count(self) -> int:
         return len(self.projects)
+
+    @property
+    def funder_shares(self) -> dict[str, Decimal | None]:
+        """Each funder's share of the granted funding."""
+        return {funder: percent(amount, self.funding) for funder, amount in self.by_funder.items()}
+
+
+@dataclass(frozen=True)
+class EnvelopeUse:
+    """A contract envelope and what its funder granted to the contract's published projects."""
+
+    envelope: Enveloppe
+    used: Decimal
+    share: Decimal | None
 
 
 def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
@@ -173,6 +216,26 @@ class TerritoryCatalog:
 
     def project_elements(self, slug: str) -> list[str]:
         return [i for i, info in self.elements.items() if slug in info.direct_projects]
+
+    @functools.cached_property
+    def envelopes(self) -> dict[str, list[EnvelopeUse]]:
+        """Each contract's envelopes, with what their funder granted to its projects."""
+        found = {}
+        for slug, contract in self.data.contrats.items():
+            granted = self.by_contract[slug].by_funder
+            found[slug] = [EnvelopeUse(env, used := granted.get(env.financeur, ZERO),
+                                       percent(used, env.montant)) for env in contract.enveloppes]
+        return found
+
+    @functools.cached_property
+    def element_bars(self) -> dict[str, Decimal | None]:
+        """Bar lengths of the strategy's first level: funding as a percentage of the largest
+        (None when nothing is funded: no bar is drawn)."""
+        strategy = self.data.strategie
+        tops = [self.elements[e.id].rollup.funding for e in strategy.elements] if strategy else []
+        largest = max(tops, default=ZERO)
+        return {e.id: percent(self.elements[e.id].rollup.funding, largest)
+                for e in (strategy.elements if strategy else [])}
 
 
 @dataclass

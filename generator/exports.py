@@ -109,7 +109,7 @@ def project_row(t: TerritoryCatalog, entry: ProjectEntry, url: str) -> dict[str,
         "date_fin": p.dates.fin.isoformat() if p.dates.fin else "",
         "annee": str(entry.year or ""), "cout_total": number(p.cout_total),
         "financement_accorde": number(entry.funding),
-        "reste_a_financer": number(p.cout_total - entry.funding) if p.cout_total is not None else "",
+        "reste_a_financer": number(entry.uncovered),
         "url": url,
     }
     row |= {f"financement_{f}": number(amount) for f, amount in entry.by_funder.items()}

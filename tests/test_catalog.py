@@ -6,6 +6,7 @@ sentier (abandonné, listed but outside the money) and projet-brouillon (draft, 
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -109,3 +110,41 @@ def test_programme_only_link_and_private_funder(data: Path) -> None:
     halle = t.projects["halle"]
     assert (halle.funding, halle.public_funding, halle.self_funding) == (D(100000), D(0), D(0))
     assert t.total.public_funding == D(370000) and t.total.funding == D(470000)
+
+
+def test_shares_are_computed_in_the_catalog(t: TerritoryCatalog) -> None:
+    """Every share a page or an export shows, with its exact value (templates only format)."""
+    ecole = t.projects["ecole-salviac"]  # 500 000 € : 150 000 + 100 000 granted, 50 000 asked
+    assert ecole.line_shares == (D(30), D(20), D(10))
+    assert ecole.self_funding_share == D(40)  # 200 000 of 500 000
+    assert ecole.uncovered == D(250000)  # the requested 50 000 may still be refused
+    assert t.projects["chaufferie-cazals"].line_shares == (D(40), D(20))
+    shares = t.total.funder_shares  # of 370 000 € granted
+    assert {k: round(v, 4) for k, v in shares.items() if v is not None} == {
+        "etat": D("62.1622"), "region-occitanie": D("27.0270"), "union-europeenne": D("10.8108")}
+    assert sum(v for v in shares.values() if v is not None) == pytest.approx(100)
+
+
+def test_declared_rate_wins_and_unknown_cost_gives_no_share(tmp_path: Path) -> None:
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    write(data, "vallee-test/projets/halle.yml", """
+        titre: Halle
+        resume: Une halle.
+        statut: en_cours
+        maitre_ouvrage: Commune de Salviac
+        communes: ["46297"]
+        financements:
+          - {financeur: etat, montant: 1000, taux: 25}
+          - {financeur: region-occitanie, montant: 500}
+    """)
+    halle = build(data, "territories").territories["vallee-test"].projects["halle"]
+    assert halle.line_shares == (D(25), None)  # no cost: an unknown share, never 0 %
+    assert halle.self_funding is None and halle.uncovered is None
+
+
+def test_envelopes_and_strategy_bars(t: TerritoryCatalog) -> None:
+    (use,) = t.envelopes["cto"]
+    assert (use.envelope.montant, use.used, use.share) == (D(1000000), D(0), D(0))
+    assert t.envelopes["crte"] == []
+    assert t.element_bars == {"o1": D(100), "o2": D(48)}  # 250 000 is the largest, 120 000
