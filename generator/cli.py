@@ -149,7 +149,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.exporter import export_site
+    from generator.standalone import export_site
 
     config = Path(args.config)
     settings = resolve(None, None, config)

@@ -6,10 +6,9 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from jinja2 import Environment
-
 from generator.catalog import Catalog
 from generator.plan import PageSpec, theme_text
+from generator.render.environment import PagesEnvironment
 
 
 def relative_root(path: str) -> str:
@@ -19,10 +18,10 @@ def relative_root(path: str) -> str:
     return "../" * depth
 
 
-def front_matter(spec: PageSpec, catalog: Catalog) -> dict[str, Any]:
+def front_matter(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> dict[str, Any]:
     # MkDocs' theme templates print the title without escaping (<title>, navigation, header):
     # a title from the data must reach them already escaped.
-    meta: dict[str, Any] = {"title": theme_text(spec.title), "template": spec.page_template}
+    meta: dict[str, Any] = {"title": theme_text(spec.title), "template": env.shell(spec.page_template)}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     territory = catalog.territories.get(spec.territory or "")
@@ -32,17 +31,17 @@ def front_matter(spec: PageSpec, catalog: Catalog) -> dict[str, Any]:
     return meta
 
 
-def page_stub(spec: PageSpec, catalog: Catalog) -> str:
+def page_stub(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:
     """The page's source as the engine reads it: front matter only, the body comes apart.
     JSON is valid YAML, so no title can break the front matter."""
-    return f"---\n{json.dumps(front_matter(spec, catalog), ensure_ascii=False)}\n---\n"
+    return f"---\n{json.dumps(front_matter(spec, catalog, env), ensure_ascii=False)}\n---\n"
 
 
-def render_body(spec: PageSpec, env: Environment) -> str:
+def render_body(spec: PageSpec, env: PagesEnvironment) -> str:
     return env.get_template(spec.body).render(**spec.context, root=relative_root(spec.path),
                                               page_path=spec.path)
 
 
-def page_source(spec: PageSpec, catalog: Catalog, env: Environment) -> str:
+def page_source(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:
     """Front matter and HTML body in one Markdown file, for engines without this plugin."""
-    return page_stub(spec, catalog) + "\n" + render_body(spec, env)
+    return page_stub(spec, catalog, env) + "\n" + render_body(spec, env)

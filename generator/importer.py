@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from generator.exports import FORMULA_START, PROJECT_COLUMNS, SEPARATOR
 from generator.formats import nombre
 from generator.issues import Issue
 from generator.load.tree import load_tree
@@ -24,6 +23,8 @@ from generator.load.yamlfile import Document
 from generator.models.context import Referentiel, ValidationContext
 from generator.models.fields import slugify
 from generator.models.projet import Projet
+from generator.opendata.projects import PROJECT_COLUMNS
+from generator.opendata.tables import FORMULA_START, SEPARATOR
 from generator.validate.dataset import territory_context
 from generator.validate.messages import data_path, translate
 from generator.validate.rules import own_rules

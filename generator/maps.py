@@ -23,6 +23,7 @@ from folium.map import Layer
 from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
+from generator import urls
 from generator.geometry import as_geojson, dissolve, project_point
 from generator.models.registry import Carte
 
@@ -322,7 +323,7 @@ def project_marker(shapes: dict[str, Any], territory: str, entry: Any, root: str
     if point is None:
         return None
     return Marker(point[1], point[0], entry.projet.titre,
-                  f"{root}{territory}/projets/{entry.slug}/")
+                  root + urls.project_url(territory, entry.slug))
 
 
 def project_markers(catalog: Any, territory: Any, root: str) -> list[Marker]:

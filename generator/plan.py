@@ -9,18 +9,11 @@ from typing import Any
 
 from markupsafe import escape
 
-from generator import maps
+from generator import maps, urls
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
-from generator.export_json import donnees_file, schema_file
-from generator.exports import (
-    ExportFile,
-    fundings_file,
-    perimeters_geojson,
-    projects_file,
-    projects_geojson,
-    scdl_file,
-)
+from generator.labels import PROJECT_STATUS
 from generator.maps import MapFragment
+from generator.opendata import ExportFile
 
 NAV_TERRITORIES_MAX = 12
 """Above this many territories the navigation lists none: Material copies the navigation into
@@ -53,52 +46,29 @@ class Asset:
     path: str
 
 
-def plan_exports(catalog: Catalog, base_url: str = "/") -> dict[str, list[ExportFile]]:
-    """Open data files: `<territoire>/donnees/…` for each territory, `donnees/…` for the site."""
-    plans = {f"{t.slug}/donnees": _exports(catalog, [t], base_url)
-             for t in catalog.territories.values()}
-    plans["donnees"] = [*_exports(catalog, list(catalog.territories.values()), base_url),
-                        schema_file()]
-    return plans
-
-
-def _exports(catalog: Catalog, territories: list[TerritoryCatalog],
-             base_url: str) -> list[ExportFile]:
-    files = [projects_file(catalog, territories, base_url), fundings_file(catalog, territories),
-             scdl_file(catalog, territories)]
-    if catalog.shapes or any(e.projet.localisation for t in territories
-                             for e in t.projects.values()):
-        files.append(projects_geojson(catalog, territories, base_url))
-    if catalog.shapes:
-        files.append(perimeters_geojson(catalog, territories))
-    files.append(donnees_file(catalog, territories, base_url, catalog.dataset.site.licence))
-    return files
-
-
 def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = None) -> list[PageSpec]:
     exports = exports if exports is not None else {}
     pages = [_portal(catalog)]
-    if "donnees" in exports:
-        pages.append(PageSpec("donnees/index.md", "Données ouvertes", "territoires/donnees.html",
-                              context={"catalog": catalog, "t": None, "files": exports["donnees"]}))
+    if urls.data_folder(None) in exports:
+        pages.append(PageSpec(urls.data_page(None), "Données ouvertes", "territoires/donnees.html",
+                              context={"catalog": catalog, "t": None,
+                                       "files": exports[urls.data_folder(None)]}))
     for territory in catalog.territories.values():
         pages.extend(_territory_pages(catalog, territory))
-        folder = f"{territory.slug}/donnees"
+        folder = urls.data_folder(territory.slug)
         if folder in exports:
-            pages.append(PageSpec(f"{folder}/index.md", f"Données — {territory.data.identity.nom}",
+            pages.append(PageSpec(urls.data_page(territory.slug),
+                                  f"Données — {territory.data.identity.nom}",
                                   "territoires/donnees.html", territory.slug,
-                                  context={"catalog": catalog, "t": territory,
-                                           "cartes": _maps(catalog, territory),
-                                           "files": exports[folder]}))
+                                  context={**_base(catalog, territory), "files": exports[folder]}))
     return pages
 
 
 def _portal(catalog: Catalog) -> PageSpec:
     if len(catalog.territories) == 1:
         only = next(iter(catalog.territories.values()))
-        return PageSpec("index.md", only.data.identity.nom, "territoires/territoire.html",
-                        only.slug, context={"catalog": catalog, "t": only, "portal": True,
-                                            "cartes": _maps(catalog, only)})
+        return PageSpec(urls.PORTAL, only.data.identity.nom, "territoires/territoire.html",
+                        only.slug, context={**_base(catalog, only), "portal": True})
     def territories_map() -> MapFragment | None:
         outlines = [maps.Perimeter("Territoires", t.data.identity.nom,
                                    frozenset(c.code for c in t.data.identity.all_communes()))
@@ -106,7 +76,7 @@ def _portal(catalog: Catalog) -> PageSpec:
         return maps.zoning_map(catalog.dataset.site.carte, "Les territoires", catalog.map_shapes, {},
                                [], outlines, "portail_") if catalog.map_shapes else None
 
-    return PageSpec("index.md", catalog.dataset.site.nom, "territoires/portail.html",
+    return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
                     context={"catalog": catalog, "carte_portail": territories_map})
 
 
@@ -140,40 +110,49 @@ def _maps(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
             "carte_projet": locator} if shapes else {}
 
 
+def sections(catalog: Catalog, territory: TerritoryCatalog) -> list[urls.Section]:
+    return urls.territory_sections(territory.slug, territory.data.strategie is not None,
+                                   bool(catalog.shapes))
+
+
+def _base(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
+    """What every page of a territory knows: the catalog, the territory, its menu and maps."""
+    return {"catalog": catalog, "t": territory, "cartes": _maps(catalog, territory),
+            "sections": sections(catalog, territory)}
+
+
 def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[PageSpec]:
-    base = {"catalog": catalog, "t": territory, "cartes": _maps(catalog, territory)}
+    base = _base(catalog, territory)
     name = territory.data.identity.nom
     slug = territory.slug
     pages = [
-        PageSpec(f"{slug}/index.md", name, "territoires/territoire.html", slug, context=base),
-        PageSpec(f"{slug}/contrats/index.md", f"Contrats — {name}", "territoires/contrats.html",
+        PageSpec(urls.territory_home(slug), name, "territoires/territoire.html", slug, context=base),
+        PageSpec(urls.contracts_index(slug), f"Contrats — {name}", "territoires/contrats.html",
                  slug, context=base),
-        PageSpec(f"{slug}/projets/index.md", f"Projets concrétisés — {name}",
+        PageSpec(urls.projects_index(slug), f"Projets concrétisés — {name}",
                  "territoires/projets.html", slug,
                  context={**base, "facets": facets(catalog, territory),
                           "cards": listing_order(territory)}),
     ]
     if catalog.shapes:
-        pages.append(PageSpec(f"{slug}/carte.md", f"Carte des contrats — {name}",
+        pages.append(PageSpec(urls.zoning_page(slug), f"Carte des contrats — {name}",
                               "territoires/carte.html", slug, context=base))
     if territory.data.strategie:
-        pages.append(PageSpec(f"{slug}/projet-de-territoire.md",
+        pages.append(PageSpec(urls.strategy_page(slug),
                               f"{territory.data.strategie.titre} — {name}",
                               "territoires/strategie.html", slug, context=base))
     for c_slug, contract in territory.data.contrats.items():
-        pages.append(PageSpec(f"{slug}/contrats/{c_slug}.md", contract.nom,
+        pages.append(PageSpec(urls.contract_page(slug, c_slug), contract.nom,
                               "territoires/contrat.html", slug,
                               context={**base, "slug": c_slug, "contrat": contract}))
     for p_slug, entry in territory.projects.items():
         # Projects are found through the listing, whose cards carry what search needs.
-        pages.append(PageSpec(f"{slug}/projets/{p_slug}.md", entry.projet.titre,
+        pages.append(PageSpec(urls.project_page(slug, p_slug), entry.projet.titre,
                               "territoires/projet.html", slug, searchable=False,
                               context={**base, "slug": p_slug, "e": entry}))
     return pages
 
 
-STATUS_LABELS = {"a_venir": "À venir", "en_cours": "En cours", "realise": "Réalisé",
-                 "abandonne": "Abandonné"}
 
 
 Dimension = tuple[str, str, Callable[[ProjectEntry], Iterable[str]], Callable[[str], str | None]]
@@ -192,7 +171,7 @@ def facets(catalog: Catalog, territory: TerritoryCatalog) -> list[Facet]:
     entries = list(territory.projects.values())
     names = catalog.dataset.financeurs
     dimensions: list[Dimension] = [
-        ("statut", "Statut", lambda e: [e.projet.statut], STATUS_LABELS.get),
+        ("statut", "Statut", lambda e: [e.projet.statut], PROJECT_STATUS.get),
         ("thematique", "Thématique", lambda e: list(e.themes), catalog.theme_labels.get),
         ("contrat", "Contrat", lambda e: territory.project_contracts[e.slug],
          lambda v: territory.data.contrats[v].nom),
@@ -236,30 +215,20 @@ def theme_text(text: str) -> str:
 def plan_nav(catalog: Catalog, content_pages: list[str]) -> list[Any]:
     """Navigation: home, each territory's main pages while they are few, hand-written pages.
     Every label that comes from the data is escaped for the theme."""
-    nav: list[Any] = [{"Accueil": "index.md"}]
+    nav: list[Any] = [{"Accueil": urls.PORTAL}]
     if 1 < len(catalog.territories) <= NAV_TERRITORIES_MAX:
         for territory in catalog.territories.values():
             label = territory.data.identity.nom_court or territory.data.identity.nom
-            nav.append({theme_text(label): territory_menu(territory, bool(catalog.shapes))})
-        nav.append({"Données ouvertes": "donnees/index.md"})
+            nav.append({theme_text(label): territory_menu(catalog, territory)})
+        nav.append({"Données ouvertes": urls.data_page(None)})
     elif len(catalog.territories) == 1:
-        nav.extend(territory_menu(next(iter(catalog.territories.values())),
-                                  bool(catalog.shapes))[1:])
+        nav.extend(territory_menu(catalog, next(iter(catalog.territories.values())))[1:])
     nav.extend(content_pages)
     return nav
 
 
-def territory_menu(territory: TerritoryCatalog, with_map: bool = False) -> list[dict[str, str]]:
-    slug = territory.slug
-    menu = [{"Présentation": f"{slug}/index.md"}]
-    if territory.data.strategie:
-        menu.append({"Projet de territoire": f"{slug}/projet-de-territoire.md"})
-    menu += [{"Contrats": f"{slug}/contrats/index.md"}]
-    if with_map:
-        menu.append({"Carte": f"{slug}/carte.md"})
-    menu += [{"Projets concrétisés": f"{slug}/projets/index.md"},
-             {"Données": f"{slug}/donnees/index.md"}]
-    return menu
+def territory_menu(catalog: Catalog, territory: TerritoryCatalog) -> list[dict[str, str]]:
+    return [{section.label: section.path} for section in sections(catalog, territory)]
 
 
 def plan_assets(catalog: Catalog) -> list[Asset]:
@@ -267,6 +236,6 @@ def plan_assets(catalog: Catalog) -> list[Asset]:
     assets: dict[str, Asset] = {}
     for territory in catalog.territories.values():
         for relative, source in territory.media.items():
-            path = f"{territory.slug}/{relative}"
+            path = urls.media_url(territory.slug, relative)
             assets.setdefault(path, Asset(source, path))
     return [assets[key] for key in sorted(assets)]

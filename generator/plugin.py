@@ -1,14 +1,14 @@
-"""MkDocs adapter: the only module that imports mkdocs. It wires the pipeline, nothing more."""
+"""MkDocs adapter: the only module that imports mkdocs. It hands MkDocs what the pipeline
+planned (pages, files, navigation, theme settings), as mkdocs-gen-files does, and nothing else."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,20 +17,20 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.atomic import WarningCounter, discard, publish, staging_dir
 from generator.catalog import Catalog
 from generator.emit import page_stub, render_body
 from generator.failures import debugging, explain
 from generator.issues import DataError
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
-from generator.maps import leaflet_assets
-from generator.models.defaults import DEFAULT_DEMO_NOTICE
+from generator.outputs import plan_site
 from generator.pipeline import Content, build
-from generator.plan import PageSpec, plan_assets, plan_exports, plan_nav, plan_pages
-from generator.render.environment import make_environment
+from generator.plan import PageSpec
+from generator.publishing import Publication
+from generator.render.environment import PagesEnvironment, make_environment
 
 log = get_plugin_logger(__name__)
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class TerritoiresConfig(base.Config):
@@ -42,25 +42,13 @@ class TerritoiresConfig(base.Config):
     """Dossier des contours de communes (<département>.geojson), relatif à mkdocs.yml."""
 
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-def _add_theme_layer(config: MkDocsConfig) -> None:
-    """Our templates and assets sit between the site's overrides and Material itself."""
-    dirs = config.theme.dirs
-    if str(TEMPLATES) not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
-
-
 class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
-        self.data_dir: Path | None = None
         self.pages: dict[str, PageSpec] = {}
-        self.env: Environment | None = None
+        self.env: PagesEnvironment | None = None
         self.serving = False
-        self.final_dir: Path | None = None
-        self.warnings = WarningCounter()
+        self.publication: Publication | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
@@ -69,18 +57,16 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
         root = Path(config.config_file_path or "mkdocs.yml").parent
-        self.data_dir = root / self.config.donnees
-        ref = root / self.config.referentiel if self.config.referentiel else None
-        contours = root / self.config.contours if self.config.contours else None
-        self.catalog, self.pages = None, {}  # per-build state: `mkdocs serve` rebuilds
-        custom = config.theme.custom_dir
-        self.env = make_environment(Path(custom) if custom else None)
-        _add_theme_layer(config)
+        option = self.config
+        self.pages, self.env = {}, make_environment(
+            Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+        if str(TEMPLATES) not in config.theme.dirs:  # ours sit between overrides and Material
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        content = Content(Path(config.docs_dir), os.path.relpath(config.docs_dir, root))
         try:
-            docs = Path(config.docs_dir)
-            content = Content(docs, os.path.relpath(docs, root) if docs.is_relative_to(
-                root.resolve()) else str(docs))
-            self.catalog = build(self.data_dir, self.config.donnees, ref, contours,
+            self.catalog = build(root / option.donnees, option.donnees,
+                                 root / option.referentiel if option.referentiel else None,
+                                 root / option.contours if option.contours else None,
                                  root / ".cache" / "territoire-ouvert", content)
         except DataError as exc:
             for issue in exc.issues:
@@ -94,78 +80,31 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if config.strict and self.catalog.warnings:
             raise PluginError(f"{len(self.catalog.warnings)} avertissement(s) en mode strict : "
                               "corrigez-les ; le site déjà publié reste inchangé.")
-        self._reproducible_dates()
-        self._stage(config)
-        site = self.catalog.dataset.site
-        if site.demonstration:
-            config.extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
+        final = None if self.serving else Path(config.site_dir)
+        self.publication = Publication(final, self.catalog.date, "mkdocs")
+        self.publication.start()
+        if self.publication.staging is not None:
+            config.site_dir = str(self.publication.staging)
         return config
 
-    def _reproducible_dates(self) -> None:
-        # MkDocs dates the sitemap with the clock unless SOURCE_DATE_EPOCH says otherwise: the
-        # data's own date keeps two builds of the same data identical on different days.
-        assert self.catalog is not None
-        if self.catalog.date and "SOURCE_DATE_EPOCH" not in os.environ:
-            moment = dt.datetime.combine(self.catalog.date, dt.time(), dt.UTC)
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-
-    def _stage(self, config: MkDocsConfig) -> None:
-        if self.serving:
-            return
-        self.final_dir = Path(config.site_dir)
-        config.site_dir = str(staging_dir(self.final_dir))
-        self.warnings.count = 0
-        logging.getLogger("mkdocs").addHandler(self.warnings)
-
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        final, self.final_dir = self.final_dir, None
-        if final is None:
-            return
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-        staging = Path(config.site_dir)
-        if config.strict and self.warnings.count:
-            discard(staging)  # MkDocs is about to abort: keep the published site as it was
-            return
-        publish(staging, final)
-        config.site_dir = str(final)
-        log.info(f"site publié dans {final}")
-
-    def on_build_error(self, *, error: Exception) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.final_dir is not None:
-            discard(self.final_dir.parent / f".{self.final_dir.name}.construction")
-            self.final_dir = None
-        if isinstance(error, MkDocsException) or debugging():
-            return  # MkDocs prints its own (and ours, PluginError) as one line
-        # A full disk, a read-only folder, a bug: one French sentence instead of a traceback.
-        raise Abort(f"Construction interrompue : {explain(error)}") from None
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.catalog is not None
-        exports = plan_exports(self.catalog, config.site_url or "/")
-        for folder, exported in exports.items():
-            for export in exported:
-                files.append(File.generated(config, f"{folder}/{export.name}",
-                                            content=export.content))
-        for spec in plan_pages(self.catalog, exports):
+        assert self.catalog is not None and self.env is not None
+        handwritten = sorted(f.src_uri for f in files.documentation_pages())
+        plan = plan_site(self.catalog, config.site_url or "/", handwritten)
+        for output in plan.files:
+            files.append(File.generated(config, output.path, content=output.content)
+                         if output.content is not None else
+                         File.generated(config, output.path, abs_src_path=str(output.source)))
+        for spec in plan.pages:
             if files.get_file_from_path(spec.path) is not None:  # validation reserves addresses
                 raise PluginError(f"la page {spec.path} existe à la fois dans {config.docs_dir} et "
                                   "dans les pages générées : renommez la page écrite à la main.")
             self.pages[spec.path] = spec
-            files.append(File.generated(config, spec.path, content=page_stub(spec, self.catalog)))
-        for asset in plan_assets(self.catalog):
-            files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
-        if self.catalog.shapes:
-            for source, path in leaflet_assets():
-                files.append(File.generated(config, path, abs_src_path=str(source)))
-        declaration = files.get_file_from_path("accessibilite.md")
-        config.extra["accessibilite"] = {
-            "statut": self.catalog.dataset.site.conformite_rgaa,
-            "page": declaration.url if declaration else None}
+            files.append(File.generated(config, spec.path,
+                                        content=page_stub(spec, self.catalog, self.env)))
+        config.extra.update(plan.extra)
         if not config.nav:
-            written = sorted(f.src_uri for f in files.documentation_pages()
-                             if f.src_uri not in self.pages)
-            config.nav = plan_nav(self.catalog, written)
+            config.nav = plan.nav
             # Project and contract pages are reached from listings, on purpose.
             config.validation.nav.omitted_files = logging.DEBUG
         return files
@@ -174,8 +113,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return html
-        # Generated pages skip Markdown: their body is HTML from our templates.
-        assert self.env is not None
+        assert self.env is not None  # generated pages skip Markdown: their body is our HTML
         try:
             return render_body(spec, self.env)
         except TemplateError as exc:
@@ -184,7 +122,21 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             raise PluginError(f"gabarit {where} (page {spec.path}) : {exc.message}. Vérifiez ce "
                               "gabarit, par exemple dans overrides/territoires/.") from None
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        publication, self.publication = self.publication, None
+        if publication is not None and (final := publication.finish(config.strict)):
+            config.site_dir = str(final)
+            log.info(f"site publié dans {final}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        publication, self.publication = self.publication, None
+        if publication is not None:
+            publication.abandon()
+        if isinstance(error, MkDocsException) or debugging():
+            return  # MkDocs prints its own (and ours, PluginError) as one line
+        # A full disk, a read-only folder, a bug: one French sentence instead of a traceback.
+        raise Abort(f"Construction interrompue : {explain(error)}") from None
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        if self.data_dir is not None:
-            server.watch(str(self.data_dir))
+        server.watch(str(Path(config.config_file_path).parent / self.config.donnees))
         return server

@@ -7,6 +7,7 @@ no territory, project or hand-written page can silently take the place of anothe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 PORTAL = "index.md"
@@ -61,22 +62,85 @@ def data_page(territory: str | None) -> str:
 
 def project_url(territory: str, project: str) -> str:
     """The address of a project page from the site root, as links and exports write it."""
-    return f"{territory}/projets/{project}/"
+    return address(project_page(territory, project))
 
 
-def url_of(path: str) -> str:
-    """The address a source file is served at, from the site root (`a/b.md` → `a/b/`); any
-    other file keeps its path. Compared without case: some hosts and disks ignore it."""
+def address(path: str) -> str:
+    """The address a source file is served at, from the site root (`a/b.md` → `a/b/`,
+    `a/index.md` → `a/`); any other file keeps its path."""
     pure = PurePosixPath(path)
     if pure.suffix.lower() != ".md":
-        return path.lower()
+        return path
     parts = pure.with_suffix("").parts
     if parts[-1].lower() in ("index", "readme"):
         parts = parts[:-1]
-    return "/".join(parts).lower() + ("/" if parts else "")
+    return "/".join(parts) + ("/" if parts else "")
+
+
+def url_of(path: str) -> str:
+    """The address of a source file as hosts compare them: without case (some hosts and disks
+    ignore it), so two files that differ only by case are one address."""
+    return address(path).lower()
 
 
 def root_name(path: str) -> str:
     """The first segment of a page's address (`accessibilite.md` → `accessibilite`)."""
     url = url_of(path)
     return url.split("/", 1)[0]
+
+
+# --- Addresses for links (templates, maps, exports), from the site root ---------------------
+
+def territory_url(territory: str) -> str:
+    return address(territory_home(territory))
+
+
+def contracts_url(territory: str) -> str:
+    return address(contracts_index(territory))
+
+
+def contract_url(territory: str, contract: str) -> str:
+    return address(contract_page(territory, contract))
+
+
+def projects_url(territory: str) -> str:
+    return address(projects_index(territory))
+
+
+def strategy_url(territory: str) -> str:
+    return address(strategy_page(territory))
+
+
+def data_url(territory: str | None = None) -> str:
+    return address(data_page(territory))
+
+
+def media_url(territory: str, relative: str) -> str:
+    """A file of the territory's folder (`medias/photo.jpg`) as published."""
+    return f"{territory}/{relative}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of a territory's menu: its kind (the page's `current`), label and page."""
+
+    kind: str
+    label: str
+    path: str
+
+    @property
+    def url(self) -> str:
+        return address(self.path)
+
+
+def territory_sections(territory: str, with_strategy: bool, with_map: bool) -> list[Section]:
+    """The menu of a territory's pages, for the navigation and the menu on each page."""
+    sections = [Section("territoire", "Présentation", territory_home(territory))]
+    if with_strategy:
+        sections.append(Section("strategie", "Projet de territoire", strategy_page(territory)))
+    sections.append(Section("contrats", "Contrats", contracts_index(territory)))
+    if with_map:
+        sections.append(Section("carte", "Carte", zoning_page(territory)))
+    sections += [Section("projets", "Projets concrétisés", projects_index(territory)),
+                 Section("donnees", "Données", data_page(territory))]
+    return sections

@@ -25,8 +25,9 @@ from playwright.sync_api import Page
 
 from generator.catalog import build_catalog
 from generator.emit import page_source
+from generator.opendata import plan_exports
 from generator.pipeline import Content, validate
-from generator.plan import plan_exports, plan_nav, plan_pages
+from generator.plan import plan_nav, plan_pages
 from generator.render.environment import make_environment
 from tests.conftest import FIXTURES, SHARED, write
 from tests.sitecheck import html_pages, mkdocs_build, serve, site_config

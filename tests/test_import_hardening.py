@@ -16,8 +16,8 @@ import yaml
 from generator import importer
 from generator.fetch import FetchError, write_by_departement
 from generator.importer import Imported, import_projects, write
+from generator.opendata import plan_exports
 from generator.pipeline import build
-from generator.plan import plan_exports
 from tests.test_cli import run
 
 HEADER = "projet,titre,resume,statut,maitre_ouvrage,communes_insee\n"

@@ -18,10 +18,9 @@ import pytest
 import yaml
 
 from generator.catalog import Catalog
-from generator.export_json import donnees_schema
-from generator.exports import ExportFile
+from generator.opendata import ExportFile, plan_exports
+from generator.opendata.catalog_json import donnees_schema
 from generator.pipeline import build
-from generator.plan import plan_exports
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
 from tests.sitecheck import mkdocs_build
 

@@ -79,12 +79,16 @@ def _build_everything(root: Path) -> list[str]:
     if result.ok:
         catalog = build_catalog(result.dataset)
         for spec in plan_pages(catalog):
-            page_stub(spec, catalog)
+            page_stub(spec, catalog, ENV)
             render_body(spec, ENV)
     return messages
 
 
-@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXEMPLES", "2000")), deadline=None,
+# 2,000 cases in CI, 200 on a developer's machine (HYPOTHESIS_EXEMPLES overrides both).
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXEMPLES", "2000" if os.environ.get("CI") else "200"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
           derandomize=True, suppress_health_check=[HealthCheck.too_slow],
           database=None)
 @given(st.lists(mutation(), min_size=1, max_size=3))

@@ -8,7 +8,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator import urls
 from generator.formats import euros, nombre, octets, pourcent
+from generator.labels import FUNDING_STATUS, STATUS
 from generator.models.common import Periode, end_of, start_of
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -60,7 +62,9 @@ def elapsed(period: Periode, on: dt.date | None) -> int | None:
     return max(0, min(100, share))
 
 
-GLOBALS = {"elapsed": elapsed}
+GLOBALS = {"elapsed": elapsed, "urls": urls, "STATUTS": STATUS,
+           "STATUTS_FINANCEMENT": FUNDING_STATUS}
+"""What every template may use: addresses and labels come from their one owner."""
 
 FILTERS = {
     "titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent,

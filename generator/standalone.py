@@ -1,20 +1,21 @@
-"""Write the whole generated site as plain files (Markdown pages with front matter and HTML
-bodies, media, open data, theme layer, mkdocs.yml), so another engine, or MkDocs without this
-plugin, can build it. The same plan and render functions as the plugin."""
+"""The site as a standalone MkDocs project (`territoire-ouvert exporter`): Markdown pages with
+front matter and HTML bodies, media, open data, map assets, theme layer and mkdocs.yml, so
+another engine, or MkDocs without this plugin, can build it. It writes the same plan
+(`outputs.plan_site`) with the same render functions as the plugin."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from generator.catalog import Catalog
 from generator.emit import page_source
 from generator.failures import CommandError
-from generator.models.defaults import DEFAULT_DEMO_NOTICE
-from generator.plan import plan_assets, plan_exports, plan_nav, plan_pages, theme_text
+from generator.load.content import content_files
+from generator.outputs import SitePlan, plan_site
+from generator.plan import theme_text
 from generator.render.environment import make_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,24 +65,19 @@ def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | Non
     content.mkdir(parents=True)
     if written and written.is_dir():
         shutil.copytree(written, content, dirs_exist_ok=True)
+    handwritten = [p for p in content_files(content) if p.lower().endswith(".md")]
     env = make_environment(overrides)
-    exports = plan_exports(catalog, base_url)
-    pages = []
-    for spec in plan_pages(catalog, exports):
+    plan = plan_site(catalog, base_url, handwritten)
+    for spec in plan.pages:
         _write(content / spec.path, page_source(spec, catalog, env).encode("utf-8"))
-        pages.append(spec.path)
-    for folder, files in exports.items():
-        for export in files:
-            _write(content / folder / export.name, export.content)
-    for asset in plan_assets(catalog):
-        _write(content / asset.path, asset.source.read_bytes())
+    for output in plan.files:  # the same files as the plugin's: data, media, map assets
+        _write(content / output.path, output.content if output.content is not None else
+               Path(str(output.source)).read_bytes())
     shutil.copytree(TEMPLATES, out / "theme")
     if overrides and overrides.is_dir():
         shutil.copytree(overrides, out / "theme", dirs_exist_ok=True)
-    handwritten = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")
-                         if p.relative_to(content).as_posix() not in set(pages))
-    _write(out / "mkdocs.yml", _config(catalog, site_name, handwritten).encode("utf-8"))
-    return sorted(pages + handwritten)
+    _write(out / "mkdocs.yml", _config(plan, site_name).encode("utf-8"))
+    return sorted([spec.path for spec in plan.pages] + handwritten)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -89,18 +85,12 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _config(catalog: Catalog, site_name: str, handwritten: list[str]) -> str:
-    site = catalog.dataset.site
-    extra: dict[str, Any] = {"accessibilite": {
-        "statut": site.conformite_rgaa,
-        "page": "accessibilite/" if "accessibilite.md" in handwritten else None}}
-    if site.demonstration:
-        extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
+def _config(plan: SitePlan, site_name: str) -> str:
     config = {
         "site_name": theme_text(site_name), "docs_dir": "content", "use_directory_urls": True,
         "theme": {"name": "material", "custom_dir": "theme", "language": "fr", "font": False},
         "plugins": [{"search": {"lang": "fr"}}],
-        "nav": plan_nav(catalog, handwritten), "extra": extra,
+        "nav": plan.nav, "extra": plan.extra,
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
     header = "# Site produit par « territoire-ouvert exporter » : construisible sans le greffon.\n"

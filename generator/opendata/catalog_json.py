@@ -9,11 +9,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.catalog import Catalog, Rollup, TerritoryCatalog
-from generator.exports import ExportFile
+from generator import urls
+from generator.catalog import Rollup, TerritoryCatalog
 from generator.models.contrat import Contrat
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
+from generator.opendata.context import ExportContext
+from generator.opendata.tables import ExportFile
 from generator.schema import schema_for
 
 
@@ -69,15 +71,16 @@ def public_project(projet: Projet) -> dict[str, Any]:
 def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
     strategy = t.data.strategie
     return {
-        "id": t.slug, "url": f"{base_url}{t.slug}/", "territoire": public_territory(t.data.identity),
+        "id": t.slug, "url": base_url + urls.territory_url(t.slug),
+        "territoire": public_territory(t.data.identity),
         "population": t.population,
         "projet_de_territoire": plain(strategy) if strategy else None,
         "cumuls_projet_de_territoire": {i: rollup(e.rollup) for i, e in t.elements.items()},
-        "contrats": [{"id": slug, "url": f"{base_url}{t.slug}/contrats/{slug}/",
+        "contrats": [{"id": slug, "url": base_url + urls.contract_url(t.slug, slug),
                       "contrat": public_contract(c, set(t.projects)),
                       "projets": t.contract_projects[slug],
                       "cumuls": rollup(t.by_contract[slug])} for slug, c in t.data.contrats.items()],
-        "projets": [{"id": e.slug, "url": f"{base_url}{t.slug}/projets/{e.slug}/",
+        "projets": [{"id": e.slug, "url": base_url + urls.project_url(t.slug, e.slug),
                      "annee": e.year, "thematiques": list(e.themes), "fiche": public_project(e.projet)}
                     for e in t.projects.values()],
         "cumuls": {"total": rollup(t.total), "par_statut": t.by_status,
@@ -88,10 +91,11 @@ def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
     }
 
 
-def donnees_file(catalog: Catalog, territories: list[TerritoryCatalog], base_url: str,
-                 licence: str) -> ExportFile:
+def donnees(ctx: ExportContext) -> ExportFile:
+    catalog, territories, base_url = ctx.catalog, ctx.territories, ctx.base_url
+    licence = catalog.dataset.site.licence
     document = {
-        "schema": f"{base_url}donnees/donnees.schema.json",
+        "schema": f"{base_url}{urls.data_folder(None)}/donnees.schema.json",
         "producteur": "Territoire ouvert", "licence": licence,
         "date_des_donnees": catalog.date.isoformat() if catalog.date else None,
         "financeurs": {k: plain(v) for k, v in catalog.dataset.financeurs.items()},
@@ -154,7 +158,10 @@ def donnees_schema() -> dict[str, Any]:
             "$defs": defs}
 
 
-def schema_file() -> ExportFile:
+def schema(ctx: ExportContext) -> ExportFile | None:
+    """Published once, beside the site's donnees.json."""
+    if ctx.territory is not None:
+        return None
     content = json.dumps(donnees_schema(), ensure_ascii=False, indent=1, sort_keys=True)
     return ExportFile("donnees.schema.json", "Schéma de donnees.json",
                       "Le schéma JSON que suit donnees.json (JSON Schema 2020-12).",

@@ -1,0 +1,9 @@
+"""The words the site shows for coded values: one place, used by pages, filters and exports."""
+
+from __future__ import annotations
+
+PROJECT_STATUS = {"a_venir": "À venir", "en_cours": "En cours", "realise": "Réalisé",
+                  "abandonne": "Abandonné"}
+CONTRACT_STATUS = {"en_preparation": "En préparation", "en_cours": "En cours", "termine": "Terminé"}
+STATUS = PROJECT_STATUS | CONTRACT_STATUS
+FUNDING_STATUS = {"sollicite": "sollicité", "accorde": "accordé", "verse": "versé"}

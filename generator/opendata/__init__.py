@@ -1,0 +1,44 @@
+"""Open data: the files published under `<territoire>/donnees/` and `donnees/`.
+
+Each export is one function `(ExportContext) -> ExportFile | None` (None: nothing to publish
+in that context, e.g. perimeters without contours), listed once in `EXPORTS`. Adding an export
+is writing that function and adding one line here; the data pages, the plugin and the exporter
+find it through `plan_exports`. Shares and amounts come computed from the catalog: export
+modules only format them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator import urls
+from generator.catalog import Catalog
+from generator.opendata import catalog_json, fundings, geojson, projects, scdl
+from generator.opendata.context import ExportContext
+from generator.opendata.tables import Column, ExportFile
+
+Export = Callable[[ExportContext], ExportFile | None]
+
+EXPORTS: tuple[Export, ...] = (
+    projects.export,
+    fundings.export,
+    scdl.export,
+    geojson.projects,
+    geojson.perimeters,
+    catalog_json.donnees,
+    catalog_json.schema,
+)
+
+__all__ = ["EXPORTS", "Column", "ExportContext", "ExportFile", "plan_exports"]
+
+
+def _files(ctx: ExportContext) -> list[ExportFile]:
+    return [file for export in EXPORTS if (file := export(ctx)) is not None]
+
+
+def plan_exports(catalog: Catalog, base_url: str = "/") -> dict[str, list[ExportFile]]:
+    """Open data files by folder: each territory's, then the whole site's."""
+    every = list(catalog.territories.values())
+    plans = {urls.data_folder(t.slug): _files(ExportContext(catalog, [t], base_url, t.slug))
+             for t in every}
+    plans[urls.data_folder(None)] = _files(ExportContext(catalog, every, base_url))
+    return plans

@@ -1,0 +1,55 @@
+"""The conventions every CSV file of the open data follows (also stated on the data pages):
+UTF-8, comma, header row, ISO dates, amounts as plain numbers with a dot, one value per cell
+with lists joined by « | », cells that a spreadsheet would read as a formula (=, +, -, @)
+prefixed with an apostrophe, stable row order."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+SEPARATOR = "|"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One published data file, with what its data page says of it."""
+
+    name: str
+    title: str
+    description: str
+    content: bytes
+    columns: list[Column] = field(default_factory=list)
+    rows: int = 0
+
+
+def number(value: Decimal | float | int | None) -> str:
+    if value is None:
+        return ""
+    exact = Decimal(str(value))
+    return f"{exact:f}" if exact != exact.to_integral_value() else f"{exact.to_integral_value():f}"
+
+
+def safe_cell(value: str) -> str:
+    """A text cell that starts like a formula is shown as text by spreadsheets."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def to_csv(columns: list[Column], rows: Iterable[dict[str, str]], texts: set[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([safe_cell(row.get(c.name, "")) if c.name in texts else
+                         row.get(c.name, "") for c in columns])
+    return buffer.getvalue().encode("utf-8")

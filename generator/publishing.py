@@ -1,0 +1,91 @@
+"""Publish a build atomically: build into a sibling folder, and replace the published folder
+only once everything is written, so a failed build (data error, template error, warning in
+strict mode, full disk) leaves it untouched. It also dates the build from the data, for
+reproducible output. Used by the MkDocs adapter; it knows nothing of MkDocs but the name of
+the logger whose warnings make a strict build fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from pathlib import Path
+
+DATE_VARIABLE = "SOURCE_DATE_EPOCH"
+"""Read by MkDocs for the sitemap's dates (and by many tools): set for one build, then put back."""
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings and errors logged during a build (MkDocs checks them only at the end)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def staging_dir(final: Path) -> Path:
+    staging = final.parent / f".{final.name}.construction"
+    shutil.rmtree(staging, ignore_errors=True)
+    return staging
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Swap the new build in; the previous one is removed only after the swap."""
+    previous = final.parent / f".{final.name}.precedent"
+    shutil.rmtree(previous, ignore_errors=True)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+class Publication:
+    """One build, from start to swap (or to nothing). Undoes everything it changed in the
+    process — logging handler, environment variable — whichever way the build ends."""
+
+    def __init__(self, final: Path | None, date: dt.date | None, logger: str) -> None:
+        self.final = final
+        self.staging = staging_dir(final) if final is not None else None
+        self.date = date
+        self.logger = logging.getLogger(logger)
+        self.warnings = WarningCounter()
+        self._set_date = False
+
+    def start(self) -> None:
+        self.logger.addHandler(self.warnings)
+        # MkDocs dates the sitemap with the clock unless SOURCE_DATE_EPOCH says otherwise: the
+        # data's own date keeps two builds of the same data identical on different days.
+        if self.date and DATE_VARIABLE not in os.environ:
+            moment = dt.datetime.combine(self.date, dt.time(), dt.UTC)
+            os.environ[DATE_VARIABLE] = str(int(moment.timestamp()))
+            self._set_date = True
+
+    def _end(self) -> None:
+        self.logger.removeHandler(self.warnings)
+        if self._set_date:
+            os.environ.pop(DATE_VARIABLE, None)
+            self._set_date = False
+
+    def finish(self, strict: bool) -> Path | None:
+        """Swap the build in; None when a strict build had warnings (MkDocs then aborts)."""
+        self._end()
+        if self.staging is None or self.final is None:
+            return None
+        if strict and self.warnings.count:
+            discard(self.staging)
+            return None
+        publish(self.staging, self.final)
+        return self.final
+
+    def abandon(self) -> None:
+        self._end()
+        if self.staging is not None:
+            discard(self.staging)
