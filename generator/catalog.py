@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.issues import Issue
-from generator.load.yamlfile import KeyPath
 from generator.models.common import Element
 from generator.models.contrat import Enveloppe
 from generator.models.fields import fold, slugify
@@ -184,7 +183,7 @@ class ElementInfo:
     rollup: Rollup = field(default_factory=Rollup)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TerritoryCatalog:
     slug: str
     data: TerritoryData
@@ -238,8 +237,10 @@ class TerritoryCatalog:
                 for e in (strategy.elements if strategy else [])}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalog:
+    """Everything the pages and exports show, built once from valid data and never changed."""
+
     dataset: Dataset
     territories: dict[str, TerritoryCatalog]
     total: Rollup
@@ -249,11 +250,13 @@ class Catalog:
     """Commune contours (shapely geometries) by code, when a contours folder is configured."""
     map_shapes: dict[str, Any] = field(default_factory=dict)
     """The same, simplified further for display on maps."""
+    warnings: list[Issue] = field(default_factory=list)
+    """What validation warned about: the build shows it, and fails on it in strict mode."""
 
     def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
         ref = self.dataset.referentiel
-        return perimeter_communes(territory.data, contract, ref.epci if ref else {})
-    warnings: list[Issue] = field(default_factory=list)
+        return perimeter_communes(territory.data.identity, territory.data.contrats[contract],
+                                  ref.epci if ref else {})
 
 
 def _group(entries: list[ProjectEntry],
@@ -390,29 +393,26 @@ def _population(territory: TerritoryData, dataset: Dataset) -> int:
     return total
 
 
-def build_catalog(dataset: Dataset) -> Catalog:
+def build_catalog(dataset: Dataset, warnings: list[Issue] | None = None,
+                  shapes: tuple[dict[str, Any], dict[str, Any]] | None = None) -> Catalog:
+    """The catalog of valid data, with the commune shapes (exports, maps) when there are."""
     territories = {t.slug: build_territory(t, dataset) for t in dataset.territories}
     every = [e for t in territories.values() for e in t.projects.values()]
+    exports, maps = shapes or ({}, {})
     return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every),
-                   data_date(dataset))
+                   data_date(dataset), exports, maps, list(warnings or []))
 
 
-def every_commune(catalog: Catalog) -> dict[str, tuple[TerritoryCatalog, KeyPath]]:
-    """Each commune a page or map shows, with where the data first names it."""
-    found: dict[str, tuple[TerritoryCatalog, KeyPath]] = {}
-    for territory in catalog.territories.values():
-        for e, epci in enumerate(territory.data.identity.epci):
-            for c, commune in enumerate(epci.communes):
-                found.setdefault(commune.code, (territory, ("epci", e, "communes", c, "code")))
-        for c, commune in enumerate(territory.data.identity.communes):
-            found.setdefault(commune.code, (territory, ("communes", c, "code")))
-        for slug in territory.data.contrats:
-            for code in sorted(catalog.perimeter_codes(territory, slug)):
-                found.setdefault(code, (territory, ("contrats", slug)))
-        for entry in territory.projects.values():
-            for code in entry.projet.communes:
-                found.setdefault(code, (territory, ("projets", entry.slug)))
-    return found
+def shown_communes(dataset: Dataset) -> set[str]:
+    """Every commune a page, map or export shows: members, contract perimeters, projects."""
+    ref_epci = dataset.referentiel.epci if dataset.referentiel else {}
+    codes: set[str] = set()
+    for territory in dataset.territories:
+        codes |= {c.code for c in territory.identity.all_communes()}
+        for contract in territory.contrats.values():
+            codes |= perimeter_communes(territory.identity, contract, ref_epci)
+        codes |= {c for p in territory.projets.values() if p.published for c in p.communes}
+    return codes
 
 
 def _theme_labels(dataset: Dataset, entries: list[ProjectEntry]) -> dict[str, str]:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from generator.models.context import EpciRef
-from generator.validate.dataset import TerritoryData
+from generator.models.contrat import Contrat
+from generator.models.territoire import Territoire
 
 RefEpci = dict[str, EpciRef]
 
 
-def perimeter_communes(territory: TerritoryData, contract_slug: str,
-                       ref_epci: RefEpci) -> set[str]:
+def perimeter_communes(territoire: Territoire, contract: Contrat, ref_epci: RefEpci) -> set[str]:
     """Codes of the communes a contract covers (EPCI outside the territory via the COG)."""
-    contract = territory.contrats[contract_slug]
-    own = {c.code for c in territory.identity.all_communes()}
+    own = {c.code for c in territoire.all_communes()}
     if contract.perimetre.tout:
         return own
-    members = {e.siren: {c.code for c in e.communes} for e in territory.identity.epci}
+    members = {e.siren: {c.code for c in e.communes} for e in territoire.epci}
     found = set(contract.perimetre.communes)
     for siren in contract.perimetre.epci:
         if siren in members:

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.catalog import Catalog, build_catalog, every_commune
+from generator.catalog import Catalog, build_catalog, shown_communes
 from generator.issues import DataError, IssueList
 from generator.load.content import content_files
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
+from generator.models.context import Referentiel
 from generator.validate.addresses import address_issues
 from generator.validate.contours import contour_warnings
 from generator.validate.dataset import Dataset, validate_tree
@@ -61,29 +62,30 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     result = validate(root, display, referentiel, content, contours)
     if not result.ok:
         raise DataError(list(result.issues))
-    catalog = build_catalog(result.dataset)
-    catalog.warnings = result.issues.warnings
-    if contours is not None:
-        # Geometry (shapely) is imported only for sites with maps: `valider` stays fast.
-        from generator.geometry import GRID, SIMPLIFY, SIMPLIFY_MAP, wanted_codes
-        from generator.load.cache import cache_key, cached
-
-        codes = set(every_commune(catalog))
-        ref = catalog.dataset.referentiel
-        key = cache_key(contours, wanted_codes(codes, ref),
-                        f"{SIMPLIFY}|{SIMPLIFY_MAP}|{ref.source if ref else ''}")
-        catalog.shapes, catalog.map_shapes = cached(
-            cache, key, lambda: load_shapes(contours, codes, catalog), GRID)
-    return catalog
+    shapes = _shapes(result.dataset, contours, cache) if contours is not None else None
+    return build_catalog(result.dataset, result.issues.warnings, shapes)
 
 
-def load_shapes(folder: Path, codes: set[str],
-                catalog: Catalog) -> tuple[dict[str, BaseGeometry], dict[str, BaseGeometry]]:
+Shapes = tuple[dict[str, "BaseGeometry"], dict[str, "BaseGeometry"]]
+
+
+def _shapes(dataset: Dataset, contours: Path, cache: Path | None) -> Shapes:
+    # Geometry (shapely) is imported only for sites with maps: `valider` stays fast.
+    from generator.geometry import GRID, SIMPLIFY, SIMPLIFY_MAP, wanted_codes
+    from generator.load.cache import cache_key, cached
+
+    codes = shown_communes(dataset)
+    ref = dataset.referentiel
+    key = cache_key(contours, wanted_codes(codes, ref),
+                    f"{SIMPLIFY}|{SIMPLIFY_MAP}|{ref.source if ref else ''}")
+    return cached(cache, key, lambda: load_shapes(contours, codes, ref), GRID)
+
+
+def load_shapes(folder: Path, codes: set[str], ref: Referentiel | None) -> Shapes:
     """Contours of every commune the site shows: simplified for the exports, more for maps."""
     from generator.geometry import SIMPLIFY_MAP, commune_shapes, simplify_coverage, wanted_codes
     from generator.load.contours import read_contours
 
-    ref = catalog.dataset.referentiel
     shapes = commune_shapes(read_contours(folder, wanted_codes(codes, ref)), ref)
     if not shapes:
         return shapes, shapes

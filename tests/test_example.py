@@ -99,7 +99,8 @@ def test_shared_cto_reaches_beyond_the_territory(catalog: Catalog) -> None:
     assert shared
     own = {c.code for c in territory.identity.all_communes()}
     assert catalog.dataset.referentiel is not None
-    covered = perimeter_communes(territory, shared[0], catalog.dataset.referentiel.epci)
+    covered = perimeter_communes(territory.identity, territory.contrats[shared[0]],
+                                 catalog.dataset.referentiel.epci)
     assert own < covered
     assert {cog_communes()[c]["departement"] for c in covered - own} == {"48"}
 

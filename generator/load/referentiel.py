@@ -20,11 +20,14 @@ def load_referentiel(folder: Path) -> Referentiel:
             raise ReferentielError(
                 f"référentiel introuvable : {path} n'existe pas. Indiquez le dossier du Code "
                 "officiel géographique (communes.json, epci.json) ou retirez l'option referentiel.")
-    return _cached(str(folder.resolve()), communes_path.stat().st_mtime_ns)
+    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (communes_path, epci_path))
+    return _cached(str(folder.resolve()), stamp)
 
 
 @lru_cache(maxsize=2)
-def _cached(folder: str, _mtime: int) -> Referentiel:
+def _cached(folder: str, _stamp: tuple[tuple[int, int], ...]) -> Referentiel:
+    """Read once per process while both files are unchanged (`mkdocs serve` rebuilds, tests):
+    the key holds the date and size of each file, so an edited reference is read again."""
     base = Path(folder)
     try:
         communes = json.loads((base / "communes.json").read_text(encoding="utf-8"))

@@ -29,7 +29,8 @@ def _places(territory: TerritoryData, ref: Referentiel | None) -> Iterator[tuple
         yield commune.code, (own, ("communes", c, "code"), commune.nom)
     known = ref.communes if ref else {}
     for slug in territory.contrats:
-        for code in sorted(perimeter_communes(territory, slug, ref.epci if ref else {})):
+        for code in sorted(perimeter_communes(territory.territoire, territory.contrats[slug],
+                                                  ref.epci if ref else {})):
             yield code, (files.contrats[slug], (), names.get(code) or _name(code, known))
     for slug, project in territory.projets.items():
         if project.published:

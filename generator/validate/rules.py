@@ -177,7 +177,7 @@ def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryD
         c_slug for c_slug, c in territory.contrats.items()
         if any(slug in po.projets for po in c.programmes_operationnels)}
     for contract in sorted(linked & set(territory.contrats)):
-        allowed |= perimeter_communes(territory, contract, ref_epci)
+        allowed |= perimeter_communes(territory.identity, territory.contrats[contract], ref_epci)
     for index, code in enumerate(project.communes):
         if code not in allowed:
             yield doc.issue(("communes", index), f"la commune « {code} » n'est ni dans le "
