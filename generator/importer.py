@@ -110,6 +110,8 @@ def _column_of(path: tuple[str | int, ...], header: list[str], data: dict[str, A
         return "projet"
     if path[0] == "financements" and len(path) > 1 and isinstance(path[1], int):
         return f"financement_{data['financements'][path[1]]['financeur']}"
+    if path[0] == "dates" and len(path) > 1:
+        return f"date_{path[1]}" if f"date_{path[1]}" in header else "projet"
     name = FIELD_COLUMN.get(str(path[0]), str(path[0]))
     return name if name in header else "projet"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from generator.models.common import Annee, Document, Lien, Statut
 from generator.models.fields import (
@@ -120,8 +122,20 @@ class Image(Strict):
 
 
 class Dates(Strict):
+    """A project's dates. Like `Periode`, the value checks its own order."""
+
     debut: Date | None = None
     fin: Date | None = None
+
+    @field_validator("fin")
+    @classmethod
+    def _after_start(cls, fin: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        debut = info.data.get("debut")
+        if fin is not None and debut is not None and debut > fin:
+            raise PydanticCustomError(
+                "dates_inversees", "la date de fin ({fin}) précède la date de début ({debut}) : "
+                "inversez-les ou corrigez l'une des deux.", {"fin": str(fin), "debut": str(debut)})
+        return fin
 
 
 StrategyRef = Annotated[Identifiant, reference(

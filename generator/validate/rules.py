@@ -135,10 +135,7 @@ def _money(project: Projet, doc: Document) -> Iterator[Issue]:
 
 
 def _dates(project: Projet, doc: Document) -> Iterator[Issue]:
-    debut, fin = project.dates.debut, project.dates.fin
-    if debut and fin and debut > fin:
-        yield doc.issue(("dates", "fin"), f"la date de fin ({fin}) précède la date de début "
-                        f"({debut}) : inversez-les ou corrigez l'une des deux.")
+    fin = project.dates.fin  # its order with the start is the Dates value's own check
     if project.statut == "realise" and fin is None:
         yield doc.issue(("statut",), "un projet « realise » doit avoir une date de fin : "
                         "ajoutez « dates: fin: AAAA-MM-JJ », ou choisissez le statut en_cours.")
