@@ -6,7 +6,10 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from generator.catalog import Catalog
+from generator.failures import CommandError
 from generator.plan import PageSpec, theme_text
 from generator.render.environment import PagesEnvironment
 
@@ -37,9 +40,18 @@ def page_stub(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:
     return f"---\n{json.dumps(front_matter(spec, catalog, env), ensure_ascii=False)}\n---\n"
 
 
+class RenderError(CommandError):
+    """A template (often a site's override) failed: said in French, with the page and place."""
+
+
 def render_body(spec: PageSpec, env: PagesEnvironment) -> str:
-    return env.get_template(spec.body).render(**spec.context, root=relative_root(spec.path),
-                                              page_path=spec.path)
+    try:
+        return env.get_template(spec.body).render(**spec.context, root=relative_root(spec.path),
+                                                  page_path=spec.path)
+    except TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, TemplateSyntaxError) else spec.body
+        raise RenderError(f"gabarit {where} (page {spec.path}) : {exc.message}. Vérifiez ce "
+                          "gabarit, par exemple dans overrides/territoires/.") from None
 
 
 def page_source(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:

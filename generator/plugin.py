@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.catalog import Catalog
-from generator.emit import page_stub, render_body
+from generator.emit import RenderError, page_stub, render_body
 from generator.failures import debugging, explain
 from generator.issues import DataError
 from generator.load.contours import ContoursError
@@ -116,11 +115,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         assert self.env is not None  # generated pages skip Markdown: their body is our HTML
         try:
             return render_body(spec, self.env)
-        except TemplateError as exc:
-            where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, TemplateSyntaxError) else (
-                spec.body)
-            raise PluginError(f"gabarit {where} (page {spec.path}) : {exc.message}. Vérifiez ce "
-                              "gabarit, par exemple dans overrides/territoires/.") from None
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         publication, self.publication = self.publication, None
