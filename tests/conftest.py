@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import shutil
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,26 @@ FIXTURES = TESTS / "fixtures"
 SHARED = REPO.parent / "shared"
 REFERENTIEL = SHARED / "ref" / "cog-2026"
 EXAMPLE = REPO / "territories"
+BASE_PROJECT = """\
+titre: Halle de Cazals
+resume: Rénovation de la halle.
+statut: en_cours
+maitre_ouvrage:
+  nom: Commune de Cazals
+communes: ["46066"]
+"""
+"""A valid project of the minimal site: the start of every one-mistake fixture."""
+
+
+@contextlib.contextmanager
+def local_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on the loopback only, for commands that fetch from the web."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 def write(root: Path, relative: str, text: str) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -14,7 +13,7 @@ import pytest
 
 from generator.load.contours import read_contours
 from generator.pipeline import build
-from tests.conftest import SHARED
+from tests.conftest import SHARED, local_server
 from tests.test_cli import run
 
 CC_CAZALS_SALVIAC = ["46297", "46066", "46087"]  # the members the minimal site lists
@@ -47,10 +46,8 @@ class _FakeApi(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def api() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeApi)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with local_server(_FakeApi) as url:
+        yield url
 
 
 def test_contours_are_fetched_and_used(data: Path, tmp_path: Path, api: str) -> None:

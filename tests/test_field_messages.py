@@ -23,21 +23,13 @@ from generator.models.fields import (
     suggest,
     unconfuse,
 )
-from tests.conftest import messages, write
+from tests.conftest import BASE_PROJECT, messages, write
 
 # ruff: noqa: E501
 NNBSP = "\u202f"
 LARGEST = f"999{NNBSP}999{NNBSP}999{NNBSP}999,99{NNBSP}€"
 CYR_A, CYR_IE, CYR_O, CYR_CAP_IE = "\u0430", "\u0435", "\u043e", "\u0415"
 HALLE = "territories/vallee-test/projets/halle.yml"
-BASE_PROJECT = """\
-titre: Halle de Cazals
-resume: Rénovation de la halle.
-statut: en_cours
-maitre_ouvrage:
-  nom: Commune de Cazals
-communes: ["46066"]
-"""
 
 amount = TypeAdapter(Montant)
 ident = TypeAdapter(Identifiant)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,6 +17,7 @@ from generator.fetch import FetchError, write_by_departement
 from generator.importer import Imported, import_projects, write
 from generator.opendata import plan_exports
 from generator.pipeline import build
+from tests.conftest import local_server
 from tests.test_cli import run
 
 HEADER = "projet,titre,resume,statut,maitre_ouvrage,communes_insee\n"
@@ -260,10 +260,8 @@ class _HostileApi(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def hostile_api() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostileApi)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with local_server(_HostileApi) as url:
+        yield url
 
 
 def test_contours_command_prints_the_ignored_codes(data: Path, tmp_path: Path,

@@ -18,18 +18,10 @@ import yaml
 from generator.load import yamlfile
 from generator.load.yamlfile import read_document
 from generator.pipeline import validate
-from tests.conftest import REPO, messages
+from tests.conftest import BASE_PROJECT, REPO, messages
 
 P = "vallee-test/projets/"
 T = "territories/vallee-test/"
-BASE_PROJECT = """\
-titre: Halle de Cazals
-resume: Rénovation de la halle.
-statut: en_cours
-maitre_ouvrage:
-  nom: Commune de Cazals
-communes: ["46066"]
-"""
 TOO_DEEP = ("le fichier est imbriqué sur plus de 40 niveaux : vérifiez l'indentation, ou la "
             "présence d'un alias qui se contient lui-même.")
 

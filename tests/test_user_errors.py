@@ -10,18 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REFERENTIEL, messages
+from tests.conftest import BASE_PROJECT, REFERENTIEL, messages
 
 # ruff: noqa: E501
 P = "vallee-test/projets/"
-BASE_PROJECT = """\
-titre: Halle de Cazals
-resume: Rénovation de la halle.
-statut: en_cours
-maitre_ouvrage:
-  nom: Commune de Cazals
-communes: ["46066"]
-"""
 CASES: dict[str, object] = {
  "tabulation": {P+"halle.yml": "titre: Halle\n\tresume: x\n"},
  "indentation": {P+"halle.yml": "titre: Halle\nmaitre_ouvrage:\n    nom: Cazals\n  siren: \"214600660\"\n"},
