@@ -23,7 +23,7 @@ from generator.issues import Issue
 from generator.models.common import Element
 from generator.models.contrat import Enveloppe
 from generator.models.fields import fold, slugify
-from generator.models.projet import Projet
+from generator.models.projet import Financement, Projet
 from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
 
@@ -56,19 +56,33 @@ class ProjectEntry:
     themes: tuple[str, ...] = ()
 
     @property
-    def cost(self) -> Decimal:
-        return self.projet.cout_total or ZERO
+    def cost(self) -> Decimal | None:
+        """The total cost, None when unknown: an unknown is never a zero."""
+        return self.projet.cout_total
 
     @property
     def self_funding(self) -> Decimal | None:
-        """Autofinancement: what the maître d'ouvrage pays, when the total cost is known."""
-        cost = self.projet.cout_total
-        return None if cost is None else cost - self.funding - self.requested
+        """Autofinancement, only as the data states it: never deduced from the other lines."""
+        return self.projet.autofinancement
 
     @property
     def self_funding_share(self) -> Decimal | None:
         funding = self.self_funding
         return None if funding is None else percent(funding, self.projet.cout_total)
+
+    @property
+    def unexplained(self) -> Decimal | None:
+        """The part of the cost no line and no stated autofinancement explains: « reste à
+        financer ou non communiqué ». None when the cost is unknown."""
+        cost = self.projet.cout_total
+        if cost is None:
+            return None
+        return cost - self.funding - self.requested - (self.self_funding or ZERO)
+
+    @property
+    def unexplained_share(self) -> Decimal | None:
+        rest = self.unexplained
+        return None if rest is None else percent(rest, self.projet.cout_total)
 
     @property
     def uncovered(self) -> Decimal | None:
@@ -79,20 +93,54 @@ class ProjectEntry:
 
     @property
     def line_shares(self) -> tuple[Decimal | None, ...]:
-        """Each funding line's share of the cost: its declared rate, else amount ÷ cost."""
+        """Each funding line's share of the total cost (amount ÷ cost): they add up, with the
+        autofinancement and the rest, to exactly 100 %. A declared rate is another figure,
+        on another base (`line_rates`)."""
         cost = self.projet.cout_total
-        return tuple(Decimal(str(line.taux)) if line.taux is not None else percent(line.montant, cost)
-                     for line in self.projet.financements)
+        return tuple(percent(line.montant, cost) for line in self.projet.financements)
+
+    def rate_base(self, line: Financement) -> Decimal | None:
+        """The expense a funder's rate applies to: the line's own base, else the project's
+        eligible expense, else its total cost."""
+        return line.assiette or self.projet.depense_eligible or self.projet.cout_total
+
+    @property
+    def line_rates(self) -> tuple[Decimal | None, ...]:
+        """Each line's rate on its base (amount ÷ base), to set beside a declared rate."""
+        return tuple(percent(line.montant, self.rate_base(line)) for line in self.projet.financements)
 
     @property
     def counts(self) -> bool:
         return self.projet.statut != "abandonne"
+
+    @property
+    def timeline(self) -> list[Step]:
+        """Start, milestones and end in date order (a milestone may precede the start)."""
+        p = self.projet
+        steps = [Step(p.dates.debut, 0, "début du projet")] if p.dates.debut else []
+        steps += [Step(j.date, 1, j.titre, j.description) for j in p.jalons]
+        if p.dates.fin:
+            steps.append(Step(p.dates.fin, 2, "fin du projet" if p.statut == "realise"
+                              else "fin prévue"))
+        return sorted(steps, key=lambda s: (s.date, s.order))
+
+
+@dataclass(frozen=True)
+class Step:
+    date: dt.date
+    order: int
+    titre: str
+    description: str | None = None
 
 
 @dataclass
 class Rollup:
     projects: list[str] = field(default_factory=list)
     cost: Decimal = ZERO
+    """The sum of the costs that are known: `cost_known` projects of `count`."""
+    cost_known: int = 0
+    plan_known: int = 0
+    """Projects with at least one funding line: the others' funding is unknown, not zero."""
     funding: Decimal = ZERO
     public_funding: Decimal = ZERO
     requested: Decimal = ZERO
@@ -103,6 +151,10 @@ class Rollup:
     @property
     def count(self) -> int:
         return len(self.projects)
+
+    @property
+    def cost_complete(self) -> bool:
+        return self.cost_known == self.count
 
     @property
     def funder_shares(self) -> dict[str, Decimal | None]:
@@ -127,7 +179,10 @@ def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
             result.abandoned.append(entry.slug)
             continue
         result.projects.append(entry.slug)
-        result.cost += entry.cost
+        if entry.cost is not None:
+            result.cost += entry.cost
+            result.cost_known += 1
+        result.plan_known += 1 if entry.projet.financements else 0
         result.funding += entry.funding
         result.public_funding += entry.public_funding
         result.requested += entry.requested
@@ -203,6 +258,8 @@ class TerritoryCatalog:
     commune_names: dict[str, str]
     media: dict[str, Path]
     """Files the published pages refer to: path in the territory folder → file on disk."""
+    date: dt.date | None = None
+    """The date this territory's data describes (see `territory_date`)."""
 
     @functools.cached_property
     def project_contracts(self) -> dict[str, list[str]]:
@@ -335,6 +392,7 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
         population=_population(territory, dataset),
         commune_names=_commune_names(territory, dataset),
         media=_media(territory, published),
+        date=territory_date(territory, dataset.site.date_des_donnees),
     )
 
 
@@ -353,22 +411,34 @@ def _media(territory: TerritoryData, published: list[ProjectEntry]) -> dict[str,
 
 
 def data_date(dataset: Dataset) -> dt.date | None:
-    """The date the data describes: set in site.yml, else the latest decision or update found.
-    Pages compute elapsed time from it, never from the clock, so builds stay reproducible."""
+    """The date the whole site's data describes: set in site.yml, else the latest of the
+    territories' dates. Pages compute elapsed time from such dates, never from the clock, so
+    builds stay reproducible."""
     if dataset.site.date_des_donnees:
         return dataset.site.date_des_donnees
+    found = [d for t in dataset.territories if (d := territory_date(t, None))]
+    return max(found) if found else None
+
+
+def territory_date(territory: TerritoryData, site_date: dt.date | None) -> dt.date | None:
+    """The date one territory's data describes: its own `date_des_donnees`, else the site's,
+    else the latest decision, signature or update found in its own files (never another's)."""
+    if territory.territoire is not None and territory.territoire.date_des_donnees:
+        return territory.territoire.date_des_donnees
+    if site_date:
+        return site_date
     found: list[dt.date] = []
-    for territory in dataset.territories:
-        for contract in territory.contrats.values():
-            found += [d for d in (contract.date_signature,) if d]
-            found += [po.date_validation for po in contract.programmes_operationnels
-                      if po.date_validation]
-        for project in territory.projets.values():
-            if project.published:
-                found += [d for d in (project.mis_a_jour,) if d]
-                found += [f.date_decision for f in project.financements if f.date_decision]
-                if project.statut == "realise" and project.dates.fin:
-                    found.append(project.dates.fin)
+    for contract in territory.contrats.values():
+        found += [d for d in (contract.date_signature,) if d]
+        found += [po.date_validation for po in contract.programmes_operationnels
+                  if po.date_validation]
+    for project in territory.projets.values():
+        if project.published:
+            found += [d for d in (project.mis_a_jour,) if d]
+            found += [d for f in project.financements
+                      for d in (f.date_decision, f.date_convention, f.date_versement) if d]
+            if project.statut == "realise" and project.dates.fin:
+                found.append(project.dates.fin)
     return max(found) if found else None
 
 

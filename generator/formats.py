@@ -32,5 +32,6 @@ def octets(size: int) -> str:
     return f"{nombre(size / 1_000_000, 1)}{NNBSP}Mo"
 
 
-def pourcent(value: Decimal | float | None) -> str:
-    return "" if value is None else f"{nombre(value, 0)}{NNBSP}%"
+def pourcent(value: Decimal | float | None, decimals: int | None = 0) -> str:
+    """12 % ; with decimals=1, 26,7 % ; decimals=None shows what the value has (at most 2)."""
+    return "" if value is None else f"{nombre(value, decimals)}{NNBSP}%"

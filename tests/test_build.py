@@ -43,8 +43,9 @@ def test_minimal_site_pages(project: Path) -> None:
                      "vallee-test/projets/chaufferie-cazals", "vallee-test/projets/ecole-salviac",
                      "vallee-test/projets/sentier"]
     ecole = (site / "vallee-test/projets/ecole-salviac/index.html").read_text(encoding="utf-8")
-    assert "<th scope=\"row\">Autofinancement</th><td>Commune de Salviac</td>" in ecole
-    assert "200\u202f000\u202f€" in ecole
+    # No source states the autofinancement: the page does not invent it.
+    assert "<th scope=\"row\">Reste à financer ou non communiqué</th>" in ecole
+    assert "Autofinancement" not in ecole and "200\u202f000\u202f€" in ecole
 
 
 def test_single_territory_portal_and_colours(project: Path) -> None:

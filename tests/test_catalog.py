@@ -47,11 +47,13 @@ def test_territory_total(t: TerritoryCatalog) -> None:
 
 def test_project_figures(t: TerritoryCatalog) -> None:
     ecole = t.projects["ecole-salviac"]
-    assert (ecole.funding, ecole.requested, ecole.self_funding) == (D(250000), D(50000), D(200000))
+    assert (ecole.funding, ecole.requested) == (D(250000), D(50000))
+    # No source states the autofinancement: the rest is « reste à financer ou non communiqué ».
+    assert (ecole.self_funding, ecole.unexplained) == (None, D(200000))
     assert ecole.year == 2022  # the programming year wins over the start date
     chaufferie = t.projects["chaufferie-cazals"]
     assert chaufferie.by_funder == {"etat": D(80000), "union-europeenne": D(40000)}
-    assert chaufferie.self_funding == D(80000)
+    assert (chaufferie.self_funding, chaufferie.unexplained) == (None, D(80000))
     assert t.projects["sentier"].year is None
 
 
@@ -108,7 +110,7 @@ def test_programme_only_link_and_private_funder(data: Path) -> None:
     t = build(data, "territories").territories["vallee-test"]
     assert t.contract_projects["cto"] == ["chaufferie-cazals", "halle"]
     halle = t.projects["halle"]
-    assert (halle.funding, halle.public_funding, halle.self_funding) == (D(100000), D(0), D(0))
+    assert (halle.funding, halle.public_funding, halle.unexplained) == (D(100000), D(0), D(0))
     assert t.total.public_funding == D(370000) and t.total.funding == D(470000)
 
 
@@ -116,7 +118,8 @@ def test_shares_are_computed_in_the_catalog(t: TerritoryCatalog) -> None:
     """Every share a page or an export shows, with its exact value (templates only format)."""
     ecole = t.projects["ecole-salviac"]  # 500 000 € : 150 000 + 100 000 granted, 50 000 asked
     assert ecole.line_shares == (D(30), D(20), D(10))
-    assert ecole.self_funding_share == D(40)  # 200 000 of 500 000
+    assert ecole.self_funding_share is None  # not stated by the data
+    assert ecole.unexplained_share == D(40)  # 200 000 of 500 000: no line explains it
     assert ecole.uncovered == D(250000)  # the requested 50 000 may still be refused
     assert t.projects["chaufferie-cazals"].line_shares == (D(40), D(20))
     shares = t.total.funder_shares  # of 370 000 € granted
@@ -125,7 +128,7 @@ def test_shares_are_computed_in_the_catalog(t: TerritoryCatalog) -> None:
     assert sum(v for v in shares.values() if v is not None) == pytest.approx(100)
 
 
-def test_declared_rate_wins_and_unknown_cost_gives_no_share(tmp_path: Path) -> None:
+def test_a_declared_rate_is_not_a_share_and_unknown_cost_gives_none(tmp_path: Path) -> None:
     data = tmp_path / "territories"
     shutil.copytree(FIXTURES / "minimal", data)
     write(data, "vallee-test/projets/halle.yml", """
@@ -139,8 +142,51 @@ def test_declared_rate_wins_and_unknown_cost_gives_no_share(tmp_path: Path) -> N
           - {financeur: region-occitanie, montant: 500}
     """)
     halle = build(data, "territories").territories["vallee-test"].projects["halle"]
-    assert halle.line_shares == (D(25), None)  # no cost: an unknown share, never 0 %
-    assert halle.self_funding is None and halle.uncovered is None
+    assert halle.line_shares == (None, None)  # no cost: an unknown share, never 0 %
+    assert halle.line_rates == (None, None)  # nor a rate without a base
+    assert halle.self_funding is None and halle.uncovered is None and halle.unexplained is None
+
+
+def test_stated_figures(tmp_path: Path) -> None:
+    """Eligible expense, a line's own base, stated autofinancement: exact figures."""
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    write(data, "vallee-test/projets/halle.yml", """
+        titre: Halle
+        resume: Une halle.
+        statut: en_cours
+        maitre_ouvrage: Commune de Salviac
+        communes: ["46297"]
+        cout_total: 800000
+        depense_eligible: 600000
+        autofinancement: 200000
+        financements:
+          - {financeur: etat, montant: 150000, taux: 25}
+          - {financeur: region-occitanie, montant: 100000, assiette: 400000, taux: 25}
+    """)
+    t = build(data, "territories").territories["vallee-test"]
+    halle = t.projects["halle"]
+    assert halle.line_shares == (D("18.75"), D("12.5"))  # of the 800 000 € cost
+    assert halle.line_rates == (D(25), D(25))  # on 600 000 € and 400 000 €
+    assert (halle.self_funding, halle.self_funding_share) == (D(200000), D(25))
+    assert (halle.unexplained, halle.unexplained_share) == (D(350000), D("43.75"))
+    assert sum(halle.line_shares, D(0)) + D(25) + D("43.75") == D(100)
+
+
+def test_unknown_costs_are_counted_apart(tmp_path: Path) -> None:
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    write(data, "vallee-test/projets/halle.yml", """
+        titre: Halle
+        resume: Une halle.
+        statut: en_cours
+        maitre_ouvrage: Commune de Salviac
+        communes: ["46297"]
+        financements: [{financeur: etat, montant: 66000}]
+    """)
+    total = build(data, "territories").territories["vallee-test"].total
+    assert (total.count, total.cost_known, total.cost) == (3, 2, D(700000))
+    assert not total.cost_complete and total.plan_known == 3
 
 
 def test_envelopes_and_strategy_bars(t: TerritoryCatalog) -> None:

@@ -96,7 +96,11 @@ def test_strategy_chart_equals_the_catalog(site: Path, catalog: Catalog) -> None
             row = re.search(rf'<th scope="row"><a href="#{element.id}">.*?</tr>', page, re.S)
             assert row, element.id
             cells = re.findall(r'<td class="to-montant">(.*?)</td>', row.group(0))
-            assert cells == [str(rollup.count), euros(rollup.cost), euros(rollup.funding)]
+            cost = euros(rollup.cost) if rollup.cost_complete else (
+                f'{euros(rollup.cost)} <span class="to-note">(connu pour {rollup.cost_known} sur '
+                f'{rollup.count})</span>' if rollup.cost_known else
+                '<span class="to-note">non communiqué</span>')  # an unknown cost is not a zero
+            assert cells == [str(rollup.count), cost, euros(rollup.funding)]
 
 
 def test_contract_and_project_figures_equal_the_catalog(site: Path, catalog: Catalog) -> None:

@@ -120,7 +120,7 @@ EXPECTED: dict[str, list[str]] = {
         'territories/vallee-test/projets/halle.yml:1:1: titre : il faut ici un texte, pas « 2024 » : YAML le lit comme un nombre ou un booléen ; mettez-le entre guillemets.',
     ],
     "fusion_yaml": [
-        'territories/vallee-test/projets/halle.yml:1:1: base : clé inconnue « base ». Clés acceptées ici : avancement, communes, contrats, cout_total, dates, description, documents, financements, images, indicateurs, jalons, liens, localisation, maitre_ouvrage, mis_a_jour, notes_internes, orientations, publication, resume, statut, thematiques, titre.',
+        'territories/vallee-test/projets/halle.yml:1:1: base : clé inconnue « base ». Clés acceptées ici : autofinancement, avancement, communes, contrats, cout_final, cout_total, dates, depense_eligible, description, documents, financements, images, indicateurs, jalons, liens, localisation, maitre_ouvrage, mis_a_jour, montants, notes_internes, orientations, publication, resume, statut, thematiques, titre.',
         'territories/vallee-test/projets/halle.yml:6:1: maitre_ouvrage.nom : champ obligatoire manquant : ajoutez « nom: … ».',
         'territories/vallee-test/projets/halle.yml:7:3: maitre_ouvrage.<< : les fusions YAML (« <<: *nom ») ne sont pas acceptées : recopiez les clés voulues à cet endroit.',
     ],
@@ -198,7 +198,7 @@ EXPECTED: dict[str, list[str]] = {
         "territories/vallee-test/projets/halle.yml:7:1: titre : la clé « titre » est en double (déjà définie ligne 1) : supprimez l'une des deux ou fusionnez leurs valeurs.",
     ],
     'cle_inconnue': [
-        'territories/vallee-test/projets/halle.yml:7:1: cout_totale : clé inconnue « cout_totale ». Vouliez-vous dire « cout_total » ? Clés acceptées ici : avancement, communes, contrats, cout_total, dates, description, documents, financements, images, indicateurs, jalons, liens, localisation, maitre_ouvrage, mis_a_jour, notes_internes, orientations, publication, resume, statut, thematiques, titre.',
+        'territories/vallee-test/projets/halle.yml:7:1: cout_totale : clé inconnue « cout_totale ». Vouliez-vous dire « cout_total » ? Clés acceptées ici : autofinancement, avancement, communes, contrats, cout_final, cout_total, dates, depense_eligible, description, documents, financements, images, indicateurs, jalons, liens, localisation, maitre_ouvrage, mis_a_jour, montants, notes_internes, orientations, publication, resume, statut, thematiques, titre.',
     ],
     'mauvais_type': [
         'territories/vallee-test/projets/halle.yml:7:1: avancement : il faut ici un nombre entier, pas « beaucoup ».',

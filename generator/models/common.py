@@ -19,6 +19,7 @@ from generator.models.fields import (
     Texte,
     TextShorthand,
     Url,
+    fold,
     lenient,
 )
 
@@ -93,8 +94,13 @@ class Document(Strict):
         return self
 
 
+_MOBILE = re.compile(r"^(?:0|\+33|0033)[67]")
+
+
 class Contact(Strict):
-    """A contact point. A person's name is published only when `publier_nom` is true."""
+    """A contact point. A person's name is published only when `publier_nom` is true; then
+    neither a personal e-mail nor a mobile number may be published for it (RGPD): a role
+    mailbox or a service line is, by default."""
 
     role: Texte
     email: Email | None = None
@@ -102,6 +108,30 @@ class Contact(Strict):
     nom: Texte | None = None
     publier_nom: bool = False
     adresse: Texte | None = None
+
+    @model_validator(mode="after")
+    def _no_personal_data(self) -> Contact:
+        if self.publier_nom:
+            return self
+        phone = re.sub(r"[\s.()-]", "", self.telephone or "")
+        if _MOBILE.match(phone):
+            raise PydanticCustomError(
+                "contact_portable", "« {telephone} » est un numéro de portable, une donnée "
+                "personnelle : pour ce contact dont le nom n'est pas publié, indiquez un numéro de "
+                "service (standard, ligne fixe), ou publiez le nom avec l'accord de la personne "
+                "(« publier_nom: true »).", {"telephone": self.telephone or ""})
+        if self.email and self.nom and _names_in(self.nom, self.email.split("@")[0]):
+            raise PydanticCustomError(
+                "contact_email", "l'adresse « {email} » contient le nom de la personne, qui n'est "
+                "pas publié : indiquez une adresse de service (par exemple contact@…), ou publiez "
+                "le nom avec l'accord de la personne (« publier_nom: true »).", {"email": self.email})
+        return self
+
+
+def _names_in(name: str, local: str) -> bool:
+    """An e-mail's local part that spells a word of the person's name is a personal address."""
+    folded = fold(local)
+    return any(len(word) >= 3 and word in folded for word in map(fold, re.split(r"[\s'-]+", name)))
 
 
 class Niveau(Strict):

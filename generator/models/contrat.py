@@ -30,6 +30,7 @@ from generator.models.fields import (
     TextShorthand,
     Url,
     check_reference,
+    check_scheme,
     context_of,
     fold,
     lenient,
@@ -103,6 +104,8 @@ class Enveloppe(Strict):
     libelle: Texte | None = None
     periode: Periode | None = None
 
+    _scheme_known = field_validator("dispositif")(check_scheme)
+
 
 class ProgrammeOperationnel(Strict):
     annee: Annee
@@ -149,6 +152,12 @@ class Contrat(Niveaux):
     def element(self, element_id: str) -> Element | None:
         """The axis or measure of the structure with this id."""
         return next((e for e, _ in walk_elements(self.structure) if e.id == element_id), None)
+
+    def element_level(self, element_id: str) -> str:
+        """What the structure calls this element at its depth (« mesure », « action »…)."""
+        depth = next((d for e, d in walk_elements(self.structure) if e.id == element_id), None)
+        level = self.level(depth) if depth is not None else None
+        return level.singulier if level else "mesure"
 
     @model_validator(mode="after")
     def _programmes(self) -> Contrat:

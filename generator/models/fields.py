@@ -540,3 +540,19 @@ Date = Annotated[
     BeforeValidator(_check_date),
     WithJsonSchema({"type": "string", "format": "date", "description": "Date AAAA-MM-JJ"}),
 ]
+
+
+def check_scheme(value: str | None, info: ValidationInfo) -> str | None:
+    """A funding scheme (`dispositif`) must be one its funder declares in financeurs.yml, when
+    the funder declares any; « detr » is DETR. Used by funding lines and contract envelopes."""
+    ctx = context_of(info)
+    funder = info.data.get("financeur")
+    schemes = ctx.funders.get(funder, ()) if ctx and ctx.funders and funder else ()
+    if value is None or not schemes:
+        return value
+    same = [s for s in schemes if fold(s) == fold(value)]
+    if same:
+        return same[0]
+    return check_reference(value, schemes, "le dispositif",
+                           f"dispositifs de « {funder} » : {listing(schemes)} "
+                           "(à compléter dans financeurs.yml si besoin)")

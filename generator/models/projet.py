@@ -24,10 +24,9 @@ from generator.models.fields import (
     Texte,
     TextShorthand,
     check_reference,
+    check_scheme,
     context_of,
-    fold,
     lenient,
-    listing,
     reference,
 )
 
@@ -77,28 +76,23 @@ StatutFinancement = Annotated[Literal["sollicite", "accorde", "verse"], lenient(
 
 
 class Financement(Strict):
+    """One line of a financing plan. Decision, convention and payment are three dates."""
+
     financeur: FunderRef
     dispositif: Texte | None = None
     montant: Montant
     taux: Pourcentage | None = None
+    """Taux d'aide déclaré, en pour cent de l'assiette (sinon de la dépense éligible du projet,
+    sinon de son coût total)."""
+    assiette: Montant | None = None
+    """Dépense retenue par ce financeur, quand elle diffère de celle du projet."""
     statut: StatutFinancement = "accorde"
     date_decision: Date | None = None
     reference_decision: Texte | None = None
+    date_convention: Date | None = None
+    date_versement: Date | None = None
 
-    @field_validator("dispositif")
-    @classmethod
-    def _scheme_known(cls, value: str | None, info: ValidationInfo) -> str | None:
-        ctx = context_of(info)
-        funder = info.data.get("financeur")
-        schemes = ctx.funders.get(funder, ()) if ctx and ctx.funders and funder else ()
-        if value is None or not schemes:
-            return value
-        same = [s for s in schemes if fold(s) == fold(value)]  # « detr » is DETR
-        if same:
-            return same[0]
-        return check_reference(value, schemes, "le dispositif",
-                               f"dispositifs de « {funder} » : {listing(schemes)} "
-                               "(à compléter dans financeurs.yml si besoin)")
+    _scheme_known = field_validator("dispositif")(check_scheme)
 
 
 class Jalon(Strict):
@@ -159,6 +153,15 @@ class Projet(Strict):
     contrats: list[LienContrat] = Field(default_factory=list)
     dates: Dates = Field(default_factory=Dates)
     cout_total: Montant | None = None
+    montants: Annotated[Literal["HT", "TTC"], lenient(
+        ("HT", "TTC"), {"hors taxes": "HT", "toutes taxes comprises": "TTC"})] | None = None
+    """Whether the amounts are before or after VAT, when the source says so."""
+    depense_eligible: Montant | None = None
+    """Assiette subventionnable: the expense funders' rates apply to."""
+    autofinancement: Montant | None = None
+    """What the maître d'ouvrage pays itself, when a source states it (never deduced)."""
+    cout_final: Montant | None = None
+    """The final cost of a completed project, beside its forecast `cout_total`."""
     financements: list[Financement] = Field(default_factory=list)
     jalons: list[Jalon] = Field(default_factory=list)
     indicateurs: list[Indicateur] = Field(default_factory=list)

@@ -121,6 +121,8 @@ class Territoire(Strict):
     liens: list[Lien] = Field(default_factory=list)
     couleurs: Couleurs | None = None
     logo: Texte | None = None
+    date_des_donnees: Date | None = None
+    """La date à laquelle les données du territoire sont à jour (sinon : la plus récente trouvée)."""
 
     @model_validator(mode="after")
     def _has_members(self) -> Territoire:

@@ -74,6 +74,7 @@ def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
         "id": t.slug, "url": base_url + urls.territory_url(t.slug),
         "territoire": public_territory(t.data.identity),
         "population": t.population,
+        "date_des_donnees": t.date.isoformat() if t.date else None,
         "projet_de_territoire": plain(strategy) if strategy else None,
         "cumuls_projet_de_territoire": {i: rollup(e.rollup) for i, e in t.elements.items()},
         "contrats": [{"id": slug, "url": base_url + urls.contract_url(t.slug, slug),
@@ -94,10 +95,12 @@ def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
 def donnees(ctx: ExportContext) -> ExportFile:
     catalog, territories, base_url = ctx.catalog, ctx.territories, ctx.base_url
     licence = catalog.dataset.site.licence
+    # A territory's file carries its own date, never another territory's.
+    date = catalog.territories[ctx.territory].date if ctx.territory else catalog.date
     document = {
         "schema": f"{base_url}{urls.data_folder(None)}/donnees.schema.json",
         "producteur": "Territoire ouvert", "licence": licence,
-        "date_des_donnees": catalog.date.isoformat() if catalog.date else None,
+        "date_des_donnees": date.isoformat() if date else None,
         "financeurs": {k: plain(v) for k, v in catalog.dataset.financeurs.items()},
         "territoires": [_territory(t, base_url) for t in territories],
     }
@@ -137,6 +140,7 @@ def donnees_schema() -> dict[str, Any]:
                  "properties": {
                      "id": {"type": "string"}, "url": {"type": "string"},
                      "territoire": _ref("Territoire"), "population": {"type": "integer"},
+                     "date_des_donnees": {"type": ["string", "null"], "format": "date"},
                      "projet_de_territoire": {"anyOf": [_ref("ProjetDeTerritoire"), {"type": "null"}]},
                      "cumuls_projet_de_territoire": map_of,
                      "contrats": {"type": "array", "items": {"type": "object", "required": [

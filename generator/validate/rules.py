@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.formats import euros
+from generator.formats import euros, pourcent
 from generator.issues import Issue, Severity
 from generator.load.media import identity
 from generator.load.tree import DataTree
@@ -77,6 +78,10 @@ def _territory(territory: TerritoryData, ref_epci: RefEpci,
                 contract.date_signature > end_of(contract.periode.fin)):
             yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
                             "contrat (periode.fin) : vérifiez les deux dates.")
+        if contract.statut == "termine" and contract.periode.fin is None:
+            yield doc.issue(("periode",), "un contrat terminé a une date de fin : indiquez-la "
+                            "(« periode: 2018-2021 », ou « fin: » sous « periode »), ou choisissez "
+                            "le statut en_cours.")
     for slug, project in territory.projets.items():
         doc = territory.files.projets[slug]
         yield from theme_warnings(project, doc, themes)
@@ -102,7 +107,10 @@ def theme_warnings(project: Projet, doc: Document, known: dict[str, str]) -> Ite
     for index, text in enumerate(project.thematiques):
         if fold(text) in names:
             continue
-        close = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.8)
+        # « economie » beside « economie-emploi »: a shortened name is a typo too.
+        close = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.8) or sorted(
+            n for n in names if len(fold(text)) >= 4 and (n.startswith(fold(text))
+                                                          or fold(text).startswith(n)))[:1]
         if close:
             yield doc.issue(("thematiques", index), f"la thématique « {text} » ressemble à "
                             f"« {names[close[0]]} » sans être la même : vouliez-vous dire "
@@ -127,11 +135,53 @@ def own_rules(project: Projet, doc: Document) -> Iterator[Issue]:
 def _money(project: Projet, doc: Document) -> Iterator[Issue]:
     # Without a total cost (often unknown when a grant is announced), there is nothing to add up.
     total = project.funding_total()
-    if project.cout_total is not None and total > project.cout_total:
-        yield doc.issue(("financements",), f"la somme des financements ({euros(total)}) dépasse "
-                        f"le coût total ({euros(project.cout_total)}) de "
-                        f"{euros(total - project.cout_total)} : corrigez un montant ou le "
-                        "coût total.")
+    cost = project.cout_total
+    what = "des financements"
+    if project.autofinancement is not None:
+        total += project.autofinancement
+        what = "des financements et de l'autofinancement"
+    if cost is not None and total > cost:
+        yield doc.issue(("financements",), f"la somme {what} ({euros(total)}) dépasse le coût "
+                        f"total ({euros(cost)}) de {euros(total - cost)} : corrigez un montant "
+                        "ou le coût total.")
+    if cost is not None and project.depense_eligible is not None and project.depense_eligible > cost:
+        yield doc.issue(("depense_eligible",), f"la dépense éligible ({euros(project.depense_eligible)}"
+                        f") dépasse le coût total ({euros(cost)}) : elle en est une partie. "
+                        "Corrigez l'un des deux montants.")
+    yield from _rates(project, doc)
+    yield from _line_dates(project, doc)
+
+
+RATE_TOLERANCE = Decimal("0.5")
+"""A rate published rounded to the unit (26,7 % written 27 %) is not a disagreement."""
+
+
+def _rates(project: Projet, doc: Document) -> Iterator[Issue]:
+    """A declared rate must match amount ÷ base: a rate on the wrong base misleads."""
+    for index, line in enumerate(project.financements):
+        base = line.assiette or project.depense_eligible or project.cout_total
+        if line.taux is None or not base:
+            continue
+        computed = line.montant * 100 / base
+        if abs(computed - Decimal(str(line.taux))) > RATE_TOLERANCE:
+            named = ("son assiette" if line.assiette else "la dépense éligible"
+                     if project.depense_eligible else "le coût total")
+            yield doc.issue(("financements", index, "taux"), f"le taux déclaré ({pourcent(line.taux)}) "
+                            f"ne correspond pas au montant : {euros(line.montant)} ÷ {euros(base)} "
+                            f"({named}) = {pourcent(computed, 1)}. Corrigez le taux ou le montant, "
+                            "ou indiquez la base du taux (« assiette » de la ligne, ou "
+                            "« depense_eligible » du projet).", severity=Severity.WARNING)
+
+
+def _line_dates(project: Projet, doc: Document) -> Iterator[Issue]:
+    for index, line in enumerate(project.financements):
+        if line.date_versement and line.statut != "verse":
+            yield doc.issue(("financements", index, "statut"), "cette ligne a une date de "
+                            "versement : son statut est « verse » (versé). Corrigez le statut ou "
+                            "retirez « date_versement ».")
+        if line.date_decision and line.date_versement and line.date_versement < line.date_decision:
+            yield doc.issue(("financements", index, "date_versement"), "le versement précède la "
+                            f"décision ({line.date_decision}) : vérifiez les deux dates.")
 
 
 def _dates(project: Projet, doc: Document) -> Iterator[Issue]:
