@@ -274,6 +274,15 @@ class TerritoryCatalog:
         return [i for i, info in self.elements.items() if slug in info.direct_projects]
 
     @functools.cached_property
+    def successors(self) -> dict[str, list[str]]:
+        """Each contract's next generations: those that name it as `precedent`."""
+        found: dict[str, list[str]] = {slug: [] for slug in self.data.contrats}
+        for slug, contract in self.data.contrats.items():
+            if contract.precedent in found:
+                found[contract.precedent].append(slug)
+        return found
+
+    @functools.cached_property
     def envelopes(self) -> dict[str, list[EnvelopeUse]]:
         """Each contract's envelopes, with what their funder granted to its projects."""
         found = {}
@@ -400,9 +409,7 @@ def _media(territory: TerritoryData, published: list[ProjectEntry]) -> dict[str,
     assert territory.files is not None
     names: list[str] = [territory.identity.logo] if territory.identity.logo else []
     for contract in territory.contrats.values():
-        names += [d.fichier for d in contract.documents if d.fichier]
-        names += [po.document.fichier for po in contract.programmes_operationnels
-                  if po.document and po.document.fichier]
+        names += [d.fichier for d in contract.all_documents() if d.fichier]
     for entry in published:
         names += [image.fichier for image in entry.projet.images]
         names += [d.fichier for d in entry.projet.documents if d.fichier]

@@ -12,10 +12,8 @@ RefEpci = dict[str, EpciRef]
 def perimeter_communes(territoire: Territoire, contract: Contrat, ref_epci: RefEpci) -> set[str]:
     """Codes of the communes a contract covers (EPCI outside the territory via the COG)."""
     own = {c.code for c in territoire.all_communes()}
-    if contract.perimetre.tout:
-        return own
     members = {e.siren: {c.code for c in e.communes} for e in territoire.epci}
-    found = set(contract.perimetre.communes)
+    found = set(contract.perimetre.communes) | (own if contract.perimetre.tout else set())
     for siren in contract.perimetre.epci:
         if siren in members:
             found |= members[siren]

@@ -96,11 +96,12 @@ def test_strategy_chart_equals_the_catalog(site: Path, catalog: Catalog) -> None
             row = re.search(rf'<th scope="row"><a href="#{element.id}">.*?</tr>', page, re.S)
             assert row, element.id
             cells = re.findall(r'<td class="to-montant">(.*?)</td>', row.group(0))
-            cost = euros(rollup.cost) if rollup.cost_complete else (
+            cost = "—" if not rollup.count else euros(rollup.cost) if rollup.cost_complete else (
                 f'{euros(rollup.cost)} <span class="to-note">(connu pour {rollup.cost_known} sur '
                 f'{rollup.count})</span>' if rollup.cost_known else
                 '<span class="to-note">non communiqué</span>')  # an unknown cost is not a zero
-            assert cells == [str(rollup.count), cost, euros(rollup.funding)]
+            funding = euros(rollup.funding) if rollup.count else "—"  # no 0 € row for nothing
+            assert cells == [str(rollup.count), cost, funding]
 
 
 def test_contract_and_project_figures_equal_the_catalog(site: Path, catalog: Catalog) -> None:

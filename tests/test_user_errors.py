@@ -348,7 +348,7 @@ EXPECTED: dict[str, list[str]] = {
         "territories/vallee-test/projets/halle.yml:1:1: le fichier n'est pas enregistré en UTF-8 : enregistrez-le en « UTF-8 » dans votre éditeur (les accents sont alors conservés).",
     ],
     'perimetre_vide': [
-        'territories/vallee-test/contrats/crte.yml:8:1: perimetre : indiquez soit « tout: true » (tout le territoire), soit la liste des « epci » (SIREN) et/ou des « communes » (codes INSEE) concernés.',
+        'territories/vallee-test/contrats/crte.yml:8:1: perimetre : indiquez « tout: true » (tout le territoire), et/ou la liste des « epci » (SIREN) et/ou des « communes » (codes INSEE) concernés.',
     ],
     'email_invalide': [
         'territories/vallee-test/territoire.yml:21:5: contacts[0].email : « accueil-example.org » : adresse e-mail invalide : écrivez-la sous la forme nom@domaine.fr.',

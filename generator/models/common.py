@@ -162,12 +162,31 @@ def level_names(raw: list[Niveau | str]) -> list[Niveau]:
 
 
 class Element(Strict):
-    """A node of a strategy tree or of a contract's structure."""
+    """A node of a strategy tree or of a contract's structure. A strategy published only in
+    part may give an element its official number without its title: nothing is invented."""
 
     id: Identifiant
-    titre: Texte
+    numero: Texte | None = None
+    """Official numbering as published (« 1-2 » for « Orientation n°1-2 »)."""
+    titre: Texte | None = None
     description: Markdown | None = None
     enfants: list[Element] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _named(self) -> Element:
+        if self.titre is None and self.numero is None:
+            raise PydanticCustomError(
+                "element_sans_titre", "l'élément « {id} » n'a ni « titre » ni « numero » : "
+                "indiquez son intitulé, ou au moins son numéro officiel si l'intitulé n'est pas "
+                "publié.", {"id": self.id})
+        return self
+
+    @property
+    def label(self) -> str:
+        """How pages name it: « 1-2 — Titre », « Titre », or « n°1-2 » when only numbered."""
+        if self.numero and self.titre:
+            return f"{self.numero} — {self.titre}"
+        return self.titre or f"n°{self.numero}"
 
     def walk(self, depth: int = 0) -> list[tuple[Element, int]]:
         found = [(self, depth)]

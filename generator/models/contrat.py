@@ -85,14 +85,15 @@ class Perimetre(TextShorthand):
             {"value": text})
 
     tout: bool = False
+    """Tout le territoire ; avec « epci » ou « communes », le territoire et ces territoires en plus."""
     epci: list[EpciCode] = Field(default_factory=list)
     communes: list[CommuneCode] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Perimetre:
-        if self.tout == bool(self.epci or self.communes):
+    def _not_empty(self) -> Perimetre:
+        if not (self.tout or self.epci or self.communes):
             raise PydanticCustomError(
-                "perimetre", "indiquez soit « tout: true » (tout le territoire), soit la liste "
+                "perimetre", "indiquez « tout: true » (tout le territoire), et/ou la liste "
                 "des « epci » (SIREN) et/ou des « communes » (codes INSEE) concernés.")
         return self
 
@@ -117,8 +118,51 @@ class ProgrammeOperationnel(Strict):
 
 
 class Partenaire(TextShorthand):
+    """A partner territory known by its name (and, when it has one, its site)."""
+
     nom: Texte
     url: Url | None = None
+
+
+class Porteur(TextShorthand):
+    """Who carries the contract when it is not the territory itself: a member EPCI or commune
+    (a Contrat Local de Santé signed by a communauté de communes)."""
+
+    nom: Texte
+    siren: Siren | None = None
+    commune: CommuneCode | None = None
+
+
+class Avenant(Strict):
+    date: Date
+    objet: Texte
+    document: Document | None = None
+
+
+class ProgrammeNational(TextShorthand):
+    """The national programme a local contract belongs to (Petites Villes de Demain, Action
+    Cœur de Ville…), with its own dates, distinct from the local convention's."""
+
+    nom: Texte
+    periode: Periode | None = None
+    url: Url | None = None
+
+
+class ConventionCommune(Strict):
+    """One commune's own convention inside a scheme (Bourgs-Centres: one per commune)."""
+
+    commune: CommuneCode
+    nom: Texte | None = None
+    date_signature: Date | None = None
+    periode: Periode | None = None
+    montant: Montant | None = None
+    avenants: list[Avenant] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+
+
+ContractRef = Annotated[Identifiant, reference(
+    lambda c: c.contracts, "le contrat",
+    lambda c, v: f"aucun fichier contrats/{v}.yml dans ce territoire")]
 
 
 class Contrat(Niveaux):
@@ -138,6 +182,12 @@ class Contrat(Niveaux):
     contact: Contact | None = None
     territoires_partenaires: list[Partenaire] = Field(default_factory=list)
     liens: list[Lien] = Field(default_factory=list)
+    porteur: Porteur | None = None
+    programme: ProgrammeNational | None = None
+    precedent: ContractRef | None = None
+    """The previous generation of this contract (LEADER 2014-2020 before 2023-2027)."""
+    avenants: list[Avenant] = Field(default_factory=list)
+    conventions: list[ConventionCommune] = Field(default_factory=list)
 
     @field_validator("type")
     @classmethod
@@ -152,6 +202,16 @@ class Contrat(Niveaux):
     def element(self, element_id: str) -> Element | None:
         """The axis or measure of the structure with this id."""
         return next((e for e, _ in walk_elements(self.structure) if e.id == element_id), None)
+
+    def all_documents(self) -> list[Document]:
+        """Every document the contract's page links to: its own, its programmes', its
+        amendments' and its communes' conventions'."""
+        found = list(self.documents)
+        found += [po.document for po in self.programmes_operationnels if po.document]
+        found += [a.document for a in self.avenants if a.document]
+        for convention in self.conventions:
+            found += convention.documents + [a.document for a in convention.avenants if a.document]
+        return found
 
     def element_level(self, element_id: str) -> str:
         """What the structure calls this element at its depth (« mesure », « action »…)."""

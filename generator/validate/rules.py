@@ -78,6 +78,7 @@ def _territory(territory: TerritoryData, ref_epci: RefEpci,
                 contract.date_signature > end_of(contract.periode.fin)):
             yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
                             "contrat (periode.fin) : vérifiez les deux dates.")
+        yield from _generations(slug, contract, territory, doc)
         if contract.statut == "termine" and contract.periode.fin is None:
             yield doc.issue(("periode",), "un contrat terminé a une date de fin : indiquez-la "
                             "(« periode: 2018-2021 », ou « fin: » sous « periode »), ou choisissez "
@@ -86,6 +87,24 @@ def _territory(territory: TerritoryData, ref_epci: RefEpci,
         doc = territory.files.projets[slug]
         yield from theme_warnings(project, doc, themes)
         yield from project_rules(project, doc, territory, ref_epci)
+
+
+def _generations(slug: str, contract: Contrat, territory: TerritoryData,
+                 doc: Document) -> Iterator[Issue]:
+    """`precedent` names an earlier generation: never itself, never in a loop."""
+    seen, current = {slug}, contract.precedent
+    while current is not None and current in territory.contrats:
+        if current in seen:
+            yield doc.issue(("precedent",), f"« precedent » forme une boucle ({slug} → … → "
+                            f"{current}) : chaque génération nomme celle d'avant, pas une suivante.")
+            return
+        seen.add(current)
+        current = territory.contrats[current].precedent
+    earlier = territory.contrats.get(contract.precedent or "")
+    if earlier and start_of(earlier.periode.debut) > start_of(contract.periode.debut):
+        yield doc.issue(("precedent",), f"la génération précédente « {contract.precedent} » "
+                        f"commence après celle-ci ({earlier.periode.debut} contre "
+                        f"{contract.periode.debut}) : vérifiez « precedent » ou les périodes.")
 
 
 def _programmes(contract: Contrat, doc: Document) -> Iterator[Issue]:
