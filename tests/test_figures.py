@@ -11,7 +11,7 @@ import pytest
 
 from generator.catalog import Catalog
 from generator.pipeline import build
-from tests.conftest import BASE_PROJECT, FIXTURES, REFERENTIEL, messages, write
+from tests.conftest import BASE_PROJECT, FIXTURES, messages, write
 from tests.sitecheck import html_pages, mkdocs_build, site_config
 
 H = "territories/vallee-test/projets/halle.yml"
@@ -109,7 +109,8 @@ def test_personal_contact_data_is_refused(name: str, data: Path) -> None:
         (data / "vallee-test" / relative).write_text(text, encoding="utf-8")
     found = [m for m in messages(data) if "territoire.yml" in m]
     assert len(found) == 1 and found[0].endswith(message), found
-    published = contact + "    publier_nom: true\n" + ("    nom: Lou Martin\n" if "nom:" not in contact else "")
+    named = "" if "nom:" in contact else "    nom: Lou Martin\n"
+    published = contact + "    publier_nom: true\n" + named
     for relative, text in _contact_case(published).items():
         (data / "vallee-test" / relative).write_text(text, encoding="utf-8")
     assert not [m for m in messages(data) if "territoire.yml" in m]
