@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from generator.issues import Issue
 from generator.models.common import Element
 from generator.models.contrat import Enveloppe
-from generator.models.fields import fold, slugify
+from generator.models.fields import ABOUT, AT_LEAST, Approx, fold, slugify
 from generator.models.projet import Financement, Projet
 from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
@@ -33,12 +33,34 @@ K = TypeVar("K")
 GRANTED = {"accorde", "verse"}
 
 
+def _qualifier(*values: Decimal | None) -> str | None:
+    """How approximate a result is: « au moins » when every approximate operand is a lower
+    bound added up, « environ » as soon as one is « environ »; None when all are exact."""
+    found = {q for v in values if (q := getattr(v, "qualifier", None))}
+    return None if not found else AT_LEAST if found == {AT_LEAST} else ABOUT
+
+
+def total(values: Iterable[Decimal]) -> Decimal:
+    """A sum of amounts that stays approximate when one of them is (« au moins 21 000 € »)."""
+    values = list(values)
+    result = sum(values, ZERO)
+    qualifier = _qualifier(*values)
+    return Approx(result, qualifier) if qualifier else result
+
+
+def difference(first: Decimal, *others: Decimal) -> Decimal:
+    """`first` minus the others; about as exact as its least exact operand."""
+    result = first - sum(others, ZERO)
+    return Approx(result, ABOUT) if _qualifier(first, *others) else result
+
+
 def percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
     """`part` as a percentage of `whole`; None when the whole is unknown or zero. Every share
     shown on the site or exported is computed here, never in a template."""
     if whole is None or whole == 0:
         return None
-    return part * HUNDRED / whole
+    share = part * HUNDRED / whole
+    return Approx(share, ABOUT) if _qualifier(part, whole) else share
 
 
 @dataclass(frozen=True)
@@ -77,7 +99,7 @@ class ProjectEntry:
         cost = self.projet.cout_total
         if cost is None:
             return None
-        return cost - self.funding - self.requested - (self.self_funding or ZERO)
+        return difference(cost, self.funding, self.requested, self.self_funding or ZERO)
 
     @property
     def unexplained_share(self) -> Decimal | None:
@@ -89,7 +111,7 @@ class ProjectEntry:
         """Reste à financer: the cost not yet covered by a granted (or paid) line. Requested
         lines are not counted: they may still be refused."""
         cost = self.projet.cout_total
-        return None if cost is None else cost - self.funding
+        return None if cost is None else difference(cost, self.funding)
 
     @property
     def line_shares(self) -> tuple[Decimal | None, ...]:
@@ -173,22 +195,25 @@ class EnvelopeUse:
 
 def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
     result = Rollup()
-    funders: dict[str, Decimal] = defaultdict(Decimal)
+    counted = []
     for entry in sorted(entries, key=lambda e: e.slug):
         if not entry.counts:
             result.abandoned.append(entry.slug)
             continue
         result.projects.append(entry.slug)
-        if entry.cost is not None:
-            result.cost += entry.cost
-            result.cost_known += 1
-        result.plan_known += 1 if entry.projet.financements else 0
-        result.funding += entry.funding
-        result.public_funding += entry.public_funding
-        result.requested += entry.requested
+        counted.append(entry)
+    costs = [e.cost for e in counted if e.cost is not None]
+    result.cost, result.cost_known = total(costs), len(costs)
+    result.plan_known = sum(1 for e in counted if e.projet.financements)
+    result.funding = total(e.funding for e in counted)
+    result.public_funding = total(e.public_funding for e in counted)
+    result.requested = total(e.requested for e in counted)
+    funders: dict[str, list[Decimal]] = defaultdict(list)
+    for entry in counted:
         for funder, amount in entry.by_funder.items():
-            funders[funder] += amount
-    result.by_funder = dict(sorted(funders.items(), key=lambda kv: (-kv[1], kv[0])))
+            funders[funder].append(amount)
+    sums = {funder: total(amounts) for funder, amounts in funders.items()}
+    result.by_funder = dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0])))
     return result
 
 
@@ -215,16 +240,15 @@ def theme_key(text: str, known: dict[str, str]) -> str:
 
 def make_entry(slug: str, territory: str, projet: Projet, dataset: Dataset) -> ProjectEntry:
     funders = dataset.financeurs
-    by_funder: dict[str, Decimal] = defaultdict(Decimal)
-    requested = ZERO
+    lines: dict[str, list[Decimal]] = defaultdict(list)
     for line in projet.financements:
         if line.statut in GRANTED:
-            by_funder[line.financeur] += line.montant
-        else:
-            requested += line.montant
-    public = sum((v for k, v in by_funder.items() if k not in funders or funders[k].public), ZERO)
+            lines[line.financeur].append(line.montant)
+    by_funder = {funder: total(amounts) for funder, amounts in lines.items()}
+    requested = total(f.montant for f in projet.financements if f.statut not in GRANTED)
+    public = total(v for k, v in by_funder.items() if k not in funders or funders[k].public)
     return ProjectEntry(slug, territory, projet, project_year(projet),
-                        sum(by_funder.values(), ZERO), requested, dict(sorted(by_funder.items())),
+                        total(by_funder.values()), requested, dict(sorted(by_funder.items())),
                         public, tuple(dict.fromkeys(theme_key(t, dataset.thematiques)
                                                     for t in projet.thematiques)))
 

@@ -16,11 +16,20 @@ def nombre(value: int | float | Decimal | None, decimals: int | None = None) -> 
     return f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
 
 
+def _approximately(value: object) -> str:
+    """« au moins » / « environ » before an amount or share published approximately (an
+    `Approx` of the models, or a sum or share computed from one)."""
+    qualifier = getattr(value, "qualifier", None)
+    return f"{qualifier} " if qualifier else ""
+
+
 def euros(value: Decimal | int | float | None) -> str:
     if value is None:
         return ""
     exact = Decimal(value)
-    return f"{nombre(exact, 0 if exact == exact.to_integral_value() else 2)}{NNBSP}€"
+    # An approximate amount is never shown with cents: they would claim a precision it lacks.
+    decimals = 0 if exact == exact.to_integral_value() or _approximately(value) else 2
+    return f"{_approximately(value)}{nombre(exact, decimals)}{NNBSP}€"
 
 
 def octets(size: int) -> str:
@@ -34,4 +43,4 @@ def octets(size: int) -> str:
 
 def pourcent(value: Decimal | float | None, decimals: int | None = 0) -> str:
     """12 % ; with decimals=1, 26,7 % ; decimals=None shows what the value has (at most 2)."""
-    return "" if value is None else f"{nombre(value, decimals)}{NNBSP}%"
+    return "" if value is None else f"{_approximately(value)}{nombre(value, decimals)}{NNBSP}%"

@@ -29,7 +29,8 @@ from generator.validate.dataset import territory_context
 from generator.validate.messages import data_path, translate
 from generator.validate.rules import own_rules
 
-DERIVED = {"territoire", "communes_noms", "annee", "financement_accorde", "reste_a_financer", "url"}
+DERIVED = {"territoire", "communes_noms", "annee", "financement_accorde", "financement_accorde_approche",
+           "reste_a_financer", "url"}
 KNOWN = {c.name for c in PROJECT_COLUMNS}
 FIELD_COLUMN = {"communes": "communes_insee", "localisation": "latitude", "dates": "date_debut",
                 "maitre_ouvrage": "maitre_ouvrage"}
@@ -95,11 +96,23 @@ def row_to_project(row: dict[str, str]) -> dict[str, Any]:
     dates = {k: row[f"date_{k}"] for k in ("debut", "fin") if row.get(f"date_{k}")}
     if dates:
         data["dates"] = dates
+    return data | _money(row)
+
+
+def _money(row: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     if row.get("cout_total"):
         data["cout_total"] = _amount(row["cout_total"])
+        if row.get("cout_total_approche"):  # « environ » + the plain number, as published
+            data["cout_total"] = f"{row['cout_total_approche']} {row['cout_total']}"
+    if row.get("montants_ht_ttc"):
+        data["montants"] = row["montants_ht_ttc"]
+    for key in ("depense_eligible", "autofinancement", "cout_final"):
+        if row.get(key):
+            data[key] = _amount(row[key])
     lines = [{"financeur": name.removeprefix("financement_"), "montant": _amount(value)}
              for name, value in row.items() if name.startswith("financement_")
-             and name != "financement_accorde" and value]
+             and name not in DERIVED and value]
     if lines:
         data["financements"] = lines
     return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,62 @@ def test_sweep_a_territory_of_unknowns(unknowns_site: tuple[Path, Catalog]) -> N
     assert "versé le 1er septembre 2023 ; décision du 5 janvier 2023" in stated
     rates = (site / "vallee-test/projets/taux-assiette/index.html").read_text(encoding="utf-8")
     assert f"25{NNBSP}% de 600{NNBSP}000{NNBSP}€" in rates and f"50{NNBSP}% de 200{NNBSP}000{NNBSP}€" in rates
+
+
+# --- Approximate amounts, as published ------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "amount", "qualifier"), [
+    ("plus de 21 000 €", "21000", "au moins"), ("au moins 21000", "21000", "au moins"),
+    ("près de 1,2 M€", "1200000", "environ"), ("environ 500 000 €", "500000", "environ"),
+    ("Près de 2 millions d'euros", "2000000", "environ"), ("~ 30 k€", "30000", "environ"),
+    ("1 250 000 €", "1250000", None)])
+def test_approximate_amounts_are_read_as_published(written: str, amount: str,
+                                                   qualifier: str | None) -> None:
+    from generator.models.projet import Financement
+
+    line = Financement.model_validate({"financeur": "etat", "montant": written})
+    assert line.montant == Decimal(amount)
+    assert getattr(line.montant, "qualifier", None) == qualifier
+
+
+def test_an_exact_amount_in_millions_is_still_refused(data: Path) -> None:
+    (data / "vallee-test/projets/halle.yml").write_text(BASE_PROJECT + "cout_total: 1,2 M€\n")
+    assert any("n'est pas un montant lisible" in m for m in messages(data))
+
+
+def test_approximations_reach_sums_shares_and_exports(tmp_path: Path) -> None:
+    from generator.opendata import plan_exports
+    from generator.render.filters import FILTERS
+
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    write(data, "vallee-test/projets/halle.yml", BASE_PROJECT + """
+        cout_total: près de 1,2 M€
+        financements:
+          - {financeur: etat, montant: plus de 21 000 €}
+          - {financeur: region-occitanie, montant: 100000}
+    """.replace("\n        ", "\n"))
+    catalog = build(data, "territories")
+    t = catalog.territories["vallee-test"]
+    halle = t.projects["halle"]
+    euros, pourcent = FILTERS["euros"], FILTERS["pourcent"]
+    assert euros(halle.projet.cout_total) == f"environ 1{NNBSP}200{NNBSP}000{NNBSP}€"
+    assert euros(halle.funding) == f"au moins 121{NNBSP}000{NNBSP}€"  # lower bounds add up
+    assert pourcent(halle.line_shares[1]) == f"environ 8{NNBSP}%"  # 100 000 of about 1,2 M€
+    assert euros(t.total.funding).startswith("au moins ")
+    assert euros(t.total.cost).startswith("environ ")
+    files = {f.name: f.content.decode() for f in plan_exports(catalog)["vallee-test/donnees"]}
+    row = next(r for r in files["projets.csv"].splitlines() if r.startswith("vallee-test,halle,"))
+    assert ",1200000,environ," in row and ",121000,au moins," in row
+    assert "21000,au moins," in files["financements.csv"]
+    assert "Halle de Cazals" not in files["subventions-scdl.csv"]  # an SCDL amount is exact
+    import json
+
+    document = json.loads(files["donnees.json"])
+    fiche = next(p for p in document["territoires"][0]["projets"] if p["id"] == "halle")["fiche"]
+    assert fiche["cout_total"] == "environ 1200000"
+    import jsonschema
+
+    from generator.opendata.catalog_json import donnees_schema
+
+    jsonschema.validate(document, donnees_schema())  # the approximate forms are in the schema

@@ -20,6 +20,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     ValidationInfo,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -282,6 +283,54 @@ MAX_AMOUNT = Decimal("1e12")  # a thousand billion euros: anything above is a ty
 LARGEST_AMOUNT = MAX_AMOUNT - Decimal("0.01")
 
 
+AT_LEAST = "au moins"
+ABOUT = "environ"
+
+
+class Approx(Decimal):
+    """An amount published approximately — « plus de 21 000 € » (at least) or « près de
+    1,2 M€ » (about) — kept approximate: shown as such, and every sum or share it enters is
+    approximate too (see `catalog`)."""
+
+    qualifier: str
+
+    def __new__(cls, value: Any, qualifier: str) -> Approx:
+        amount = super().__new__(cls, value)
+        amount.qualifier = qualifier
+        return amount
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Approx, (str(self), self.qualifier))
+
+
+_QUALIFIERS = [
+    (re.compile(r"^(?:plus\s+d[e']\s*|au\s+moins\s+|au\s+minimum\s+|minimum\s+|>=?\s*|≥\s*)",
+                re.IGNORECASE), AT_LEAST),
+    (re.compile(r"^(?:pr[èe]s\s+d[e']\s*|environ\s+|env\.\s*|autour\s+d[e']\s*|de\s+l'ordre\s+"
+                r"d[e']\s*|approximativement\s+|~\s*|≈\s*)", re.IGNORECASE), ABOUT),
+]
+_SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(k€|k|K€|K|M€|M|millions?(?:\s+d['’]euros)?|"
+                     r"milliers?(?:\s+d['’]euros)?)$")
+_SCALES = {"k": Decimal(1000), "m": Decimal(1_000_000), "millier": Decimal(1000),
+           "million": Decimal(1_000_000)}
+
+
+def _approximate(value: str) -> Approx | None:
+    """« plus de 21 000 € », « près de 1,2 M€ », « environ 500 000 € »: the amount and how
+    approximate it is; None when the text has no such qualifier."""
+    for pattern, qualifier in _QUALIFIERS:
+        found = pattern.match(value.strip())
+        if found:
+            rest = value.strip()[found.end():].strip()
+            scaled = _SCALED.match(rest)
+            if scaled:  # k€ and M€ are how approximate amounts are published
+                unit = scaled.group(2).lower().rstrip("€").split()[0].rstrip("s")
+                amount = Decimal(scaled.group(1).replace(",", ".")) * _SCALES[unit]
+                return Approx(_bounded(amount, value), qualifier)
+            return Approx(_parse_text(rest), qualifier)
+    return None
+
+
 def parse_amount(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _bad_amount(value)
@@ -291,7 +340,7 @@ def parse_amount(value: Any) -> Decimal:
         # repr, not the binary value: 0.1 is the amount 0.1, not 0.1000000000000000055…
         return _bounded(Decimal(value) if isinstance(value, int) else Decimal(repr(value)), value)
     if isinstance(value, str):
-        return _parse_text(value)
+        return _approximate(value) or _parse_text(value)
     raise _bad_amount(value)
 
 
@@ -370,14 +419,24 @@ def _scientific(text: str, tiny: bool, original: str) -> PydanticCustomError:
     )
 
 
+def _keep_approximation(value: Any, handler: Callable[[Any], Decimal]) -> Decimal:
+    """Pydantic would turn an `Approx` back into a plain Decimal: wrap it again after."""
+    parsed = parse_amount(value)
+    checked = handler(parsed)
+    return Approx(checked, parsed.qualifier) if isinstance(parsed, Approx) else checked
+
+
 Montant = Annotated[
     Decimal,
-    BeforeValidator(parse_amount),
+    WrapValidator(_keep_approximation),
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "number", "minimum": 0},
                 {"type": "string", "pattern": r"^\d[\d  \u202f]*(?:[.,]\d{1,2})?\s*(?:€|EUR)?$"},
+                {"type": "string", "pattern": r"^(?:[Pp]lus d|[Aa]u moins|[Pp]r[èe]s d|[Ee]nviron|~|≈|>)"
+                                              r".*\d.*$", "description": "Montant approché, tel que "
+                                              "publié : « plus de 21 000 € », « près de 1,2 M€ »"},
             ],
             "description": f"Montant en euros : {_AMOUNT_FORMS}",
         }

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from generator import urls
 from generator.catalog import Rollup, TerritoryCatalog
 from generator.models.contrat import Contrat
+from generator.models.fields import Approx
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.opendata.context import ExportContext
@@ -27,6 +28,9 @@ def plain(value: Any) -> Any:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [plain(v) for v in value]
+    if isinstance(value, Approx):
+        # As the data writes it (« environ 500000 »): the input schema reads it back.
+        return f"{value.qualifier} {value.normalize():f}"
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dt.date):
@@ -36,6 +40,10 @@ def plain(value: Any) -> Any:
 
 def rollup(r: Rollup) -> dict[str, Any]:
     return {"projets": r.projects, "nombre": r.count, "cout_total": float(r.cost),
+            "cout_connu_pour": r.cost_known, "plan_de_financement_connu_pour": r.plan_known,
+            "approximations": {name: q for name, value in (("cout_total", r.cost),
+                                                           ("financement_accorde", r.funding))
+                               if (q := getattr(value, "qualifier", None))},
             "financement_accorde": float(r.funding), "financement_public": float(r.public_funding),
             "financement_sollicite": float(r.requested),
             "par_financeur": {k: float(v) for k, v in r.by_funder.items()},
@@ -115,6 +123,11 @@ _ROLLUP = {"type": "object", "required": ["projets", "nombre", "cout_total", "fi
            "properties": {"projets": {"type": "array", "items": {"type": "string"}},
                           "nombre": {"type": "integer", "minimum": 0},
                           "cout_total": {"type": "number", "minimum": 0},
+                          "cout_connu_pour": {"type": "integer", "minimum": 0,
+                                              "description": "projets dont le coût est connu"},
+                          "plan_de_financement_connu_pour": {"type": "integer", "minimum": 0},
+                          "approximations": {"type": "object", "additionalProperties": {
+                              "enum": ["au moins", "environ"]}},
                           "financement_accorde": {"type": "number", "minimum": 0},
                           "financement_public": {"type": "number", "minimum": 0},
                           "financement_sollicite": {"type": "number", "minimum": 0},

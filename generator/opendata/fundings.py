@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.models.projet import Financement
 from generator.opendata.context import ExportContext
-from generator.opendata.tables import Column, ExportFile, number, to_csv
+from generator.opendata.tables import Column, ExportFile, approximation, number, to_csv
 
 FUNDING_COLUMNS = [
     Column("territoire", "identifiant du territoire"),
@@ -17,9 +17,14 @@ FUNDING_COLUMNS = [
     Column("financeur_nom", "nom du financeur"),
     Column("dispositif", "dispositif ou programme (DETR, DSIL, FEADER – LEADER…)"),
     Column("montant", "montant en euros"),
+    Column("montant_approche", "vide si le montant est exact ; « au moins » ou « environ » s'il a "
+           "été publié de façon approchée"),
+    Column("assiette", "dépense retenue par ce financeur, si elle est publiée"),
     Column("taux", "taux d'aide en pour cent, s'il est publié"),
     Column("statut", "sollicite, accorde ou verse"),
     Column("date_decision", "date de la décision d'attribution (AAAA-MM-JJ)"),
+    Column("date_convention", "date de la convention de financement (AAAA-MM-JJ)"),
+    Column("date_versement", "date du versement (AAAA-MM-JJ)"),
     Column("reference_decision", "référence de la décision"),
 ]
 FUNDING_TEXTS = {"titre_projet", "financeur_nom", "dispositif", "reference_decision"}
@@ -44,8 +49,11 @@ def export(ctx: ExportContext) -> ExportFile:
             "financeur": line.financeur,
             "financeur_nom": ctx.catalog.dataset.financeurs[line.financeur].nom,
             "dispositif": line.dispositif or "", "montant": number(line.montant),
+            "montant_approche": approximation(line.montant), "assiette": number(line.assiette),
             "taux": number(line.taux), "statut": line.statut,
             "date_decision": line.date_decision.isoformat() if line.date_decision else "",
+            "date_convention": line.date_convention.isoformat() if line.date_convention else "",
+            "date_versement": line.date_versement.isoformat() if line.date_versement else "",
             "reference_decision": line.reference_decision or ""})
     return ExportFile("financements.csv", "Financements", "Une ligne de financement par ligne.",
                       to_csv(FUNDING_COLUMNS, rows, FUNDING_TEXTS), FUNDING_COLUMNS, len(rows))

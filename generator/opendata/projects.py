@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator import urls
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.opendata.context import ExportContext
-from generator.opendata.tables import SEPARATOR, Column, ExportFile, number, to_csv
+from generator.opendata.tables import SEPARATOR, Column, ExportFile, approximation, number, to_csv
 
 PROJECT_COLUMNS = [
     Column("territoire", "identifiant du territoire (dossier des données, adresse du site)"),
@@ -27,8 +27,16 @@ PROJECT_COLUMNS = [
     Column("date_debut", "date de début (AAAA-MM-JJ)"),
     Column("date_fin", "date de fin, réelle ou prévue (AAAA-MM-JJ)"),
     Column("annee", "année du projet : programmation, sinon début, sinon première décision"),
-    Column("cout_total", "coût total en euros HT"),
+    Column("cout_total", "coût total en euros (HT ou TTC selon montants_ht_ttc)"),
+    Column("cout_total_approche", "vide si le coût est exact ; « au moins » ou « environ » s'il a "
+           "été publié de façon approchée"),
+    Column("montants_ht_ttc", "HT ou TTC quand la source le précise"),
+    Column("depense_eligible", "dépense éligible (assiette subventionnable) en euros"),
+    Column("autofinancement", "autofinancement du maître d'ouvrage, quand une source l'indique"),
+    Column("cout_final", "coût final d'un projet réalisé, en euros"),
     Column("financement_accorde", "total des financements accordés ou versés, en euros"),
+    Column("financement_accorde_approche", "vide si ce total est exact ; « au moins » ou "
+           "« environ » s'il comprend un montant approché"),
     Column("reste_a_financer", "coût total moins les financements accordés, en euros (les "
            "montants sollicités sont dans financements.csv)"),
 ]
@@ -52,7 +60,11 @@ def project_row(t: TerritoryCatalog, entry: ProjectEntry, url: str) -> dict[str,
         "date_debut": p.dates.debut.isoformat() if p.dates.debut else "",
         "date_fin": p.dates.fin.isoformat() if p.dates.fin else "",
         "annee": str(entry.year or ""), "cout_total": number(p.cout_total),
+        "cout_total_approche": approximation(p.cout_total), "montants_ht_ttc": p.montants or "",
+        "depense_eligible": number(p.depense_eligible), "autofinancement": number(p.autofinancement),
+        "cout_final": number(p.cout_final),
         "financement_accorde": number(entry.funding),
+        "financement_accorde_approche": approximation(entry.funding),
         "reste_a_financer": number(entry.uncovered),
         "url": url,
     }

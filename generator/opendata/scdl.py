@@ -38,6 +38,8 @@ def export(ctx: ExportContext) -> ExportFile:
         funder = ctx.catalog.dataset.financeurs[line.financeur]
         if line.statut == "sollicite" or not funder.siret or not line.date_decision:
             continue
+        if getattr(line.montant, "qualifier", None):
+            continue  # the SCDL states the amount granted: an approximate one cannot be
         period = (f"{p.dates.debut.isoformat()}/{p.dates.fin.isoformat()}"
                   if p.dates.debut and p.dates.fin else line.date_decision.isoformat())
         rows.append({

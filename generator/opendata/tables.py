@@ -40,6 +40,12 @@ def number(value: Decimal | float | int | None) -> str:
     return f"{exact:f}" if exact != exact.to_integral_value() else f"{exact.to_integral_value():f}"
 
 
+def approximation(value: object) -> str:
+    """The column beside an amount: empty when exact, « au moins » or « environ » when the
+    amount was published approximately (the number itself stays a plain number)."""
+    return str(getattr(value, "qualifier", "") or "")
+
+
 def safe_cell(value: str) -> str:
     """A text cell that starts like a formula is shown as text by spreadsheets."""
     return "'" + value if value.startswith(FORMULA_START) else value

@@ -179,8 +179,9 @@ def _rates(project: Projet, doc: Document) -> Iterator[Issue]:
     """A declared rate must match amount ÷ base: a rate on the wrong base misleads."""
     for index, line in enumerate(project.financements):
         base = line.assiette or project.depense_eligible or project.cout_total
-        if line.taux is None or not base:
-            continue
+        if line.taux is None or not base or any(getattr(v, "qualifier", None)
+                                                for v in (base, line.montant)):
+            continue  # no check against an approximate amount
         computed = line.montant * 100 / base
         if abs(computed - Decimal(str(line.taux))) > RATE_TOLERANCE:
             named = ("son assiette" if line.assiette else "la dépense éligible"
