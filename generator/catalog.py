@@ -22,7 +22,16 @@ from typing import Any, TypeVar
 from generator.issues import Issue
 from generator.models.common import Element
 from generator.models.contrat import Enveloppe
-from generator.models.fields import ABOUT, AT_LEAST, Approx, fold, slugify
+from generator.models.fields import (
+    ABOUT,
+    AT_LEAST,
+    Approx,
+    PartialDate,
+    first_day,
+    fold,
+    last_day,
+    slugify,
+)
 from generator.models.projet import Financement, Projet
 from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
@@ -144,7 +153,9 @@ class ProjectEntry:
         if p.dates.fin:
             steps.append(Step(p.dates.fin, 2, "fin du projet" if p.statut == "realise"
                               else "fin prévue"))
-        return sorted(steps, key=lambda s: (s.date, s.order))
+        # An end known only to the year or month sorts at its last day: after what it contains.
+        return sorted(steps, key=lambda s: (last_day(s.date) if s.order == 2 else first_day(s.date),
+                                            s.order))
 
 
 @dataclass(frozen=True)
@@ -470,7 +481,9 @@ def territory_date(territory: TerritoryData, site_date: dt.date | None) -> dt.da
                       for d in (f.date_decision, f.date_convention, f.date_versement) if d]
             if project.statut == "realise" and project.dates.fin:
                 found.append(project.dates.fin)
-    return max(found) if found else None
+    # « données au … » is a day: a date known only to the month or year does not set it.
+    days = [d for d in found if not isinstance(d, PartialDate)]
+    return max(days) if days else None
 
 
 def _commune_names(territory: TerritoryData, dataset: Dataset) -> dict[str, str]:

@@ -289,3 +289,40 @@ def test_approximations_reach_sums_shares_and_exports(tmp_path: Path) -> None:
     from generator.opendata.catalog_json import donnees_schema
 
     jsonschema.validate(document, donnees_schema())  # the approximate forms are in the schema
+
+
+# --- Partial dates --------------------------------------------------------------------------
+
+def test_partial_dates_say_only_what_is_known(tmp_path: Path) -> None:
+    from generator.models.fields import PartialDate
+    from generator.render.filters import FILTERS
+
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    write(data, "vallee-test/projets/halle.yml", BASE_PROJECT + """
+        dates: {debut: 2023-05-10, fin: 2023}
+        jalons:
+          - {date: 2022-11, titre: Délibération}
+          - {date: 2023-06-02, titre: Premier coup de pioche}
+        financements:
+          - {financeur: etat, montant: 1000, date_decision: 2022-12}
+    """.replace("\n        ", "\n"))
+    catalog = build(data, "territories")
+    halle = catalog.territories["vallee-test"].projects["halle"]
+    fin = halle.projet.dates.fin
+    assert isinstance(fin, PartialDate) and fin.isoformat() == "2023" and str(fin.end) == "2023-12-31"
+    date_fr = FILTERS["date_fr"]
+    assert [date_fr(s.date) for s in halle.timeline] == [
+        "novembre 2022", "10 mai 2023", "2 juin 2023", "2023"]
+    assert str(catalog.territories["vallee-test"].date) == "2023-06-30"  # a day, never a month
+
+
+def test_partial_dates_are_compared_by_what_they_may_mean(data: Path) -> None:
+    (data / "vallee-test/projets/halle.yml").write_text(
+        BASE_PROJECT + "dates: {debut: 2023-05, fin: 2023-05-02}\n", encoding="utf-8")
+    assert not [m for m in messages(data) if "halle.yml" in m]  # May 2023 may be the 1st
+    (data / "vallee-test/projets/halle.yml").write_text(
+        BASE_PROJECT + "dates: {debut: 2023-06, fin: 2023-05}\n", encoding="utf-8")
+    assert [m.split(": ", 1)[1] for m in messages(data) if "halle.yml" in m] == [
+        "dates.fin : la date de fin (2023-05) précède la date de début (2023-06) : inversez-les "
+        "ou corrigez l'une des deux."]

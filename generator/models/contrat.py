@@ -20,6 +20,7 @@ from generator.models.common import (
 from generator.models.fields import (
     CommuneCode,
     Date,
+    DatePartielle,
     FunderRef,
     Identifiant,
     Markdown,
@@ -134,7 +135,7 @@ class Porteur(TextShorthand):
 
 
 class Avenant(Strict):
-    date: Date
+    date: DatePartielle
     objet: Texte
     document: Document | None = None
 
@@ -153,7 +154,7 @@ class ConventionCommune(Strict):
 
     commune: CommuneCode
     nom: Texte | None = None
-    date_signature: Date | None = None
+    date_signature: DatePartielle | None = None
     periode: Periode | None = None
     montant: Montant | None = None
     avenants: list[Avenant] = Field(default_factory=list)
@@ -171,7 +172,7 @@ class Contrat(Niveaux):
     reference: Texte | None = None
     description: Markdown | None = None
     signataires: list[Signataire] = Field(default_factory=list)
-    date_signature: Date | None = None
+    date_signature: DatePartielle | None = None
     periode: Periode
     statut: StatutContrat
     perimetre: Perimetre

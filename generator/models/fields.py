@@ -601,6 +601,76 @@ Date = Annotated[
 ]
 
 
+class PartialDate(dt.date):
+    """A date known only to the year (2023) or the month (2023-05), as sources often give
+    it. It sorts as its first day; `start`, `end` and `isoformat` say what is really known."""
+
+    precision: str
+    """« annee » or « mois »."""
+
+    def __new__(cls, year: int, month: int | None = None) -> PartialDate:
+        found = super().__new__(cls, year, month or 1, 1)
+        found.precision = "mois" if month else "annee"
+        return found
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PartialDate, (self.year, self.month if self.precision == "mois" else None))
+
+    def isoformat(self) -> str:
+        return f"{self.year}-{self.month:02d}" if self.precision == "mois" else str(self.year)
+
+    __str__ = isoformat
+
+    @property
+    def end(self) -> dt.date:
+        if self.precision == "annee":
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+
+def first_day(value: dt.date) -> dt.date:
+    return dt.date(value.year, value.month, value.day)
+
+
+def last_day(value: dt.date) -> dt.date:
+    """The last day a date may stand for: a partial date's end, else the date itself."""
+    return value.end if isinstance(value, PartialDate) else value
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _partial_date(value: Any) -> Any:
+    """2023, « 2023 » or « 2023-05 »: a partial date; anything else goes to the date checks."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100:
+        return PartialDate(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit() and len(text) == 4:
+            return PartialDate(int(text))
+        if (found := _YEAR_MONTH.match(text)) and 1 <= int(found.group(2)) <= 12:
+            return PartialDate(int(found.group(1)), int(found.group(2)))
+    return _check_date(value)
+
+
+def _keep_partial(value: Any, handler: Callable[[Any], dt.date]) -> dt.date:
+    parsed = _partial_date(value)
+    return parsed if isinstance(parsed, PartialDate) else handler(parsed)
+
+
+DatePartielle = Annotated[
+    dt.date,
+    WrapValidator(_keep_partial),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"},
+        {"type": "integer", "minimum": 1950, "maximum": 2100}],
+        "description": "Date AAAA-MM-JJ, ou seulement l'année (2023) ou le mois (2023-05) "
+                       "quand la source ne donne pas le jour"}),
+]
+
+
 def check_scheme(value: str | None, info: ValidationInfo) -> str | None:
     """A funding scheme (`dispositif`) must be one its funder declares in financeurs.yml, when
     the funder declares any; « detr » is DETR. Used by funding lines and contract envelopes."""

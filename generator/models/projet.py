@@ -13,6 +13,7 @@ from generator.models.common import Annee, Document, Lien, Statut
 from generator.models.fields import (
     CommuneCode,
     Date,
+    DatePartielle,
     FunderRef,
     Identifiant,
     Markdown,
@@ -26,6 +27,8 @@ from generator.models.fields import (
     check_reference,
     check_scheme,
     context_of,
+    first_day,
+    last_day,
     lenient,
     reference,
 )
@@ -87,16 +90,16 @@ class Financement(Strict):
     assiette: Montant | None = None
     """Dépense retenue par ce financeur, quand elle diffère de celle du projet."""
     statut: StatutFinancement = "accorde"
-    date_decision: Date | None = None
+    date_decision: DatePartielle | None = None
     reference_decision: Texte | None = None
-    date_convention: Date | None = None
-    date_versement: Date | None = None
+    date_convention: DatePartielle | None = None
+    date_versement: DatePartielle | None = None
 
     _scheme_known = field_validator("dispositif")(check_scheme)
 
 
 class Jalon(Strict):
-    date: Date
+    date: DatePartielle
     titre: Texte
     description: Markdown | None = None
 
@@ -118,14 +121,14 @@ class Image(Strict):
 class Dates(Strict):
     """A project's dates. Like `Periode`, the value checks its own order."""
 
-    debut: Date | None = None
-    fin: Date | None = None
+    debut: DatePartielle | None = None
+    fin: DatePartielle | None = None
 
     @field_validator("fin")
     @classmethod
     def _after_start(cls, fin: dt.date | None, info: ValidationInfo) -> dt.date | None:
         debut = info.data.get("debut")
-        if fin is not None and debut is not None and debut > fin:
+        if fin is not None and debut is not None and first_day(debut) > last_day(fin):
             raise PydanticCustomError(
                 "dates_inversees", "la date de fin ({fin}) précède la date de début ({debut}) : "
                 "inversez-les ou corrigez l'une des deux.", {"fin": str(fin), "debut": str(debut)})

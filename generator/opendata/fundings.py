@@ -22,9 +22,10 @@ FUNDING_COLUMNS = [
     Column("assiette", "dépense retenue par ce financeur, si elle est publiée"),
     Column("taux", "taux d'aide en pour cent, s'il est publié"),
     Column("statut", "sollicite, accorde ou verse"),
-    Column("date_decision", "date de la décision d'attribution (AAAA-MM-JJ)"),
-    Column("date_convention", "date de la convention de financement (AAAA-MM-JJ)"),
-    Column("date_versement", "date du versement (AAAA-MM-JJ)"),
+    Column("date_decision", "date de la décision d'attribution (AAAA-MM-JJ ; AAAA-MM ou AAAA "
+           "quand la source ne donne pas le jour)"),
+    Column("date_convention", "date de la convention de financement (même format)"),
+    Column("date_versement", "date du versement (même format)"),
     Column("reference_decision", "référence de la décision"),
 ]
 FUNDING_TEXTS = {"titre_projet", "financeur_nom", "dispositif", "reference_decision"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.models.fields import PartialDate
 from generator.opendata.context import ExportContext
 from generator.opendata.fundings import funding_lines
 from generator.opendata.tables import Column, ExportFile, number, to_csv
@@ -38,10 +39,11 @@ def export(ctx: ExportContext) -> ExportFile:
         funder = ctx.catalog.dataset.financeurs[line.financeur]
         if line.statut == "sollicite" or not funder.siret or not line.date_decision:
             continue
-        if getattr(line.montant, "qualifier", None):
-            continue  # the SCDL states the amount granted: an approximate one cannot be
-        period = (f"{p.dates.debut.isoformat()}/{p.dates.fin.isoformat()}"
-                  if p.dates.debut and p.dates.fin else line.date_decision.isoformat())
+        if getattr(line.montant, "qualifier", None) or isinstance(line.date_decision, PartialDate):
+            continue  # the SCDL states the exact amount and day: an approximate one cannot be
+        days = [d for d in (p.dates.debut, p.dates.fin) if d and not isinstance(d, PartialDate)]
+        period = (f"{days[0].isoformat()}/{days[1].isoformat()}" if len(days) == 2
+                  else line.date_decision.isoformat())
         rows.append({
             "nomAttribuant": funder.nom, "idAttribuant": funder.siret,
             "dateConvention": line.date_decision.isoformat(),

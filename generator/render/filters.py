@@ -12,6 +12,7 @@ from generator import urls
 from generator.formats import euros, nombre, octets, pourcent
 from generator.labels import FUNDING_STATUS, STATUS
 from generator.models.common import Periode, end_of, start_of
+from generator.models.fields import PartialDate
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre")
@@ -39,6 +40,9 @@ def date_fr(value: dt.date | int | None) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, PartialDate):  # only what the source says: « 2023 », « mai 2023 »
+        return str(value.year) if value.precision == "annee" else \
+            f"{_MONTHS[value.month - 1]} {value.year}"
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 

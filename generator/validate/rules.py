@@ -17,7 +17,7 @@ from generator.load.yamlfile import Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
 from generator.models.contrat import Contrat
-from generator.models.fields import fold
+from generator.models.fields import first_day, fold, last_day
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.perimeters import perimeter_communes
@@ -75,7 +75,7 @@ def _territory(territory: TerritoryData, ref_epci: RefEpci,
         yield from tree_rules(contract.structure, contract.niveaux, doc, "structure")
         yield from _programmes(contract, doc)
         if contract.date_signature and contract.periode.fin and (
-                contract.date_signature > end_of(contract.periode.fin)):
+                first_day(contract.date_signature) > end_of(contract.periode.fin)):
             yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
                             "contrat (periode.fin) : vérifiez les deux dates.")
         yield from _generations(slug, contract, territory, doc)
@@ -199,7 +199,8 @@ def _line_dates(project: Projet, doc: Document) -> Iterator[Issue]:
             yield doc.issue(("financements", index, "statut"), "cette ligne a une date de "
                             "versement : son statut est « verse » (versé). Corrigez le statut ou "
                             "retirez « date_versement ».")
-        if line.date_decision and line.date_versement and line.date_versement < line.date_decision:
+        if line.date_decision and line.date_versement and (
+                last_day(line.date_versement) < first_day(line.date_decision)):
             yield doc.issue(("financements", index, "date_versement"), "le versement précède la "
                             f"décision ({line.date_decision}) : vérifiez les deux dates.")
 
