@@ -89,7 +89,8 @@ CASES: dict[str, object] = {
  "provisoire_dans_fichier_invalide": {P+"halle.yml": BASE_PROJECT.replace("statut: en_cours\n", "").replace("Rénovation de la halle.", "TODO")},
  "thematique_presque_connue": {P+"halle.yml": BASE_PROJECT + "thematiques: [Energie-climats]\n"},
  "date_francaise": {P+"halle.yml": BASE_PROJECT + "dates:\n  debut: 15/03/2024\n"},
- "date_nombre": {P+"halle.yml": BASE_PROJECT + "dates:\n  fin: 2023\n"},
+ # A year alone is a partial date for project dates (2023); « mis_a_jour » is a day.
+ "date_nombre": {P+"halle.yml": BASE_PROJECT + "mis_a_jour: 2023\n"},
  "publication_booleenne": {P+"halle.yml": BASE_PROJECT + "publication: no\n"},
  "avancement_decimal": {P+"halle.yml": BASE_PROJECT + "avancement: 50.5\n"},
  "valeur_non_numerique": {P+"halle.yml": BASE_PROJECT + "indicateurs:\n  - nom: Surface\n    valeur: .nan\n"},
@@ -138,7 +139,7 @@ EXPECTED: dict[str, list[str]] = {
         "territories/vallee-test/projets/halle.yml:8:3: dates.debut : écrivez les dates au format AAAA-MM-JJ : « 15/03/2024 » s'écrit 2024-03-15.",
     ],
     "date_nombre": [
-        'territories/vallee-test/projets/halle.yml:8:3: dates.fin : il faut ici une date complète au format AAAA-MM-JJ (par exemple 2024-03-15), pas « 2023 ».',
+        'territories/vallee-test/projets/halle.yml:7:1: mis_a_jour : il faut ici une date complète au format AAAA-MM-JJ (par exemple 2024-03-15), pas « 2023 ».',
     ],
     "publication_booleenne": [
         "territories/vallee-test/projets/halle.yml:7:1: publication : YAML lit « no » comme vrai ou faux : écrivez l'une des valeurs acceptées, publie, brouillon.",
