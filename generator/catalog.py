@@ -196,6 +196,15 @@ class Rollup:
 
 
 @dataclass(frozen=True)
+class SchemeTotal:
+    """What one funder's scheme brought to the territory's projects."""
+
+    projects: list[str]
+    granted: Decimal
+    requested: Decimal
+
+
+@dataclass(frozen=True)
 class EnvelopeUse:
     """A contract envelope and what its funder granted to the contract's published projects."""
 
@@ -307,6 +316,26 @@ class TerritoryCatalog:
 
     def project_elements(self, slug: str) -> list[str]:
         return [i for i, info in self.elements.items() if slug in info.direct_projects]
+
+    @functools.cached_property
+    def by_scheme(self) -> dict[tuple[str, str], SchemeTotal]:
+        """Granted and requested amounts per funder and scheme (dispositif), line by line,
+        over the projects that count (not abandoned)."""
+        found: dict[tuple[str, str], list[tuple[str, Financement]]] = defaultdict(list)
+        for entry in self.projects.values():
+            if entry.counts:
+                for line in entry.projet.financements:
+                    found[(line.financeur, line.dispositif or "")].append((entry.slug, line))
+        return {key: SchemeTotal(
+            sorted({slug for slug, _ in lines}),
+            total(line.montant for _, line in lines if line.statut in GRANTED),
+            total(line.montant for _, line in lines if line.statut not in GRANTED))
+            for key, lines in sorted(found.items())}
+
+    @functools.cached_property
+    def scheme_shares(self) -> dict[tuple[str, str], Decimal | None]:
+        """Each scheme's share of everything granted to the territory's projects."""
+        return {key: percent(s.granted, self.total.funding) for key, s in self.by_scheme.items()}
 
     @functools.cached_property
     def successors(self) -> dict[str, list[str]]:

@@ -134,6 +134,8 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[Page
                  context={**base, "facets": facets(catalog, territory),
                           "cards": listing_order(territory)}),
     ]
+    pages.append(PageSpec(urls.figures_page(slug), f"Chiffres — {name}", "territoires/chiffres.html",
+                          slug, context=base))
     if catalog.shapes:
         pages.append(PageSpec(urls.zoning_page(slug), f"Carte des contrats — {name}",
                               "territoires/carte.html", slug, context=base))

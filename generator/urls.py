@@ -44,6 +44,10 @@ def strategy_page(territory: str) -> str:
     return f"{territory}/projet-de-territoire.md"
 
 
+def figures_page(territory: str) -> str:
+    return f"{territory}/chiffres.md"
+
+
 def contract_page(territory: str, contract: str) -> str:
     return f"{territory}/contrats/{contract}.md"
 
@@ -111,6 +115,10 @@ def strategy_url(territory: str) -> str:
     return address(strategy_page(territory))
 
 
+def figures_url(territory: str) -> str:
+    return address(figures_page(territory))
+
+
 def data_url(territory: str | None = None) -> str:
     return address(data_page(territory))
 
@@ -142,5 +150,6 @@ def territory_sections(territory: str, with_strategy: bool, with_map: bool) -> l
     if with_map:
         sections.append(Section("carte", "Carte", zoning_page(territory)))
     sections += [Section("projets", "Projets concrétisés", projects_index(territory)),
+                 Section("chiffres", "Chiffres", figures_page(territory)),
                  Section("donnees", "Données", data_page(territory))]
     return sections

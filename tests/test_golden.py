@@ -24,7 +24,7 @@ from tests.conftest import FIXTURES, REFERENTIEL
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 UPDATE = bool(os.environ.get("MAJ_GOLDEN"))
 BODIES = ["vallee-test/projets/ecole-salviac.md", "vallee-test/contrats/cto.md",
-          "vallee-test/projet-de-territoire.md", "vallee-test/index.md"]
+          "vallee-test/projet-de-territoire.md", "vallee-test/index.md", "vallee-test/chiffres.md"]
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_page_plan(catalog: Catalog) -> None:
 
 
 @pytest.mark.parametrize("name", ["projets.csv", "financements.csv", "subventions-scdl.csv",
-                                  "donnees.json"])
+                                  "cumuls.csv", "donnees.json"])
 def test_open_data(catalog: Catalog, name: str) -> None:
     exports = plan_exports(catalog, "https://exemple.org/")
     produced = next(f for f in exports["vallee-test/donnees"] if f.name == name)

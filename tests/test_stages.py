@@ -51,14 +51,16 @@ def test_every_generated_page_has_its_own_address(catalog: Catalog) -> None:
 def test_sections_are_the_menu_and_the_navigation(catalog: Catalog) -> None:
     t = catalog.territories["vallee-test"]
     sections = urls.territory_sections(t.slug, True, False)
-    assert [s.kind for s in sections] == ["territoire", "strategie", "contrats", "projets", "donnees"]
+    assert [s.kind for s in sections] == ["territoire", "strategie", "contrats", "projets",
+                                          "chiffres", "donnees"]
     assert [s.url for s in sections][:2] == ["vallee-test/", "vallee-test/projet-de-territoire/"]
     with_map = urls.territory_sections(t.slug, False, True)
-    assert [s.kind for s in with_map] == ["territoire", "contrats", "carte", "projets", "donnees"]
+    assert [s.kind for s in with_map] == ["territoire", "contrats", "carte", "projets", "chiffres",
+                                          "donnees"]
     nav = plan_nav(catalog, ["a-propos.md"])  # one territory: its sections, then the pages
     assert nav == [{"Accueil": "index.md"}, {"Projet de territoire": sections[1].path},
                    {"Contrats": sections[2].path}, {"Projets concrétisés": sections[3].path},
-                   {"Données": sections[4].path}, "a-propos.md"]
+                   {"Chiffres": sections[4].path}, {"Données": sections[5].path}, "a-propos.md"]
 
 
 def test_navigation_labels_are_escaped_and_bounded(catalog: Catalog, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from generator import urls
 from generator.catalog import Catalog
-from generator.opendata import catalog_json, fundings, geojson, projects, scdl
+from generator.opendata import catalog_json, fundings, geojson, projects, rollups, scdl
 from generator.opendata.context import ExportContext
 from generator.opendata.tables import Column, ExportFile
 
@@ -22,6 +22,7 @@ EXPORTS: tuple[Export, ...] = (
     projects.export,
     fundings.export,
     scdl.export,
+    rollups.export,
     geojson.projects,
     geojson.perimeters,
     catalog_json.donnees,
