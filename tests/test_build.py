@@ -38,7 +38,8 @@ def test_minimal_site_pages(project: Path) -> None:
     pages = sorted(str(p.relative_to(site).parent) for p in site.rglob("index.html")
                    if "search" not in p.parts)
     assert pages == [".", "a-propos", "donnees", "vallee-test", "vallee-test/chiffres",
-                     "vallee-test/contrats", "vallee-test/contrats/crte", "vallee-test/contrats/cto", "vallee-test/donnees",
+                     "vallee-test/contrats", "vallee-test/contrats/crte", "vallee-test/contrats/cto",
+                     "vallee-test/donnees",
                      "vallee-test/projet-de-territoire", "vallee-test/projets",
                      "vallee-test/projets/chaufferie-cazals", "vallee-test/projets/ecole-salviac",
                      "vallee-test/projets/sentier"]
