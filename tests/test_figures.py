@@ -159,6 +159,9 @@ def unknowns_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catal
         "taux-assiette": "cout_total: 800000\ndepense_eligible: 600000\nfinancements:\n"
                          "  - {financeur: etat, montant: 150000, taux: 25}\n"
                          "  - {financeur: region-occitanie, montant: 100000, taux: 50, assiette: 200000}",
+        "approche": "cout_total: près de 1,2 M€\nfinancements:\n"
+                    "  - {financeur: etat, montant: plus de 21 000 €}\n"
+                    "  - {financeur: region-occitanie, montant: 300000}",
         "autofinance": "cout_total: 100000\nautofinancement: 40000\n"
                        "financements: [{financeur: etat, montant: 60000, statut: versé, "
                        "date_decision: 2023-01-05, date_versement: 2023-09-01}]",
@@ -182,7 +185,8 @@ def _shares(table: str) -> tuple[list[float], str | None]:
     shares = []
     for row in re.findall(r"<tr>(.*?)</tr>", body.group(1) if body else "", re.S):
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
-        value = cells[index].replace(NNBSP, "").replace("%", "").replace(",", ".").strip()
+        value = re.sub(r"environ|au moins", "", cells[index]).replace(NNBSP, "").replace(
+            "%", "").replace(",", ".").strip()
         shares.append(float(value) if value else 0.0)
     foot = re.search(r"<tfoot>(.*?)</tfoot>", table, re.S)
     footer = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", foot.group(1)) if foot else []
@@ -228,6 +232,9 @@ def test_sweep_a_territory_of_unknowns(unknowns_site: tuple[Path, Catalog]) -> N
     stated = (site / "vallee-test/projets/autofinance/index.html").read_text(encoding="utf-8")
     assert "<th scope=\"row\">Autofinancement</th>" in stated and "Reste à financer" not in stated
     assert "versé le 1er septembre 2023 ; décision du 5 janvier 2023" in stated
+    approx = (site / "vallee-test/projets/approche/index.html").read_text(encoding="utf-8")
+    assert f"environ 1{NNBSP}200{NNBSP}000{NNBSP}€" in approx and f"au moins 21{NNBSP}000" in approx
+    assert "de coût connu pour" in home and "environ " in home  # the sum is approximate too
     rates = (site / "vallee-test/projets/taux-assiette/index.html").read_text(encoding="utf-8")
     assert f"25{NNBSP}% de 600{NNBSP}000{NNBSP}€" in rates and f"50{NNBSP}% de 200{NNBSP}000{NNBSP}€" in rates
 
