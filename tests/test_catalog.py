@@ -7,6 +7,7 @@ sentier (abandonné, listed but outside the money) and projet-brouillon (draft, 
 from __future__ import annotations
 
 import shutil
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -128,20 +129,27 @@ def test_shares_are_computed_in_the_catalog(t: TerritoryCatalog) -> None:
     assert sum(v for v in shares.values() if v is not None) == pytest.approx(100)
 
 
-def test_a_declared_rate_is_not_a_share_and_unknown_cost_gives_none(tmp_path: Path) -> None:
+def with_halle(tmp_path: Path, extra: str) -> TerritoryCatalog:
+    """The minimal territory with one more project, « halle », and the given keys."""
     data = tmp_path / "territories"
     shutil.copytree(FIXTURES / "minimal", data)
-    write(data, "vallee-test/projets/halle.yml", """
+    write(data, "vallee-test/projets/halle.yml", textwrap.dedent(extra) + textwrap.dedent("""
         titre: Halle
         resume: Une halle.
         statut: en_cours
         maitre_ouvrage: Commune de Salviac
         communes: ["46297"]
+    """))
+    return build(data, "territories").territories["vallee-test"]
+
+
+def test_a_declared_rate_is_not_a_share_and_unknown_cost_gives_none(tmp_path: Path) -> None:
+    t = with_halle(tmp_path, """
         financements:
           - {financeur: etat, montant: 1000, taux: 25}
           - {financeur: region-occitanie, montant: 500}
     """)
-    halle = build(data, "territories").territories["vallee-test"].projects["halle"]
+    halle = t.projects["halle"]
     assert halle.line_shares == (None, None)  # no cost: an unknown share, never 0 %
     assert halle.line_rates == (None, None)  # nor a rate without a base
     assert halle.self_funding is None and halle.uncovered is None and halle.unexplained is None
@@ -149,14 +157,7 @@ def test_a_declared_rate_is_not_a_share_and_unknown_cost_gives_none(tmp_path: Pa
 
 def test_stated_figures(tmp_path: Path) -> None:
     """Eligible expense, a line's own base, stated autofinancement: exact figures."""
-    data = tmp_path / "territories"
-    shutil.copytree(FIXTURES / "minimal", data)
-    write(data, "vallee-test/projets/halle.yml", """
-        titre: Halle
-        resume: Une halle.
-        statut: en_cours
-        maitre_ouvrage: Commune de Salviac
-        communes: ["46297"]
+    t = with_halle(tmp_path, """
         cout_total: 800000
         depense_eligible: 600000
         autofinancement: 200000
@@ -164,7 +165,6 @@ def test_stated_figures(tmp_path: Path) -> None:
           - {financeur: etat, montant: 150000, taux: 25}
           - {financeur: region-occitanie, montant: 100000, assiette: 400000, taux: 25}
     """)
-    t = build(data, "territories").territories["vallee-test"]
     halle = t.projects["halle"]
     assert halle.line_shares == (D("18.75"), D("12.5"))  # of the 800 000 € cost
     assert halle.line_rates == (D(25), D(25))  # on 600 000 € and 400 000 €
@@ -174,17 +174,10 @@ def test_stated_figures(tmp_path: Path) -> None:
 
 
 def test_unknown_costs_are_counted_apart(tmp_path: Path) -> None:
-    data = tmp_path / "territories"
-    shutil.copytree(FIXTURES / "minimal", data)
-    write(data, "vallee-test/projets/halle.yml", """
-        titre: Halle
-        resume: Une halle.
-        statut: en_cours
-        maitre_ouvrage: Commune de Salviac
-        communes: ["46297"]
+    t = with_halle(tmp_path, """
         financements: [{financeur: etat, montant: 66000}]
     """)
-    total = build(data, "territories").territories["vallee-test"].total
+    total = t.total
     assert (total.count, total.cost_known, total.cost) == (3, 2, D(700000))
     assert not total.cost_complete and total.plan_known == 3
 
