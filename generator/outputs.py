@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
+from generator.cartography import PortalMaps, SiteMaps, TerritoryMaps
 from generator.catalog import Catalog
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.opendata import ExportFile, plan_exports
 from generator.plan import PageSpec, plan_assets, plan_nav, plan_pages
+from generator.render.environment import PagesEnvironment
 
 ACCESSIBILITY_PAGE = "accessibilite.md"
 
@@ -35,19 +37,39 @@ class SitePlan:
     """Settings the theme templates read (`config.extra`): legal status, demonstration notice."""
 
 
-def plan_site(catalog: Catalog, base_url: str, handwritten: list[str]) -> SitePlan:
+def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
+              env: PagesEnvironment) -> SitePlan:
     """The generated pages and files, the navigation (with the hand-written pages) and the
     theme's settings."""
     exports = plan_exports(catalog, base_url)
     files = [OutputFile(f"{folder}/{export.name}", content=export.content)
              for folder, exported in exports.items() for export in exported]
     files += [OutputFile(asset.path, source=asset.source) for asset in plan_assets(catalog)]
-    if catalog.shapes:
-        from generator.maps import leaflet_assets  # folium is imported only for sites with maps
+    maps = SiteMaps(catalog) if catalog.map_shapes else None
+    if maps is not None:
+        files += _map_files(catalog, maps, env)
+    return SitePlan(plan_pages(catalog, exports, maps), files, exports,
+                    plan_nav(catalog, handwritten), _extra(catalog, handwritten))
 
-        files += [OutputFile(path, source=source) for source, path in leaflet_assets()]
-    return SitePlan(plan_pages(catalog, exports), files, exports, plan_nav(catalog, handwritten),
-                    _extra(catalog, handwritten))
+
+BASE_DRAWING = "territoires/carte-fond.svg"
+
+
+def _map_files(catalog: Catalog, maps: SiteMaps, env: PagesEnvironment) -> list[OutputFile]:
+    """What the maps share, each once: Leaflet, the base map folium defines, each territory's
+    geometry and base drawing, and the portal's."""
+    from generator.maps import BASE_SCRIPT, base_script, leaflet_assets  # folium: only with maps
+
+    files = [OutputFile(path, source=source) for source, path in leaflet_assets()]
+    files.append(OutputFile(BASE_SCRIPT, base_script(catalog.dataset.site.carte).encode()))
+    drawing = env.get_template(BASE_DRAWING)
+    owners: list[TerritoryMaps | PortalMaps] = list(maps.territories.values())
+    if len(catalog.territories) > 1:  # a single territory's home is its own page: no portal map
+        owners.append(maps.portal)
+    for owner in owners:
+        files.append(OutputFile(owner.geometry_path, owner.geometry_file()))
+        files.append(OutputFile(owner.base_path, drawing.render(**owner.base_context()).encode()))
+    return files
 
 
 def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:

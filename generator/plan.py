@@ -9,10 +9,10 @@ from typing import Any
 
 from markupsafe import escape
 
-from generator import maps, urls
+from generator import urls
+from generator.cartography import SiteMaps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
 from generator.labels import PROJECT_STATUS
-from generator.maps import MapFragment
 from generator.opendata import ExportFile
 
 NAV_TERRITORIES_MAX = 12
@@ -46,68 +46,34 @@ class Asset:
     path: str
 
 
-def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = None) -> list[PageSpec]:
+def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = None,
+               maps: SiteMaps | None = None) -> list[PageSpec]:
+    """Every generated page; `maps` (when contours are configured) gives each its map data."""
     exports = exports if exports is not None else {}
-    pages = [_portal(catalog)]
+    bases = {slug: _base(catalog, t, maps) for slug, t in catalog.territories.items()}
+    pages = [_portal(catalog, bases, maps)]
     if urls.data_folder(None) in exports:
         pages.append(PageSpec(urls.data_page(None), "Données ouvertes", "territoires/donnees.html",
                               context={"catalog": catalog, "t": None,
                                        "files": exports[urls.data_folder(None)]}))
-    for territory in catalog.territories.values():
-        pages.extend(_territory_pages(catalog, territory))
-        folder = urls.data_folder(territory.slug)
+    for slug, territory in catalog.territories.items():
+        pages.extend(_territory_pages(catalog, territory, bases[slug]))
+        folder = urls.data_folder(slug)
         if folder in exports:
-            pages.append(PageSpec(urls.data_page(territory.slug),
-                                  f"Données — {territory.data.identity.nom}",
-                                  "territoires/donnees.html", territory.slug,
-                                  context={**_base(catalog, territory), "files": exports[folder]}))
+            pages.append(PageSpec(urls.data_page(slug), f"Données — {territory.data.identity.nom}",
+                                  "territoires/donnees.html", slug,
+                                  context={**bases[slug], "files": exports[folder]}))
     return pages
 
 
-def _portal(catalog: Catalog) -> PageSpec:
+def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps | None) -> PageSpec:
     if len(catalog.territories) == 1:
         only = next(iter(catalog.territories.values()))
         return PageSpec(urls.PORTAL, only.data.identity.nom, "territoires/territoire.html",
-                        only.slug, context={**_base(catalog, only), "portal": True})
-    def territories_map() -> MapFragment | None:
-        outlines = [maps.Perimeter("Territoires", t.data.identity.nom,
-                                   frozenset(c.code for c in t.data.identity.all_communes()))
-                    for t in catalog.territories.values()]
-        return maps.zoning_map(catalog.dataset.site.carte, "Les territoires", catalog.map_shapes, {},
-                               [], outlines, "portail_") if catalog.map_shapes else None
-
+                        only.slug, context={**bases[only.slug], "portal": True})
     return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
-                    context={"catalog": catalog, "carte_portail": territories_map})
-
-
-def _maps(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
-    """Map builders for a territory's pages: called while a page renders, never kept."""
-    tiles, shapes, names = catalog.dataset.site.carte, catalog.map_shapes, territory.commune_names
-    own = [c.code for c in territory.data.identity.all_communes()]
-    perimeters = [maps.Perimeter(catalog.dataset.contract_types[c.type], c.nom,
-                                 frozenset(catalog.perimeter_codes(territory, slug)))
-                  for slug, c in territory.data.contrats.items()]
-
-    def zoning() -> MapFragment:
-        return maps.zoning_map(tiles, f"Zonage des contrats — {territory.data.identity.nom}",
-                               shapes, names, own, perimeters, "zonage_")
-
-    def contract(slug: str) -> MapFragment | None:
-        label = territory.data.contrats[slug].nom
-        return maps.perimeter_map(tiles, f"Périmètre — {label}", shapes, names, own,
-                                  catalog.perimeter_codes(territory, slug), label, "perimetre_")
-
-    def projects(root: str) -> MapFragment | None:
-        return maps.markers_map(tiles, f"Projets — {territory.data.identity.nom}",
-                                maps.project_markers(catalog, territory, root), "projets_")
-
-    def locator(slug: str, root: str) -> MapFragment | None:
-        marker = maps.project_marker(catalog.shapes, territory.slug, territory.projects[slug], root)
-        return maps.markers_map(tiles, "Localisation du projet", [marker] if marker else [],
-                                "localisation_", cluster=False, zoom_max=13)
-
-    return {"zonage": zoning, "carte_contrat": contract, "carte_projets": projects,
-            "carte_projet": locator} if shapes else {}
+                    context={"catalog": catalog, "carte_portail": maps.portal.portal() if maps
+                             else None})
 
 
 def sections(catalog: Catalog, territory: TerritoryCatalog) -> list[urls.Section]:
@@ -115,14 +81,14 @@ def sections(catalog: Catalog, territory: TerritoryCatalog) -> list[urls.Section
                                    bool(catalog.shapes))
 
 
-def _base(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, Any]:
+def _base(catalog: Catalog, territory: TerritoryCatalog, maps: SiteMaps | None) -> dict[str, Any]:
     """What every page of a territory knows: the catalog, the territory, its menu and maps."""
-    return {"catalog": catalog, "t": territory, "cartes": _maps(catalog, territory),
-            "sections": sections(catalog, territory)}
+    return {"catalog": catalog, "t": territory, "sections": sections(catalog, territory),
+            "cartes": maps.territories[territory.slug] if maps else None}
 
 
-def _territory_pages(catalog: Catalog, territory: TerritoryCatalog) -> list[PageSpec]:
-    base = _base(catalog, territory)
+def _territory_pages(catalog: Catalog, territory: TerritoryCatalog,
+                     base: dict[str, Any]) -> list[PageSpec]:
     name = territory.data.identity.nom
     slug = territory.slug
     pages = [

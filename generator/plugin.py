@@ -89,7 +89,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.env is not None
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
-        plan = plan_site(self.catalog, config.site_url or "/", handwritten)
+        plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env)
         for output in plan.files:
             files.append(File.generated(config, output.path, content=output.content)
                          if output.content is not None else

@@ -67,7 +67,7 @@ def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | Non
         shutil.copytree(written, content, dirs_exist_ok=True)
     handwritten = [p for p in content_files(content) if p.lower().endswith(".md")]
     env = make_environment(overrides)
-    plan = plan_site(catalog, base_url, handwritten)
+    plan = plan_site(catalog, base_url, handwritten, env)
     for spec in plan.pages:
         _write(content / spec.path, page_source(spec, catalog, env).encode("utf-8"))
     for output in plan.files:  # the same files as the plugin's: data, media, map assets

@@ -48,7 +48,7 @@ def check(name: str, produced: str | bytes) -> None:
 
 def test_page_plan(catalog: Catalog) -> None:
     env = make_environment()
-    plan = plan_site(catalog, "https://exemple.org/", ["a-propos.md", "accessibilite.md"])
+    plan = plan_site(catalog, "https://exemple.org/", ["a-propos.md", "accessibilite.md"], env)
     pages = [{"path": s.path, "title": s.title, "body": s.body, "territory": s.territory,
               "searchable": s.searchable, "front_matter": front_matter(s, catalog, env)}
              for s in plan.pages]
@@ -69,5 +69,5 @@ def test_open_data(catalog: Catalog, name: str) -> None:
 @pytest.mark.parametrize("path", BODIES)
 def test_page_body(catalog: Catalog, path: str) -> None:
     env = make_environment()
-    spec = next(s for s in plan_site(catalog, "/", []).pages if s.path == path)
+    spec = next(s for s in plan_site(catalog, "/", [], make_environment()).pages if s.path == path)
     check(f"pages/{path.replace('/', '__').removesuffix('.md')}.html", render_body(spec, env))

@@ -546,9 +546,14 @@ def test_injection_is_inert(hostile_site: Path, payload: str,
 
 
 def test_maps_carry_the_hostile_names(hostile_site: Path) -> None:
+    base = (hostile_site / "assets/cartes/fond.js").read_text(encoding="utf-8")
+    assert "L.map(" in base and "ToTexte" not in base  # folium's part: every token was filled
+    geometry = json.loads((hostile_site / "assets/cartes/territoires/vallee-test.geojson")
+                          .read_text(encoding="utf-8"))
+    names = [str(f["properties"].get("nom", "")) for f in geometry["features"]]
+    assert any("cycler.__init__.__globals__.os.system" in n for n in names)  # data, never run
     page = (hostile_site / "vallee-test/carte/index.html").read_text(encoding="utf-8")
-    assert "L.map(" in page and "ToTexte" not in page  # every token was filled
-    assert "cycler.__init__.__globals__.os.system" in page  # shown as text, never run
+    assert "data-donnees='" in page and "<script>window" not in page
 
 
 def test_browser_visits_every_page(hostile_site: Path, page: Page) -> None:

@@ -3,19 +3,23 @@ and hostile names shown as text in tooltips and popups."""
 
 from __future__ import annotations
 
+import functools
+import gzip
+import html
+import http.server
 import json
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from playwright.sync_api import Page
 
 from generator.catalog import Catalog
-from generator.maps import html_inert
 from generator.pipeline import build
-from tests.conftest import EXAMPLE, FIXTURES, REFERENTIEL, REPO, SHARED
+from tests.conftest import EXAMPLE, FIXTURES, REFERENTIEL, REPO, SHARED, local_server
 from tests.sitecheck import html_pages, mkdocs_build, serve
 
 CONTOURS = SHARED / "geo" / "communes"
@@ -35,17 +39,26 @@ def text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def payloads(page: str) -> list[dict[str, object]]:
-    """The GeoJSON each map layer adds, as folium writes it in the page's script."""
-    return [json.loads(m) for m in re.findall(r"_add\((\{.*?\})\);", page, re.S)]
+def map_data(page: str) -> list[dict[str, object]]:
+    """The data each map of a page hands to cartes.js."""
+    return [json.loads(html.unescape(m)) for m in re.findall(r"data-donnees='([^']*)'", page)]
+
+
+def geometry(site: Path, slug: str) -> dict[str, Any]:
+    return json.loads(text(site / "assets/cartes/territoires" / f"{slug}.geojson"))
 
 
 def test_every_contract_has_a_perimeter_map(site: Path, catalog: Catalog) -> None:
     for slug, t in catalog.territories.items():
+        perimeters = {f["properties"]["contrat"] for f in geometry(site, slug)["features"]
+                      if f["properties"]["type"] == "perimetre"}
+        assert perimeters == set(t.data.contrats)
         for c_slug in t.data.contrats:
             page = text(site / slug / "contrats" / c_slug / "index.html")
-            assert 'class="to-carte-cadre"' in page and "L.map(" in page, c_slug
-            assert payloads(page), c_slug
+            (data,) = map_data(page)
+            assert data["kind"] == "contrat" and data["focus"] == c_slug, c_slug
+            assert str(data["geometry"]).startswith(f"../../../assets/cartes/territoires/{slug}.geojson?v=")
+            assert 'class="to-carte-statique"' in page and "<path d=" in page  # drawn without JS
 
 
 def test_zoning_map_shows_every_contract(site: Path, catalog: Catalog) -> None:
@@ -53,35 +66,43 @@ def test_zoning_map_shows_every_contract(site: Path, catalog: Catalog) -> None:
         page = text(site / slug / "carte" / "index.html")
         legend = re.findall(r'<ul class="to-legende">(.*?)</ul>', page, re.S)[0]
         assert legend.count("<li>") == len(t.data.contrats)
-        assert len(payloads(page)) == 1 + len(t.data.contrats)  # communes, then one per contract
-        kinds = {catalog.dataset.contract_types[c.type] for c in t.data.contrats.values()}
-        for kind in kinds:  # one toggle per type of contract, then one per contract
-            assert f"\"{html_inert(kind)}\"" in page  # as the map writes a text
-        assert page.count('"\\u2014 ') == len(t.data.contrats)
+        (data,) = map_data(page)
+        layers = {layer["key"]: layer for layer in data["layers"]}  # type: ignore[union-attr]
+        assert set(layers) == set(t.data.contrats)
+        for c_slug, contract in t.data.contrats.items():  # ended contracts: listed, hidden
+            assert layers[c_slug]["visible"] == (contract.statut != "termine"), c_slug
+        communes = [f for f in geometry(site, slug)["features"]
+                    if f["properties"]["type"] == "commune" and f["properties"]["membre"]]
+        assert len(communes) == len(t.data.identity.all_communes())
         rows = re.findall(r"<tr><th scope=\"row\">", page)
         assert len(rows) == len(t.data.identity.all_communes())
 
 
-def _bounds(collection: dict[str, object]) -> tuple[float, float, float, float]:
-    points = re.findall(r"\[(-?\d+\.\d+),(-?\d+\.\d+)\]", json.dumps(collection, separators=(",", ":")))
+def test_coinciding_perimeters_are_told_apart(site: Path) -> None:
+    page = text(site / "grand-quercy" / "carte" / "index.html")
+    (data,) = map_data(page)
+    widths = [layer["width"] for layer in data["layers"]]  # type: ignore[index]
+    assert len(set(widths)) == len(widths)  # the same perimeter, drawn as distinct bands
+    assert "même périmètre que" in page
+
+
+def _bounds(feature: dict[str, Any]) -> tuple[float, float, float, float]:
+    points = re.findall(r"\[(-?\d+\.\d+), ?(-?\d+\.\d+)\]", json.dumps(feature["geometry"]))
     xs, ys = [float(x) for x, _ in points], [float(y) for _, y in points]
     return min(xs), min(ys), max(xs), max(ys)
 
 
 def test_shared_contract_reaches_beyond_the_territory(site: Path) -> None:
-    page = text(site / "haut-rouergue" / "carte" / "index.html")
-    communes, *contracts = payloads(page)
-    territory = _bounds(communes)
-    shared = next(c for c in contracts if "Aubrac Olt Causse" in json.dumps(c, ensure_ascii=False))
-    beyond = _bounds(shared)
-    assert beyond[2] > territory[2] + 0.1  # the Lozère part lies east of the Haut Rouergue
+    features = geometry(site, "haut-rouergue")["features"]
+    outline = next(f for f in features if f["properties"]["type"] == "territoire")
+    shared = next(f for f in features if f["properties"].get("contrat", "").startswith("cto-aubrac"))
+    assert _bounds(shared)[2] > _bounds(outline)[2] + 0.1  # the Lozère part lies east
 
 
-def test_map_data_is_light(site: Path, catalog: Catalog) -> None:
-    for slug in catalog.territories:
-        page = text(site / slug / "carte" / "index.html")
-        size = sum(len(m) for m in re.findall(r"_add\((\{.*?\})\);", page, re.S))
-        assert size <= 150_000, f"{slug} : {size} octets de données cartographiques"
+def test_pages_stay_light(site: Path) -> None:
+    for page in html_pages(site):
+        size = len(gzip.compress(page.read_bytes()))
+        assert size <= 60_000, f"{page} : {size} octets compressés"
 
 
 def test_leaflet_only_on_pages_with_a_map(site: Path) -> None:
@@ -94,10 +115,19 @@ def test_leaflet_only_on_pages_with_a_map(site: Path) -> None:
 
 
 def test_no_jquery_bootstrap_or_font_awesome(site: Path) -> None:
-    for page in html_pages(site):
+    for page in [*html_pages(site), site / "assets/cartes/fond.js"]:
         content = text(page)
         assert not re.search(r"jquery|bootstrap|font-awesome|fontawesome|\$\(`", content,
                              re.IGNORECASE), page
+
+
+def test_every_map_has_a_skip_link_and_a_text_alternative(site: Path) -> None:
+    for page in html_pages(site):
+        content = text(page)
+        for figure in re.findall(r'<figure class="to-carte" id="([^"]+)"', content):
+            assert f'<a class="to-passer" href="#apres-{figure}">Passer la carte</a>' in content
+            assert f'id="apres-{figure}"' in content
+            assert re.search(rf'<title id="{figure}-texte">[^<]{{20,}}</title>', content), page
 
 
 HOSTILE = '<img src=x onerror="window.__xss=1"> ${window.__xss=1}'
@@ -126,7 +156,7 @@ def test_hostile_names_in_tooltips_and_popups_show_as_text(page: Page, hostile_u
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(hostile_url + "vallee-test/carte/")
     page.wait_for_selector("path.leaflet-interactive")
-    page.evaluate("""() => window.toCartesDessinees.map_zonage_0.eachLayer(layer => {
+    page.evaluate("""() => window.toCartesDessinees["carte-zonage-leaflet"].eachLayer(layer => {
         if (layer.feature && String(layer.feature.properties.nom).includes("onerror")) {
             layer.fire("mouseover", {latlng: layer.getBounds().getCenter()}, true);
         }})""")
@@ -165,7 +195,100 @@ def test_maps_survive_instant_navigation(page: Page, tmp_path: Path) -> None:
         page.wait_for_selector("path.leaflet-interactive")
         page.click("nav.to-menu a[href$='contrats/']")
         page.click("a[href$='cto-aubrac-olt-causse-gevaudan/']")
-        page.wait_for_selector("path.leaflet-interactive")
+        page.wait_for_selector(".to-carte-prete")
         assert page.locator(".leaflet-container").count() == 1
         assert page.evaluate("window.__meme_document") is True  # the page was swapped in place
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def example_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+class _Counting(http.server.SimpleHTTPRequestHandler):
+    """Serves a site and records each path it was asked for."""
+
+    asked: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        type(self).asked.append(self.path)
+
+
+def test_a_territory_geometry_is_downloaded_once(browser: Any, site: Path) -> None:
+    """Its map page and its contract pages share one geometry file, kept by the browser."""
+    handler = functools.partial(_Counting, directory=str(site))
+    _Counting.asked = []
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()  # no page.route here: Playwright's routing turns the HTTP cache off
+    with local_server(handler) as url:  # type: ignore[arg-type]
+        for path in ["grand-quercy/carte/", "grand-quercy/contrats/crte-grand-quercy/",
+                     "grand-quercy/contrats/contrat-territorial-occitanie/",
+                     "grand-quercy/contrats/contrat-local-de-sante/",
+                     "grand-quercy/contrats/leader-2016-2020/"]:
+            page.goto(f"{url}/{path}")
+            page.wait_for_selector(".to-carte-prete")
+    context.close()
+    geometry = [line for line in _Counting.asked if ".geojson" in line]
+    assert len(geometry) == 1 and "grand-quercy.geojson?v=" in geometry[0], geometry
+
+
+def test_the_map_is_one_tab_stop_with_a_skip_link(page: Page, example_url: str) -> None:
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page.goto(example_url + "grand-quercy/carte/")
+    page.wait_for_selector(".to-carte-prete")
+    outlines = page.evaluate("""() => [...document.querySelectorAll('.leaflet-overlay-pane path')]
+        .filter(p => p.tabIndex >= 0 && p.getAttribute('tabindex') !== '-1').length""")
+    assert outlines == 0
+    assert page.locator(".leaflet-overlay-pane path").count() > 100
+    skip = page.locator("a.to-passer")
+    skip.focus()
+    assert skip.is_visible() and skip.inner_text() == "Passer la carte"
+    skip.press("Enter")
+    assert page.evaluate("location.hash") == "#apres-carte-zonage"
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoomer"
+
+
+def test_choosing_a_commune_tells_its_contracts_and_projects(page: Page, example_url: str) -> None:
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page.goto(example_url + "grand-quercy/carte/")
+    page.wait_for_selector(".to-carte-prete")
+    page.evaluate("""() => window.toCartesDessinees["carte-zonage-leaflet"].eachLayer(layer => {
+        if (layer.feature && layer.feature.properties.code === "46042") { layer.openPopup(); }})""")
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "Cahors (46042)" in popup and "Contrat de relance et de transition" in popup
+    assert "projet" in popup
+    link = page.locator(".leaflet-popup-content a").get_attribute("href")
+    assert link and link.endswith("grand-quercy/projets/?commune=46042")
+
+
+def test_without_javascript_the_static_drawing_shows(browser: Any, example_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(example_url + "grand-quercy/contrats/crte-grand-quercy/")
+    drawing = page.locator("svg.to-carte-statique")
+    assert drawing.is_visible() and drawing.bounding_box()["height"] > 200  # type: ignore[index]
+    assert "communes" in (page.locator("svg.to-carte-statique title").text_content() or "")
+    context.close()
+
+
+def test_the_exported_site_draws_its_maps(page: Page, tmp_path: Path) -> None:
+    """`territoire-ouvert exporter` carries Leaflet, the base map and the geometry: the site
+    plain MkDocs builds from it draws the maps."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "export"
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "exporter", "--sortie", str(out)],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert mkdocs_build(out, out / "site").returncode == 0
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve(out / "site") as url:
+        page.goto(url + "haut-rouergue/carte/")
+        page.wait_for_selector(".to-carte-prete")
+        assert page.locator(".leaflet-overlay-pane path").count() > 50
     assert errors == []

@@ -128,14 +128,14 @@ def test_an_export_is_one_function_and_one_registry_line(catalog: Catalog,
         return ExportFile("communes.txt", "Communes", "Les codes.", "\n".join(codes).encode())
 
     monkeypatch.setattr(opendata, "EXPORTS", (*EXPORTS, communes))
-    plan = plan_site(catalog, "/", [])
+    plan = plan_site(catalog, "/", [], make_environment())
     assert "vallee-test/donnees/communes.txt" in {f.path for f in plan.files}
     page = next(s for s in plan.pages if s.path == "vallee-test/donnees/index.md")
     assert "communes.txt" in render_body(page, make_environment())  # listed on the data page
 
 
 def test_site_plan_files_come_once(catalog: Catalog) -> None:
-    plan = plan_site(catalog, "/", [])
+    plan = plan_site(catalog, "/", [], make_environment())
     paths = [f.path for f in plan.files]
     assert len(paths) == len(set(paths))
     assert not any(p.startswith("assets/leaflet/") for p in paths)  # no contours, no maps

@@ -93,7 +93,8 @@ def test_no_canary_reaches_any_output(site: Path) -> None:
     outputs = _every_output(site)
     assert "sitemap.xml.gz" in outputs and "search/search_index.json" in outputs
     assert "vallee-test/donnees/projets.geojson" in outputs
-    assert b"L.map(" in outputs["vallee-test/projets/index.html"]  # the markers map is there
+    assert b"data-donnees=" in outputs["vallee-test/projets/index.html"]  # the markers map is there
+    assert "assets/cartes/territoires/vallee-test.geojson" in outputs  # and its geometry
     found = [(canary, name) for name, content in outputs.items() for canary in CANARIES
              if canary.encode() in content or canary in name]
     assert found == [], f"{len(CANARIES)} canaris plantés, trouvés : {found}"

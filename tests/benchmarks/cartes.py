@@ -1,29 +1,67 @@
-"""Benchmark: map generation time and map data size, per example territory and for a whole
-département (every commune, one layer per EPCI).
+"""Benchmark: what maps cost to build and to download, per example territory and for a whole
+département (every commune, one perimeter per EPCI).
 
     .venv/bin/python -m tests.benchmarks.cartes [--departement 46]
+
+Shared work (geometry file, base drawing) is done once per territory; each page's map is then
+small data. The figures are the medians of several runs, in-process.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import re
+import gzip
+import statistics
 import time
+from collections.abc import Callable
+from typing import Any
 
-from generator.geometry import SIMPLIFY_MAP, commune_shapes, simplify_coverage, wanted_codes
-from generator.load.contours import read_contours
-from generator.load.referentiel import load_referentiel
-from generator.maps import Perimeter, zoning_map
+from generator.cartography import TerritoryMaps
+from generator.catalog import Catalog
+from generator.maps import base_script
 from generator.models.registry import Carte
 from generator.pipeline import build
+from generator.render.environment import make_environment
 from tests.conftest import EXAMPLE, REFERENTIEL, SHARED
 
 CONTOURS = SHARED / "geo" / "communes"
+ENV = make_environment()
+MACRO = ENV.from_string('{% from "territoires/_macros.html" import carte %}'
+                        '{{ carte(m, "../../", tiles) }}')
 
 
-def _data_size(script: str) -> int:
-    return sum(len(m) for m in re.findall(r"_add\((\{.*?\})\);", script, re.S))
+def _median_ms(work: Callable[[], Any], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def _kb(data: bytes) -> str:
+    return f"{len(data) / 1000:.0f} ko ({len(gzip.compress(data)) / 1000:.0f} ko compressés)"
+
+
+def territory(catalog: Catalog, slug: str) -> None:
+    t = catalog.territories[slug]
+    maps = TerritoryMaps(catalog, t)
+    drawing = ENV.get_template("territoires/carte-fond.svg")
+    shared = _median_ms(lambda: (TerritoryMaps(catalog, t).geometry_file(),
+                                 drawing.render(**TerritoryMaps(catalog, t).base_context())), 3)
+    geometry = maps.geometry_file()
+    base = drawing.render(**maps.base_context()).encode()
+    pages = [lambda s=s: maps.contract(s) for s in t.data.contrats]
+    pages += [lambda s=s: maps.project(s) for s in t.projects]
+    maps.zoning()  # the per-territory work is then cached, as in a build
+
+    def every_page_map() -> None:
+        for page in pages:
+            MACRO.render(m=page(), tiles=catalog.dataset.site.carte)
+
+    per_map = _median_ms(every_page_map) / max(len(pages), 1)
+    print(f"  {slug:15} partagé {shared:6.0f} ms ; par carte de page {per_map:5.2f} ms ; "
+          f"géométrie {_kb(geometry)} ; dessin de base {_kb(base)}")
 
 
 def example() -> None:
@@ -31,46 +69,15 @@ def example() -> None:
     catalog = build(EXAMPLE, "territories", REFERENTIEL, CONTOURS)
     print(f"Exemple : catalogue et géométrie en {time.perf_counter() - started:.2f} s "
           f"({len(catalog.shapes)} communes)")
-    for slug, t in catalog.territories.items():
-        own = [c.code for c in t.data.identity.all_communes()]
-        perimeters = [Perimeter(c.type, c.nom, frozenset(catalog.perimeter_codes(t, s)))
-                      for s, c in t.data.contrats.items()]
-        started = time.perf_counter()
-        fragment = zoning_map(Carte(), slug, catalog.map_shapes, t.commune_names, own,
-                              perimeters, "z_")
-        elapsed = time.perf_counter() - started
-        print(f"  {slug:15} carte de zonage {elapsed * 1000:6.0f} ms, données "
-              f"{_data_size(str(fragment.script)) / 1000:6.1f} ko, {len(own)} communes, "
-              f"{len(perimeters)} contrats")
-
-
-def departement(code: str) -> None:
-    ref = load_referentiel(REFERENTIEL)
-    communes = {c for c, r in ref.communes.items() if r.actuelle and r.departement == code}
-    epcis = [e for e in ref.epci.values() if set(e.membres) & communes]
-    started = time.perf_counter()
-    shapes = commune_shapes(read_contours(CONTOURS, wanted_codes(communes, ref)), ref)
-    read = time.perf_counter() - started
-    started = time.perf_counter()
-    simplified = simplify_coverage(shapes, SIMPLIFY_MAP)
-    simplify = time.perf_counter() - started
-    started = time.perf_counter()
-    fragment = zoning_map(Carte(), code, simplified, {c: ref.communes[c].nom for c in communes},
-                          sorted(communes), [Perimeter("EPCI", e.nom, frozenset(e.membres))
-                                             for e in epcis], "d_")
-    render = time.perf_counter() - started
-    raw = sum(len(json.dumps(g.__geo_interface__)) for g in shapes.values())
-    print(f"Département {code} : {len(communes)} communes, {len(epcis)} EPCI ; lecture "
-          f"{read:.2f} s, simplification {simplify:.2f} s, carte {render:.2f} s ; données "
-          f"{_data_size(str(fragment.script)) / 1000:.0f} ko (contours bruts {raw / 1000:.0f} ko)")
+    print(f"  fond de carte folium (une fois par site) : {_median_ms(lambda: base_script(Carte())):.1f} ms")
+    for slug in catalog.territories:
+        territory(catalog, slug)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Banc d'essai des cartes.")
-    parser.add_argument("--departement", default="46")
-    args = parser.parse_args()
+    parser.parse_args()
     example()
-    departement(args.departement)
 
 
 if __name__ == "__main__":

@@ -1,28 +1,175 @@
-/* Territoire ouvert: load Leaflet (served by the site), then draw the maps of the page.
-   Each map's script only queues its drawing function. This file loads Leaflet and its marker
-   clustering one after the other when they are missing, then draws. It works on a normal page
-   load and with Material's instant navigation, which inserts the page's scripts again and lets
-   them run in whatever order they finish loading. */
+/* Territoire ouvert: draw the maps of the page with Leaflet, served by the site.
+   Each map is a figure holding a static drawing (shown without JavaScript, in print and until
+   Leaflet is ready) and its data as JSON, in the frame's data-donnees attribute. This file loads Leaflet, its plugins and the base map
+   folium defined (fond.js) one after the other when they are missing, fetches each territory's
+   geometry file once (the browser caches it across pages), then draws. It works on a normal page
+   load and with Material's instant navigation, which inserts the page's scripts again.
+   Texts from the data are only ever set as text (textContent), never as HTML. */
 (function () {
   "use strict";
-  var base = new URL("../leaflet/", document.currentScript.src).href;
-  var files = [["leaflet.js", function () { return window.L; }],
-               ["leaflet.markercluster.js", function () { return window.L && window.L.markerClusterGroup; }],
-               ["leaflet-gesture-handling.min.js", function () {
-                 return window.L && "gestureHandling" in window.L.Map.prototype.options; }]];
+  var here = document.currentScript.src;
+  var base = new URL("../leaflet/", here).href;
+  var files = [[base + "leaflet.js", function () { return window.L; }],
+               [base + "leaflet.markercluster.js", function () { return window.L && window.L.markerClusterGroup; }],
+               [base + "leaflet-gesture-handling.min.js", function () {
+                 return window.L && "gestureHandling" in window.L.Map.prototype.options; }],
+               [new URL("../cartes/fond.js", here).href, function () { return window.toFondDeCarte; }]];
+  var geometries = window.toGeometries = window.toGeometries || {};
 
-  function load(index) {
-    if (index === files.length) {
-      var queue = window.toCartes || [];
-      while (queue.length) { queue.shift()(); }
-      return;
-    }
-    if (files[index][1]()) { load(index + 1); return; }
+  function load(index, done) {
+    if (index === files.length) { done(); return; }
+    if (files[index][1]()) { load(index + 1, done); return; }
     var script = document.createElement("script");
-    script.src = base + files[index][0];
-    script.onload = function () { load(index + 1); };
+    script.src = files[index][0];
+    script.onload = function () { load(index + 1, done); };
     document.head.appendChild(script);
   }
 
-  load(0);
+  function geometry(url) {
+    if (!geometries[url]) {
+      // The address carries the file's digest (?v=…): a copy the browser holds is always right.
+      geometries[url] = fetch(url, {cache: "force-cache"}).then(function (answer) { return answer.json(); });
+    }
+    return geometries[url];
+  }
+
+  function text(tag, content) {
+    var element = document.createElement(tag);
+    element.textContent = content;
+    return element;
+  }
+
+  function link(href, content) {
+    var a = text("a", content);
+    a.href = href;
+    return a;
+  }
+
+  function style(layer) {
+    return {color: layer.colour, weight: layer.width, dashArray: layer.dash || null,
+            fillColor: layer.colour, fillOpacity: 0.08};
+  }
+
+  function unfocusable(map) {
+    // One Tab stop for the map and its controls: outlines are not focusable one by one.
+    map.getPanes().overlayPane.querySelectorAll("path").forEach(function (path) {
+      path.setAttribute("tabindex", "-1");
+      path.setAttribute("focusable", "false");
+    });
+  }
+
+  function communePopup(feature, data, names) {
+    var box = document.createElement("div");
+    var p = feature.properties;
+    box.appendChild(text("strong", p.nom + " (" + p.code + ")"));
+    if (p.contrats.length) {
+      box.appendChild(text("p", "Contrats :"));
+      var list = document.createElement("ul");
+      p.contrats.forEach(function (key) { list.appendChild(text("li", names[key] || key)); });
+      box.appendChild(list);
+    } else {
+      box.appendChild(text("p", "Aucun contrat publié ne couvre cette commune."));
+    }
+    if (p.membre && data.listing) {
+      var label = p.projets === 1 ? "1 projet dans cette commune" :
+        p.projets + " projets dans cette commune";
+      box.appendChild(p.projets ? link(data.listing + "?commune=" + p.code, label) :
+        text("p", "Aucun projet publié dans cette commune."));
+    }
+    return box;
+  }
+
+  function zoning(map, data, collection) {
+    var names = {}, overlays = {}, perimeters = {};
+    data.layers.forEach(function (layer) { names[layer.key] = layer.label; });
+    collection.features.forEach(function (f) {
+      if (f.properties.type === "perimetre") { perimeters[f.properties.contrat] = f; }
+    });
+    var communes = L.geoJSON(collection, {
+      filter: function (f) { return f.properties.type === "commune"; },
+      style: function () { return {color: "#555555", weight: 1, fillOpacity: 0.05}; },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(text("span", f.properties.nom));
+        layer.bindPopup(function () { return communePopup(f, data, names); });
+      }
+    }).addTo(map);
+    data.layers.forEach(function (layer) {
+      if (!perimeters[layer.key]) { return; }
+      var drawn = L.geoJSON(perimeters[layer.key], {style: style(layer), interactive: false});
+      if (layer.visible) { drawn.addTo(map); }
+      var label = document.createElement("span");
+      label.textContent = layer.label;
+      overlays[label.outerHTML] = drawn;  // the label's HTML is built from text, escaped
+    });
+    communes.bringToFront();
+    L.control.layers(null, overlays, {collapsed: true}).addTo(map);
+  }
+
+  function perimeter(map, data, collection) {
+    var layer = data.layers[0];
+    L.geoJSON(collection, {
+      filter: function (f) { return f.properties.type === "territoire"; },
+      style: function () { return {color: "#555555", weight: 2, dashArray: "3 6", fill: false}; },
+      interactive: false
+    }).addTo(map);
+    var area = L.geoJSON(collection, {
+      filter: function (f) { return f.properties.type === "perimetre" && f.properties.contrat === layer.key; },
+      style: function () { return style(layer); },
+      interactive: false
+    }).addTo(map);
+    if (area.getLayers().length) { map.fitBounds(area.getBounds()); }
+  }
+
+  function points(map, data, collection) {
+    L.geoJSON(collection, {
+      filter: function (f) { return f.properties.type === "territoire"; },
+      style: function () { return {color: "#555555", weight: 2, dashArray: "3 6", fill: false}; },
+      interactive: false
+    }).addTo(map);
+    var group = data.points.length > 1 ? L.markerClusterGroup() : map;
+    data.points.forEach(function (p) {
+      var marker = L.marker([p.lat, p.lon], {alt: p.label});
+      marker.bindTooltip(text("span", p.label));
+      marker.bindPopup(link(p.url, p.label));
+      marker.addTo(group);
+    });
+    if (group !== map) { group.addTo(map); }
+    if (data.points.length === 1) { map.setView([data.points[0].lat, data.points[0].lon], 13); }
+  }
+
+  function portal(map, data, collection) {
+    L.geoJSON(collection, {
+      style: function () { return {color: "#0072B2", weight: 1.5, fillOpacity: 0.1}; },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(text("span", f.properties.nom));
+        layer.bindPopup(function () { return link(data.root + f.properties.url, f.properties.nom); });
+      }
+    }).addTo(map);
+  }
+
+  var drawers = {zonage: zoning, contrat: perimeter, projets: points, projet: points, portail: portal};
+
+  function draw(frame) {
+    var data = JSON.parse(frame.getAttribute("data-donnees"));
+    var holder = document.createElement("div");
+    holder.className = "to-carte-leaflet";
+    holder.id = frame.getAttribute("data-carte") + "-leaflet";
+    frame.appendChild(holder);
+    var map = window.toFondDeCarte(holder.id);
+    L.control.zoom({zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer"}).addTo(map);
+    L.control.scale({imperial: false}).addTo(map);
+    map.attributionControl.setPrefix("Leaflet");
+    map.fitBounds(data.bounds);
+    frame.setAttribute("data-dessinee", "oui");
+    (window.toCartesDessinees = window.toCartesDessinees || {})[holder.id] = map;
+    geometry(data.geometry).then(function (collection) {
+      drawers[data.kind](map, data, collection);
+      unfocusable(map);
+      frame.classList.add("to-carte-prete");  // the static drawing steps aside
+    });
+  }
+
+  load(0, function () {
+    document.querySelectorAll(".to-carte-cadre[data-carte]:not([data-dessinee])").forEach(draw);
+  });
 }());
