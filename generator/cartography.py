@@ -169,9 +169,16 @@ class TerritoryMaps:
 
     @functools.cached_property
     def perimeters(self) -> dict[str, tuple[set[str], Any]]:
-        return {slug: (codes := self.catalog.perimeter_codes(self.territory, slug),
-                       dissolve(self.shapes, codes))
-                for slug in self.territory.data.contrats}
+        # Contracts often share a perimeter (the whole territory): each union is done once.
+        unions: dict[frozenset[str], Any] = {frozenset(self.own): self.outline}
+        found = {}
+        for slug in self.territory.data.contrats:
+            codes = self.catalog.perimeter_codes(self.territory, slug)
+            key = frozenset(codes)
+            if key not in unions:
+                unions[key] = dissolve(self.shapes, codes)
+            found[slug] = (codes, unions[key])
+        return found
 
     @functools.cached_property
     def extent(self) -> tuple[float, float, float, float]:
