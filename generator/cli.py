@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from generator import schema
 from generator.config import Settings, resolve, site_options
@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
     fetch.add_argument("--api", default=GEO_API, help=f"adresse de l'API (défaut : {GEO_API})")
     fetch.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
+    _new_parsers(commands)
     out = commands.add_parser("schema", help="écrire le schéma JSON des fichiers YAML")
     out.add_argument("--sortie", help="dossier où écrire un schéma par type de fichier")
     out.add_argument("--type", choices=sorted(schema.SCHEMAS), default="projet",
@@ -97,6 +98,53 @@ def _content(settings: Settings, config: str) -> Content | None:
         return None
     shown = os.path.relpath(settings.content, Path(config).parent)
     return Content(settings.content, shown)
+
+
+def _new_parsers(commands: Any) -> None:
+    new = commands.add_parser("nouveau", help="créer un territoire, un projet ou un contrat à "
+                              "partir d'un modèle commenté")
+    kinds = new.add_subparsers(dest="quoi", required=True, metavar="QUOI",
+                               parser_class=_FrenchParser)
+    territory = kinds.add_parser("territoire", help="un territoire, avec ses EPCI et communes "
+                                 "tirés du Code officiel géographique")
+    territory.add_argument("nom_dossier", metavar="dossier", help="nom du dossier (l'adresse "
+                           "web), par exemple « pays-de-la-vallee »")
+    territory.add_argument("--epci", nargs="+", required=True, metavar="SIREN",
+                           help="SIREN des EPCI membres")
+    territory.add_argument("--type", default="petr", help="petr (défaut), pays, pnr, "
+                           "communaute-de-communes…")
+    territory.add_argument("--nom", help="nom du territoire (défaut : les noms des EPCI)")
+    project = kinds.add_parser("projet", help="une fiche projet")
+    project.add_argument("territoire", help="dossier du territoire")
+    project.add_argument("titre", help="titre du projet (il donne le nom du fichier)")
+    contract = kinds.add_parser("contrat", help="un contrat")
+    contract.add_argument("territoire", help="dossier du territoire")
+    contract.add_argument("type", help="type de contrat (crte, leader, contrat-territorial-"
+                          "occitanie…)")
+    contract.add_argument("titre", help="nom du contrat (il donne le nom du fichier)")
+    contract.add_argument("--periode", default="2026-2030", help="période, par exemple 2023-2027")
+    for sub in (territory, project, contract):
+        sub.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
+        sub.add_argument("--referentiel", help="dossier du Code officiel géographique")
+        sub.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
+        sub.add_argument("--force", action="store_true", help="remplacer un fichier existant")
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator import scaffold
+
+    settings = resolve(args.dossier, args.referentiel, Path(args.config))
+    if args.quoi == "territoire":
+        ref = load_referentiel(settings.referentiel) if settings.referentiel else None
+        written = scaffold.new_territory(settings.data, args.nom_dossier, args.epci, ref,
+                                         args.type, args.nom, args.force)
+    elif args.quoi == "projet":
+        written = scaffold.new_project(settings.data, args.territoire, args.titre, args.force)
+    else:
+        written = scaffold.new_contract(settings.data, args.territoire, args.type, args.titre,
+                                        args.periode, args.force)
+    print(f"{written.message}\nComplétez-le, puis vérifiez avec « territoire-ouvert valider ».")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -193,7 +241,7 @@ def _contours(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"valider": _validate, "schema": _schema, "importer": _import,
-            "exporter": _export, "contours": _contours}
+            "exporter": _export, "contours": _contours, "nouveau": _new}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,7 +44,7 @@ def _cached(folder: str, _stamp: tuple[tuple[int, int], ...]) -> Referentiel:
             continue  # a current commune keeps its own row over a former one with the same code
         ref.communes[code] = CommuneRef(code, row["nom"], row.get("departement", ""),
                                         int(row.get("population") or 0), actuelle,
-                                        row.get("chefLieu"))
+                                        row.get("chefLieu"), row.get("region") or "")
     for row in epci:
         ref.epci[row["code"]] = EpciRef(row["code"], row["nom"],
                                         tuple(m["code"] for m in row["membres"]))

@@ -14,6 +14,7 @@ class CommuneRef(NamedTuple):
     population: int
     actuelle: bool
     chef_lieu: str | None = None
+    region: str = ""
 
 
 class EpciRef(NamedTuple):

@@ -25,7 +25,7 @@ from generator.validate.dataset import Dataset, TerritoryData
 from generator.validate.media import DOCUMENT_TYPES, IMAGE_TYPES, check_file
 
 PLACEHOLDERS = re.compile(
-    r"lorem\s+ipsum|\bTODO\b|\bFIXME\b|\bTBD\b|\bXXX+\b|à\s+compl[ée]ter|a\s+completer"
+    r"lorem\s+ipsum|\bTODO\b|\bFIXME\b|\bTBD\b|\bXXX+\b|[àa]\s+compl[ée]ter|[àa]\s+r[ée]diger"
     r"|\[\s*(?:titre|texte|nom)\s*\]",
     re.IGNORECASE,
 )
