@@ -231,5 +231,6 @@ class Niveaux(Strict):
 
 _STATUTS = ("a_venir", "en_cours", "realise", "abandonne")
 Statut = Annotated[Literal["a_venir", "en_cours", "realise", "abandonne"], lenient(
-    _STATUTS, {"termine": "realise", "acheve": "realise", "en projet": "a_venir",
-               "prevu": "a_venir", "annule": "abandonne"})]
+    _STATUTS, {"terminé": "realise", "achevé": "realise", "en projet": "a_venir",
+               "prévu": "a_venir", "annulé": "abandonne"},
+    ("À venir", "En cours", "Réalisé", "Abandonné"))]

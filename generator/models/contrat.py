@@ -41,8 +41,8 @@ from generator.models.fields import (
 
 StatutContrat = Annotated[Literal["en_preparation", "en_cours", "termine"], lenient(
     ("en_preparation", "en_cours", "termine"),
-    {"signe": "en_cours", "actif": "en_cours", "acheve": "termine", "clos": "termine",
-     "echu": "termine"})]
+    {"signé": "en_cours", "actif": "en_cours", "achevé": "termine", "clos": "termine",
+     "échu": "termine"}, ("En préparation", "En cours", "Terminé"))]
 
 
 def _check_epci(value: str, info: ValidationInfo) -> str:

@@ -8,6 +8,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar
 
@@ -17,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     ValidationInfo,
     WithJsonSchema,
@@ -24,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from generator.formats import euros
 from generator.models.context import ValidationContext
@@ -528,14 +530,45 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
 
 
-def lenient(values: tuple[str, ...], aliases: dict[str, str] | None = None) -> BeforeValidator:
-    """Accept « En cours », « en-cours » or « EN_COURS » for `en_cours`, and a few synonyms."""
-    table = {fold(v): v for v in values} | {fold(k): v for k, v in (aliases or {}).items()}
+@dataclass(frozen=True)
+class Lenient:
+    """Accept « En cours », « en-cours » or « EN_COURS » for `en_cours`, and a few synonyms,
+    in the validator and in the editor schema alike: the schema lists the forms people write
+    (the value, its words, its French label, its synonyms), so a file `valider` accepts never
+    looks wrong in the editor."""
 
-    def normalise(value: Any) -> Any:
+    values: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()
+    labels: tuple[str, ...] = ()
+
+    def normalise(self, value: Any) -> Any:
+        table = {fold(v): v for v in self.values} | {fold(k): v for k, v in self.aliases}
+        table |= {fold(label): v for label, v in zip(self.labels, self.values, strict=False)}
         return table.get(fold(value), value) if isinstance(value, str) else value
 
-    return BeforeValidator(normalise)
+    def written_forms(self) -> list[str]:
+        forms: list[str] = []
+        for text in (*self.values, *(k for k, _ in self.aliases), *self.labels):
+            spaced = text.replace("_", " ").replace("-", " ")
+            forms += [text, spaced, spaced[:1].upper() + spaced[1:], text.upper()]
+        return list(dict.fromkeys(forms))
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self.normalise, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        found = handler(schema)
+        resolved = handler.resolve_ref_schema(found)
+        if "enum" in resolved:
+            resolved["enum"] = list(dict.fromkeys([*resolved["enum"], *self.written_forms()]))
+        return found
+
+
+def lenient(values: tuple[str, ...], aliases: dict[str, str] | None = None,
+            labels: tuple[str, ...] = ()) -> Lenient:
+    """`labels` are the French names of `values`, in the same order (« Réalisé »)."""
+    return Lenient(tuple(values), tuple((aliases or {}).items()), tuple(labels))
 
 
 class TextShorthand(Strict):

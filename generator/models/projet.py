@@ -74,8 +74,9 @@ class LienContrat(TextShorthand):
 
 StatutFinancement = Annotated[Literal["sollicite", "accorde", "verse"], lenient(
     ("sollicite", "accorde", "verse"),
-    {"accordee": "accorde", "versee": "verse", "sollicitee": "sollicite", "demande": "sollicite",
-     "demandee": "sollicite", "attribue": "accorde", "attribuee": "accorde", "paye": "verse"})]
+    {"accordée": "accorde", "versée": "verse", "sollicitée": "sollicite", "demandé": "sollicite",
+     "demandée": "sollicite", "attribué": "accorde", "attribuée": "accorde", "payé": "verse"},
+    ("sollicité", "accordé", "versé"))]
 
 
 class Financement(Strict):
@@ -172,7 +173,8 @@ class Projet(Strict):
     documents: list[Document] = Field(default_factory=list)
     liens: list[Lien] = Field(default_factory=list)
     publication: Annotated[Literal["publie", "brouillon"], lenient(
-        ("publie", "brouillon"), {"publiee": "publie", "oui": "publie", "non": "brouillon"})
+        ("publie", "brouillon"), {"publiée": "publie", "oui": "publie", "non": "brouillon"},
+        ("publié", "brouillon"))
     ] = "publie"
     notes_internes: str | None = None
     mis_a_jour: Date | None = None

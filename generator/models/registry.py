@@ -106,7 +106,10 @@ FunderKind = Annotated[Literal[
 ], lenient(_FUNDER_KINDS, {"ue": "union-europeenne", "europe": "union-europeenne",
                            "intercommunalite": "epci", "agence-de-l-etat": "operateur-etat",
                            "operateur": "operateur-etat", "entreprise": "prive",
-                           "association": "autre", "banque": "etablissement-public"})]
+                           "association": "autre", "banque": "etablissement-public"},
+                  ("État", "Opérateur de l'État", "Région", "Département", "Union européenne",
+                   "EPCI", "Commune", "Établissement public", "Organisme social", "Privé",
+                   "Autre"))]
 
 
 class Financeur(Strict):

@@ -33,7 +33,9 @@ TerritoryKind = Annotated[Literal[
 ], lenient(_TERRITORY_KINDS, {
     "pole d'équilibre territorial et rural": "petr", "parc naturel régional": "pnr",
     "cc": "communaute-de-communes", "ca": "communaute-d-agglomeration",
-    "cu": "communaute-urbaine", "agglomeration": "communaute-d-agglomeration"})]
+    "cu": "communaute-urbaine", "agglomeration": "communaute-d-agglomeration"},
+    ("PETR", "Pays", "PNR", "Communauté de communes", "Communauté d'agglomération",
+     "Communauté urbaine", "Métropole", "Département", "Région", "Autre"))]
 Region = Annotated[Literal[REGIONS], lenient(REGIONS, REGION_CODES)]  # type: ignore[valid-type]
 
 
