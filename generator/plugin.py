@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from generator.catalog import Catalog
 from generator.emit import RenderError, page_stub, render_body
 from generator.failures import debugging, explain
-from generator.issues import DataError
+from generator.issues import DataError, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
 from generator.outputs import plan_site
@@ -69,7 +69,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                                  root / ".cache" / "territoire-ouvert", content)
         except DataError as exc:
             for issue in exc.issues:
-                log.error(issue.format())
+                (log.error if issue.severity is Severity.ERROR else log.warning)(issue.format())
             raise PluginError(f"{len(exc.issues)} erreur(s) dans les données : corrigez-les "
                               "puis relancez.") from None
         except (ReferentielError, ContoursError) as exc:

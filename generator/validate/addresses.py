@@ -97,4 +97,5 @@ def _same_names(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
             if first != territory.slug:
                 yield doc.issue((key,), f"le territoire « {first} » porte déjà le nom « {name} » : "
                                 "leurs menus et leurs pages seraient confondus. Donnez à chaque "
-                                "territoire un nom distinct.")
+                                "territoire un nom distinct (par exemple en ajoutant le "
+                                "département entre parenthèses).")

@@ -94,7 +94,16 @@ def make_corpus(root: Path, territories: int, projects: int, maps: bool = True) 
           - {id: etat, nom: État, type: etat, dispositifs: [DETR, DSIL]}
           - {id: region, nom: Région, type: region}
         """)
+    # Homonymous EPCI exist (two « CC des Quatre Rivières »): a site names them apart, as the
+    # validation requires, with their département.
+    counts: dict[str, int] = {}
     for epci in epcis:
+        counts[str(epci["nom"])] = counts.get(str(epci["nom"]), 0) + 1
+    for epci in epcis:
+        if counts[str(epci["nom"])] > 1:
+            members = epci["membres"]
+            assert isinstance(members, list)
+            epci = {**epci, "nom": f"{epci['nom']} ({str(members[0]['code'])[:2]})"}
         _territory(data, epci, projects)
     (root / "content").mkdir(parents=True, exist_ok=True)
     plugin = f"  - territoires:\n      contours: {SHARED / 'geo' / 'communes'}\n" if maps else \
