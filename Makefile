@@ -21,7 +21,7 @@ apercu: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 valider: $(STAMP)
-	$(BIN)/territoire-ouvert valider territories
+	$(BIN)/territoire-ouvert valider --strict
 
 schema: $(STAMP)
 	$(BIN)/territoire-ouvert schema --sortie territories/schemas

@@ -79,6 +79,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if config.strict and self.catalog.warnings:
             raise PluginError(f"{len(self.catalog.warnings)} avertissement(s) en mode strict : "
                               "corrigez-les ; le site déjà publié reste inchangé.")
+        if not config.site_url and not self.serving:
+            log.info("site_url n'est pas renseigné dans mkdocs.yml : le plan du site (sitemap.xml) "
+                     "reste vide et les adresses des données ouvertes sont relatives. Indiquez "
+                     "l'adresse publique du site, par exemple « site_url: https://www.mon-petr.fr/ ».")
         final = None if self.serving else Path(config.site_dir)
         self.publication = Publication(final, self.catalog.date, "mkdocs")
         self.publication.start()
