@@ -12,6 +12,7 @@ from markupsafe import escape
 from generator import urls
 from generator.cartography import SiteMaps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
+from generator.guide import file_guides
 from generator.labels import PROJECT_STATUS
 from generator.opendata import ExportFile
 
@@ -51,7 +52,10 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
     """Every generated page; `maps` (when contours are configured) gives each its map data."""
     exports = exports if exports is not None else {}
     bases = {slug: _base(catalog, t, maps) for slug, t in catalog.territories.items()}
-    pages = [_portal(catalog, bases, maps)]
+    pages = [_portal(catalog, bases, maps),
+             # The contributors' guide: reachable from the footer, out of the public menus.
+             PageSpec(urls.GUIDE, "Guide de saisie", "territoires/guide.html",
+                      context={"catalog": catalog, "guides": file_guides()})]
     if urls.data_folder(None) in exports:
         pages.append(PageSpec(urls.data_page(None), "Données ouvertes", "territoires/donnees.html",
                               context={"catalog": catalog, "t": None,

@@ -13,10 +13,11 @@ from pathlib import PurePosixPath
 PORTAL = "index.md"
 SITE_DATA = "donnees/index.md"
 SITE_DATA_FOLDER = "donnees"
+GUIDE = "contribuer/index.md"
 
 ENGINE_ROOTS = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""
-GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index"})
+GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer"})
 RESERVED_ROOTS = ENGINE_ROOTS | GENERATED_ROOTS
 """No territory folder may take one of these names: its pages would replace the site's own."""
 

@@ -16,6 +16,7 @@ from generator.validate.dataset import Dataset
 _ROOT_OWNERS = {
     "donnees": "la page des données ouvertes du site",
     "index": "la page d'accueil du site",
+    "contribuer": "le guide de saisie",
     "assets": "les styles et scripts du site",
     "search": "l'index de recherche",
     "sitemap.xml": "le plan du site",
@@ -58,7 +59,8 @@ def _territory_folders(tree: DataTree, pages: list[str], shown: str) -> Iterator
 
 def _content_pages(tree: DataTree, content: list[str], shown: str) -> Iterator[Issue]:
     """Hand-written pages and files may not sit where the generator writes."""
-    generated = (f"{urls.SITE_DATA_FOLDER}/", "assets/territoires/", "assets/leaflet/")
+    generated = (f"{urls.SITE_DATA_FOLDER}/", "contribuer/", "assets/territoires/", "assets/leaflet/",
+                 "assets/cartes/")
     for path in content:
         url = urls.url_of(path)
         owner = None

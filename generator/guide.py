@@ -1,0 +1,256 @@
+"""The « guide de saisie »: every file, every key, its type, whether it is required, the values
+and shorthands accepted, read from the same JSON Schemas the editors use — so the guide, the
+editor and the validator cannot disagree. Help texts are in `HELP`, by key name; a test fails
+when a key of a model is missing from the guide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.models.fields import fold
+from generator.schema import SCHEMAS, schema_for
+
+FILES = {
+    "site": "territories/site.yml",
+    "financeurs": "territories/financeurs.yml",
+    "territoire": "territories/<territoire>/territoire.yml",
+    "projet-de-territoire": "territories/<territoire>/projet-de-territoire.yml",
+    "contrat": "territories/<territoire>/contrats/<contrat>.yml",
+    "projet": "territories/<territoire>/projets/<projet>.yml",
+}
+
+HELP = {
+    "accent": "couleur d'accent du territoire (#rrggbb)",
+    "adopte_le": "date d'adoption du projet de territoire",
+    "adresse": "adresse postale du contact",
+    "alt": "texte alternatif de l'image : ce qu'elle montre, pour qui ne la voit pas",
+    "annee": "année (de programmation, d'un programme opérationnel…)",
+    "assiette": "dépense retenue par ce financeur, base de son taux",
+    "attribution": "mention du fournisseur des tuiles, affichée sous chaque carte",
+    "attribution_url": "adresse de la page du fournisseur des tuiles",
+    "autofinancement": "part payée par le maître d'ouvrage, seulement si une source la publie",
+    "avancement": "avancement du projet en pour cent (0 à 100)",
+    "avenants": "avenants : date, objet et document",
+    "avertissement_demonstration": "texte du bandeau de démonstration",
+    "carte": "fond des cartes : tuiles, attribution",
+    "chiffres_cles": "chiffres publiés par le territoire (libellé, valeur, source, date)",
+    "cible": "valeur visée de l'indicateur",
+    "code": "code INSEE de la commune, entre guillemets",
+    "commune": "code INSEE de la commune, entre guillemets",
+    "communes": "communes concernées (codes INSEE entre guillemets) ou membres (code, nom)",
+    "composition": "membres de l'instance",
+    "conformite_rgaa": "état de conformité au RGAA, affiché en pied de page",
+    "contact": "point de contact (rôle, e-mail, téléphone)",
+    "contacts": "points de contact : adresses de service par défaut",
+    "contrat": "identifiant du contrat (nom de son fichier, sans .yml)",
+    "contrats": "contrats auxquels le projet est rattaché (contrat, mesure, année)",
+    "conventions": "une convention par commune : commune, signature, période, montant, avenants",
+    "couleurs": "couleurs du territoire sur ses pages",
+    "cout_final": "coût final d'un projet réalisé",
+    "cout_total": "coût total prévu, en euros (ou approché : « environ 500 000 € »)",
+    "credit": "auteur ou source de l'image",
+    "date": "date (AAAA-MM-JJ ; le mois ou l'année seuls si la source ne donne pas le jour)",
+    "date_convention": "date de la convention de financement",
+    "date_creation": "date ou année de création",
+    "date_decision": "date de la décision d'attribution",
+    "date_des_donnees": "date à laquelle les données sont à jour",
+    "date_signature": "date de signature",
+    "date_validation": "date de validation du programme",
+    "date_versement": "date du versement (le statut est alors « versé »)",
+    "dates": "début et fin du projet",
+    "debut": "début (date, mois ou année)",
+    "demonstration": "true : un bandeau annonce un site de démonstration",
+    "departements": "codes des départements couverts",
+    "depense_eligible": "dépense éligible (assiette subventionnable) du projet",
+    "description": "texte détaillé, en Markdown",
+    "dispositif": "dispositif ou programme du financeur (DETR, DSIL, FEADER – LEADER…)",
+    "dispositifs": "dispositifs du financeur, que les lignes de financement peuvent citer",
+    "document": "document lié : titre et fichier (medias/) ou adresse (url)",
+    "documents": "documents : titre, et fichier du dossier medias/ ou adresse web (url)",
+    "elements": "l'arbre des orientations, axes et mesures (id, titre, enfants)",
+    "email": "adresse e-mail (de service de préférence)",
+    "enfants": "éléments du niveau suivant",
+    "enveloppes": "enveloppes financières du contrat, par financeur",
+    "epci": "EPCI membres (SIREN, nom, communes) ou EPCI d'un périmètre (SIREN)",
+    "fichier": "chemin d'un fichier du dossier medias/ du territoire",
+    "fin": "fin (date, mois ou année)",
+    "financements": "plan de financement : une ligne par financeur et décision",
+    "financeur": "identifiant du financeur (financeurs.yml)",
+    "financeur_principal": "financeur principal de ce type de contrat",
+    "financeurs": "la liste des financeurs (id, nom, type…)",
+    "fournisseur": "nom du fournisseur des tuiles",
+    "frequence": "fréquence des réunions",
+    "gouvernance": "instances de décision (nom, rôle, composition)",
+    "id": "identifiant : minuscules, chiffres et tirets",
+    "images": "images : fichier, texte alternatif, légende, crédit",
+    "indicateurs": "indicateurs : nom, valeur, unité, cible",
+    "jalons": "étapes datées du projet",
+    "lat": "latitude (WGS 84)",
+    "legende": "légende de l'image",
+    "libelle": "libellé",
+    "licence": "licence des données et textes publiés",
+    "licence_url": "adresse du texte de la licence",
+    "liens": "liens : une adresse, ou titre et url",
+    "localisation": "point précis du projet (lat, lon), sinon la commune",
+    "logo": "logo : fichier du dossier medias/",
+    "lon": "longitude (WGS 84)",
+    "maitre_ouvrage": "maître d'ouvrage : un nom suffit (nom, siren, type)",
+    "mention_obligatoire": "mention de publicité que le financeur demande",
+    "mesure": "identifiant d'une mesure de la structure du contrat",
+    "mis_a_jour": "date de la dernière mise à jour de la fiche",
+    "montant": "montant en euros (1 250 000 ou « plus de 21 000 € »)",
+    "montants": "HT ou TTC, si la source le précise",
+    "niveaux": "noms des niveaux de l'arbre (orientation, axe, mesure…)",
+    "nom": "nom",
+    "nom_court": "nom court, pour le menu",
+    "notes_internes": "notes de l'équipe : jamais publiées",
+    "numero": "numéro officiel de l'élément (« 1-2 »)",
+    "objet": "objet de l'avenant",
+    "orientations": "éléments du projet de territoire auxquels le projet contribue",
+    "parent": "financeur dont celui-ci dépend",
+    "perimetre": "« tout », et/ou listes epci / communes",
+    "periode": "période : « 2021-2026 », ou debut et fin",
+    "pluriel": "pluriel du nom du niveau",
+    "population": "population (reprise du Code officiel géographique si absente)",
+    "porteur": "EPCI ou commune membre qui porte le contrat",
+    "precedent": "génération précédente du contrat (nom de son fichier)",
+    "presentation": "présentation, en Markdown",
+    "primaire": "couleur principale du territoire (#rrggbb)",
+    "programme": "programme national ou régional, avec ses propres dates",
+    "programmes_operationnels": "programmes opérationnels annuels : année, projets, montant",
+    "projets": "identifiants des projets (noms de leurs fichiers)",
+    "publication": "publié, ou brouillon (jamais publié)",
+    "publier_nom": "true : le nom de la personne est publié (avec son accord)",
+    "qualite": "qualité du signataire",
+    "reference": "référence officielle",
+    "reference_decision": "référence de la décision (délibération, arrêté…)",
+    "region": "Région (nom ou code INSEE)",
+    "resume": "une ou deux phrases (600 caractères au plus)",
+    "role": "rôle ou service (« Accueil », « Animation LEADER »)",
+    "sigle": "sigle du financeur",
+    "signataires": "signataires : un nom suffit",
+    "singulier": "nom du niveau au singulier",
+    "siren": "numéro SIREN (9 chiffres), entre guillemets",
+    "siret": "numéro SIRET (14 chiffres), entre guillemets",
+    "site": "adresse du site du financeur",
+    "source": "source du chiffre",
+    "statut": "statut (formes acceptées ci-contre)",
+    "structure": "l'arbre des axes et mesures du contrat",
+    "taux": "taux d'aide déclaré, en pour cent de sa base",
+    "telephone": "numéro de téléphone (de service de préférence)",
+    "territoires_partenaires": "territoires partenaires d'un contrat partagé",
+    "thematiques": "thématiques (identifiant ou texte libre)",
+    "titre": "titre",
+    "tout": "true : tout le territoire",
+    "tuiles": "adresse https des tuiles ({z}, {x}, {y}) ou « aucune »",
+    "type": "type (formes acceptées ci-contre)",
+    "types_contrats": "types de contrats ajoutés à la liste fournie",
+    "unite": "unité de la valeur",
+    "url": "adresse web (https://…)",
+    "valeur": "valeur",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    kind: str
+    required: bool
+    accepted: str
+    help: str
+
+
+@dataclass(frozen=True)
+class FileGuide:
+    kind: str
+    title: str
+    file: str
+    rows: list[Row]
+
+
+def _kind(node: dict[str, Any], defs: dict[str, Any]) -> str:
+    node = _resolve(node, defs)
+    if "anyOf" in node:
+        kinds = [_kind(n, defs) for n in node["anyOf"] if n.get("type") != "null"]
+        return " ou ".join(dict.fromkeys(kinds))
+    if "enum" in node:
+        return "choix"
+    if node.get("type") == "array":
+        return f"liste ({_kind(node.get('items', {}), defs)})"
+    if "properties" in node:
+        return "clés"
+    return {"string": "texte", "number": "nombre", "integer": "nombre entier",
+            "boolean": "true ou false"}.get(str(node.get("type")), "valeur")
+
+
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = defs[node["$ref"].split("/")[-1]]
+    return node
+
+
+def _choices(values: list[Any]) -> str:
+    """The values, then the forms people write (« En cours », « Réalisé »): one per value."""
+    canonical: dict[str, str] = {}
+    written: dict[str, str] = {}
+    for value in map(str, values):
+        key = fold(value)
+        canonical.setdefault(key, value)
+        nice = value[:1].isupper() and not value.isupper()
+        # Prefer the accented spelling (« Réalisé » over « Realise »).
+        if nice and (key not in written or (written[key].isascii() and not value.isascii())):
+            written[key] = value
+    shown = ", ".join(canonical.values())
+    forms = [f"« {w} »" for w in written.values() if w != canonical.get(fold(w))]
+    return shown + (f" ; aussi écrits : {', '.join(forms)}" if forms else "")
+
+
+def _accepted(node: dict[str, Any], defs: dict[str, Any]) -> str:
+    node = _resolve(node, defs)
+    parts = [_accepted(n, defs) for n in node.get("anyOf", []) if n.get("type") != "null"]
+    if "enum" in node:
+        parts.append(_choices(node["enum"]))
+    if node.get("description") and "properties" not in node:
+        parts.append(str(node["description"]))
+    return " ; ".join(p for p in dict.fromkeys(parts) if p)
+
+
+def _rows(node: dict[str, Any], defs: dict[str, Any], prefix: str, seen: set[str]) -> list[Row]:
+    node = _resolve(node, defs)
+    rows = []
+    required = set(node.get("required", []))
+    for key, child in node.get("properties", {}).items():
+        path = f"{prefix}{key}"
+        rows.append(Row(path, _kind(child, defs), key in required, _accepted(child, defs),
+                        HELP.get(key, "")))
+        rows += _children(child, defs, path, seen)
+    return rows
+
+
+def _children(node: dict[str, Any], defs: dict[str, Any], path: str, seen: set[str]) -> list[Row]:
+    """The keys inside a key (an object, a list of objects), each model once per file."""
+    found = []
+    for option in [node, *node.get("anyOf", [])]:
+        target = option.get("items", option) if isinstance(option, dict) else {}
+        name = target.get("$ref", "").split("/")[-1] if isinstance(target, dict) else ""
+        inner = _resolve(target, defs) if isinstance(target, dict) else {}
+        # A key also written as a plain text (« maitre_ouvrage: Commune de … ») has its keys
+        # in one branch of anyOf.
+        branches = [inner, *(_resolve(o, defs) for o in inner.get("anyOf", []))]
+        inner = next((o for o in branches if "properties" in o), inner)
+        if "properties" in inner and name not in seen:
+            if name:
+                seen.add(name)
+            suffix = "[]." if "items" in option else "."
+            found += _rows(inner, defs, f"{path}{suffix}", seen)
+    return found
+
+
+def file_guides() -> list[FileGuide]:
+    guides = []
+    for kind, (_, title) in SCHEMAS.items():
+        schema = schema_for(kind)
+        guides.append(FileGuide(kind, title, FILES[kind],
+                                _rows(schema, schema.get("$defs", {}), "", set())))
+    return guides
