@@ -21,20 +21,20 @@ def relative_root(path: str) -> str:
     return "../" * depth
 
 
-def front_matter(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> dict[str, Any]:
+def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment) -> dict[str, Any]:
     # MkDocs' theme templates print the title without escaping (<title>, navigation, header):
     # a title from the data must reach them already escaped.
     meta: dict[str, Any] = {"title": theme_text(spec.title), "template": env.shell(spec.page_template)}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
-    territory = catalog.territories.get(spec.territory or "")
+    territory = catalog.territories.get(spec.territory or "") if catalog else None
     colours = territory.data.identity.couleurs if territory else None
     if colours:
         meta["couleurs"] = colours.model_dump(exclude_none=True)
     return meta
 
 
-def page_stub(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:
+def page_stub(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment) -> str:
     """The page's source as the engine reads it: front matter only, the body comes apart.
     JSON is valid YAML, so no title can break the front matter."""
     return f"---\n{json.dumps(front_matter(spec, catalog, env), ensure_ascii=False)}\n---\n"

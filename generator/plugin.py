@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from generator.catalog import Catalog
 from generator.emit import RenderError, page_stub, render_body
 from generator.failures import debugging, explain
-from generator.issues import DataError, Severity
+from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
 from generator.outputs import plan_site
@@ -30,6 +30,7 @@ from generator.render.environment import PagesEnvironment, make_environment
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
+ERRORS_PAGE = "index.md"
 
 
 class TerritoiresConfig(base.Config):
@@ -48,6 +49,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.env: PagesEnvironment | None = None
         self.serving = False
         self.publication: Publication | None = None
+        self.errors: list[Issue] = []
+        """While `mkdocs serve` previews invalid data: shown on every page instead of the site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
@@ -55,25 +58,13 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
-        root = Path(config.config_file_path or "mkdocs.yml").parent
-        option = self.config
-        self.pages, self.env = {}, make_environment(
+        self.pages, self.errors, self.env = {}, [], make_environment(
             Path(config.theme.custom_dir) if config.theme.custom_dir else None)
         if str(TEMPLATES) not in config.theme.dirs:  # ours sit between overrides and Material
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
-        content = Content(Path(config.docs_dir), os.path.relpath(config.docs_dir, root))
-        try:
-            self.catalog = build(root / option.donnees, option.donnees,
-                                 root / option.referentiel if option.referentiel else None,
-                                 root / option.contours if option.contours else None,
-                                 root / ".cache" / "territoire-ouvert", content)
-        except DataError as exc:
-            for issue in exc.issues:
-                (log.error if issue.severity is Severity.ERROR else log.warning)(issue.format())
-            raise PluginError(f"{len(exc.issues)} erreur(s) dans les données : corrigez-les "
-                              "puis relancez.") from None
-        except (ReferentielError, ContoursError) as exc:
-            raise PluginError(str(exc)) from None
+        self.catalog = self._build(config)
+        if self.catalog is None:
+            return config  # `mkdocs serve` shows the errors (see on_files)
         for issue in self.catalog.warnings:
             log.warning(issue.format())
         if config.strict and self.catalog.warnings:
@@ -83,15 +74,37 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             log.info("site_url n'est pas renseigné dans mkdocs.yml : le plan du site (sitemap.xml) "
                      "reste vide et les adresses des données ouvertes sont relatives. Indiquez "
                      "l'adresse publique du site, par exemple « site_url: https://www.mon-petr.fr/ ».")
-        final = None if self.serving else Path(config.site_dir)
-        self.publication = Publication(final, self.catalog.date, "mkdocs")
+        self.publication = Publication(None if self.serving else Path(config.site_dir),
+                                       self.catalog.date, "mkdocs")
         self.publication.start()
         if self.publication.staging is not None:
             config.site_dir = str(self.publication.staging)
         return config
 
+    def _build(self, config: MkDocsConfig) -> Catalog | None:
+        root, option = Path(config.config_file_path or "mkdocs.yml").parent, self.config
+        content = Content(Path(config.docs_dir), os.path.relpath(config.docs_dir, root))
+        try:
+            return build(root / option.donnees, option.donnees,
+                         root / option.referentiel if option.referentiel else None,
+                         root / option.contours if option.contours else None,
+                         root / ".cache" / "territoire-ouvert", content)
+        except DataError as exc:
+            for issue in exc.issues:
+                (log.error if issue.severity is Severity.ERROR else log.warning)(issue.format())
+            if self.serving:  # the preview shows the errors, and comes back once they are fixed
+                self.errors = list(exc.issues)
+                return None
+            raise PluginError(f"{len(exc.issues)} erreur(s) dans les données : corrigez-les "
+                              "puis relancez.") from None
+        except (ReferentielError, ContoursError) as exc:
+            raise PluginError(str(exc)) from None
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.catalog is not None and self.env is not None
+        assert self.env is not None
+        if self.errors:
+            return self._error_site(files, config)
+        assert self.catalog is not None
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
         plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env)
         for output in plan.files:
@@ -112,6 +125,17 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         return files
 
+    def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.env is not None
+        for page in list(files.documentation_pages()):
+            files.remove(page)
+        spec = PageSpec(ERRORS_PAGE, "Erreurs dans les données", "territoires/erreurs.html",
+                        context={"issues": self.errors})
+        self.pages = {spec.path: spec}
+        files.append(File.generated(config, spec.path, content=page_stub(spec, None, self.env)))
+        config.nav = [{"Erreurs dans les données": ERRORS_PAGE}]
+        return files
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
@@ -123,6 +147,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             raise PluginError(str(exc)) from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.errors:  # every address of the preview shows the errors (MkDocs serves 404.html)
+            site = Path(config.site_dir)
+            (site / "404.html").write_bytes((site / "index.html").read_bytes())
         publication, self.publication = self.publication, None
         if publication is not None and (final := publication.finish(config.strict)):
             config.site_dir = str(final)
