@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from generator import schema
 from generator.config import Settings, resolve, site_options
 from generator.failures import CommandError, debugging, explain
-from generator.issues import DataError, format_report
+from generator.issues import DataError, Issue, Severity, format_report
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError, load_referentiel
 from generator.pipeline import Content, build, validate
@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                        "pour les options du greffon territoires (défaut : mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="échouer aussi sur les "
                        "avertissements")
+    check.add_argument("--modifies", action="store_true", help="ne signaler que ce qui concerne "
+                       "les territoires dont des fichiers ont changé selon git (crochet pre-commit)")
     add = commands.add_parser("importer", help="créer des fiches projets depuis un tableau CSV "
                               "(les colonnes de projets.csv)")
     add.add_argument("fichier", help="tableau CSV (séparateur virgule ou point-virgule)")
@@ -154,16 +156,34 @@ def _validate(args: argparse.Namespace) -> int:
     result = validate(settings.data, shown, settings.referentiel, _content(settings, args.config),
                       settings.contours)
     elapsed = time.perf_counter() - started
-    issues = list(result.issues)
+    issues = _scope(list(result.issues), settings.data, shown) if args.modifies else list(
+        result.issues)
     if issues:
         print(format_report(issues))
-    failed = bool(result.issues.errors) or (args.strict and bool(result.issues.warnings))
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    failed = bool(errors) or (args.strict and len(errors) < len(issues))
     if not failed:
         projects = sum(len(t.projets) for t in result.dataset.territories)
         contracts = sum(len(t.contrats) for t in result.dataset.territories)
         print(f"Données valides : {len(result.dataset.territories)} territoire(s), "
               f"{contracts} contrat(s), {projects} projet(s) vérifiés en {elapsed:.2f} s.")
     return 1 if failed else 0
+
+
+def _scope(issues: list[Issue], data: Path, shown: str) -> list[Issue]:
+    """Only the problems of the territories git says have changed (the whole tree is still
+    validated, so a change that breaks a reference elsewhere in the territory is seen)."""
+    from generator.gitchanges import changed_files, touched_territories
+
+    files = changed_files(data)
+    territories = touched_territories(files, data)
+    if territories is None:
+        print(f"{len(files)} fichier(s) modifié(s), dont un fichier commun : tout est vérifié.")
+        return issues
+    print(f"{len(files)} fichier(s) modifié(s) : territoires vérifiés : "
+          f"{', '.join(sorted(territories)) or 'aucun'}.")
+    prefixes = tuple(f"{shown.rstrip('/')}/{t}/" for t in territories)
+    return [i for i in issues if i.file.startswith(prefixes)]
 
 
 def _schema(args: argparse.Namespace) -> int:
