@@ -74,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--remplacer", action="store_true", help="remplacer les fiches existantes")
     add.add_argument("--encodage", default="utf-8", help="encodage du fichier : utf-8 (défaut), "
                      "windows-1252 ou latin-1")
+    add.add_argument("--financements", help="financements.csv : chaque ligne de financement avec "
+                     "son statut et ses dates (sinon, les sommes par financeur de projets.csv)")
     export = commands.add_parser("exporter", help="écrire toutes les pages et fichiers générés "
                                  "dans un dossier, pour un autre moteur de site")
     export.add_argument("--sortie", required=True, help="dossier à écrire (il est vidé)")
@@ -205,7 +207,8 @@ def _import(args: argparse.Namespace) -> int:
     settings = resolve(args.dossier, args.referentiel, Path(args.config))
     ref = load_referentiel(settings.referentiel) if settings.referentiel else None
     result = import_projects(Path(args.fichier), args.fichier, settings.data, args.territoire,
-                             ref, args.remplacer, encoding=args.encodage)
+                             ref, args.remplacer, encoding=args.encodage,
+                             fundings=Path(args.financements) if args.financements else None)
     if result.issues:
         print(format_report(result.issues))
         print("Aucun fichier n'a été écrit.")

@@ -281,12 +281,48 @@ def read_table(path: Path, shown: str, encoding: str = "utf-8") -> Table:
     return table
 
 
+FUNDING_KEYS = {"dispositif": "dispositif", "taux": "taux", "assiette": "assiette",
+                "statut": "statut", "date_decision": "date_decision",
+                "reference_decision": "reference_decision", "date_convention": "date_convention",
+                "date_versement": "date_versement"}
+
+
+def funding_lines(path: Path, shown: str, territory: str,
+                  encoding: str = "utf-8") -> tuple[dict[str, list[dict[str, Any]]], list[Issue]]:
+    """The lines of a financements.csv, by project: each grant with its status and dates, so
+    that YAML → CSV → YAML loses none (projets.csv only has each funder's granted sum)."""
+    table = read_table(path, shown, encoding)
+    if table.fatal:
+        return {}, table.fatal
+    missing = [c for c in ("projet", "financeur", "montant") if c not in table.header]
+    if missing:
+        return {}, [Issue(shown, 1, 1, c, f"colonne obligatoire absente : « {c} ».") for c in missing]
+    lines: dict[str, list[dict[str, Any]]] = {}
+    for _, row in table.rows:
+        if row.get("territoire") and row["territoire"] != territory:
+            continue
+        amount = _amount(row.get("montant", ""))
+        if row.get("montant_approche"):
+            amount = f"{row['montant_approche']} {row['montant']}"
+        line: dict[str, Any] = {"financeur": row.get("financeur", ""), "montant": amount}
+        for column, key in FUNDING_KEYS.items():
+            if row.get(column):
+                line[key] = _amount(row[column]) if key in ("taux", "assiette") else row[column]
+        lines.setdefault(row.get("projet", ""), []).append(line)
+    return lines, table.issues
+
+
 def import_projects(csv_path: Path, shown: str, data_root: Path, territory: str,
                     ref: Referentiel | None, replace: bool = False,
-                    encoding: str = "utf-8") -> Imported:
+                    encoding: str = "utf-8", fundings: Path | None = None) -> Imported:
     table = read_table(csv_path, shown, encoding)
     if table.fatal:
         return Imported(issues=table.fatal)
+    lines: dict[str, list[dict[str, Any]]] | None = None
+    if fundings is not None:
+        lines, problems = funding_lines(fundings, fundings.name, territory, encoding)
+        if problems:
+            return Imported(issues=problems)
     result = Imported(issues=_header_issues(table.header, shown))
     if result.issues:
         return result
@@ -301,7 +337,8 @@ def import_projects(csv_path: Path, shown: str, data_root: Path, territory: str,
     result.issues += table.issues
     for line, row in table.rows:
         result.issues += _row_issues(line, row, table.header, shown, territory, folder, replace)
-        text, problems = _project_yaml(line, row, table.header, shown, ctx)
+        text, problems = _project_yaml(line, row, table.header, shown, ctx,
+                                       None if lines is None else lines.get(row.get("projet", ""), []))
         result.issues += problems
         if text is not None:
             result.files[row["projet"]] = text
@@ -309,8 +346,13 @@ def import_projects(csv_path: Path, shown: str, data_root: Path, territory: str,
 
 
 def _project_yaml(line: int, row: dict[str, str], header: list[str], shown: str,
-                  ctx: ValidationContext) -> tuple[str | None, list[Issue]]:
+                  ctx: ValidationContext,
+                  fundings: list[dict[str, Any]] | None) -> tuple[str | None, list[Issue]]:
     data = row_to_project(row)
+    if fundings is not None:  # the lines of financements.csv replace the sums of projets.csv
+        data.pop("financements", None)
+        if fundings:
+            data["financements"] = fundings
     try:
         project = Projet.model_validate(data, context=ctx)
     except ValidationError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,6 +16,7 @@ import yaml
 from generator import importer
 from generator.fetch import FetchError, write_by_departement
 from generator.importer import Imported, import_projects, write
+from generator.importer import write as write_projects
 from generator.opendata import plan_exports
 from generator.pipeline import build
 from tests.conftest import local_server
@@ -275,3 +277,33 @@ def test_contours_command_prints_the_ignored_codes(data: Path, tmp_path: Path,
                                "« /tmp/x », « ../../etc », « 46042/../../x » renvoyé par le "
                                "serveur.") == 1
     assert files_under(tmp_path) == sorted([*before, "sortie/contours/46.geojson"])
+
+
+def test_round_trip_with_financements_keeps_every_grant_status_and_date(tmp_path: Path) -> None:
+    """YAML → projets.csv + financements.csv → importer → YAML → the same two files."""
+    from generator.opendata import plan_exports as exports_of
+    from tests.conftest import EXAMPLE, REFERENTIEL
+
+    data = tmp_path / "territories"
+    shutil.copytree(EXAMPLE, data)
+    before = {f.name: f.content for f in exports_of(build(data, "t", REFERENTIEL))[
+        "grand-quercy/donnees"]}
+    (tmp_path / "projets.csv").write_bytes(before["projets.csv"])
+    (tmp_path / "financements.csv").write_bytes(before["financements.csv"])
+    originals = {p.stem: p.read_text(encoding="utf-8")
+                 for p in (data / "grand-quercy/projets").glob("*.yml")}
+    for path in (data / "grand-quercy/projets").glob("*.yml"):
+        if "publication: brouillon" not in path.read_text(encoding="utf-8"):
+            path.unlink()
+    result = import_projects(tmp_path / "projets.csv", "projets.csv", data, "grand-quercy",
+                             None, fundings=tmp_path / "financements.csv")
+    assert result.issues == []
+    write_projects(result, data / "grand-quercy/projets")
+    after = {f.name: f.content for f in exports_of(build(data, "t", REFERENTIEL))[
+        "grand-quercy/donnees"]}
+    assert after["financements.csv"] == before["financements.csv"]
+    assert after["projets.csv"] == before["projets.csv"]
+    requested = [line for line in before["financements.csv"].decode().splitlines()
+                 if ",sollicite," in line or ",verse," in line]
+    assert requested  # the example has requested and paid lines: none became « accordé »
+    assert len(originals) > len(result.files)  # drafts stay drafts, untouched
