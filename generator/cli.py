@@ -89,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--api", default=GEO_API, help=f"adresse de l'API (défaut : {GEO_API})")
     fetch.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
     _new_parsers(commands)
+    changes = commands.add_parser("changements", help="résumer, en Markdown, les projets, "
+                                  "contrats et montants modifiés depuis une référence git")
+    changes.add_argument("reference", help="branche, étiquette ou commit (par exemple main)")
+    changes.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
+    changes.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
     out = commands.add_parser("schema", help="écrire le schéma JSON des fichiers YAML")
     out.add_argument("--sortie", help="dossier où écrire un schéma par type de fichier")
     out.add_argument("--type", choices=sorted(schema.SCHEMAS), default="projet",
@@ -170,6 +175,14 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"Données valides : {len(result.dataset.territories)} territoire(s), "
               f"{contracts} contrat(s), {projects} projet(s) vérifiés en {elapsed:.2f} s.")
     return 1 if failed else 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    from generator.changes import summary
+
+    settings = resolve(args.dossier, None, Path(args.config))
+    sys.stdout.write(summary(settings.data, args.reference))
+    return 0
 
 
 def _scope(issues: list[Issue], data: Path, shown: str) -> list[Issue]:
@@ -264,7 +277,8 @@ def _contours(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"valider": _validate, "schema": _schema, "importer": _import,
-            "exporter": _export, "contours": _contours, "nouveau": _new}
+            "exporter": _export, "contours": _contours, "nouveau": _new,
+            "changements": _changes}
 
 
 def main(argv: list[str] | None = None) -> int:
