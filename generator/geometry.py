@@ -38,8 +38,16 @@ def wanted_codes(codes: Iterable[str], ref: Referentiel | None) -> set[str]:
 
 
 def dissolve(shapes: dict[str, BaseGeometry], codes: Iterable[str]) -> BaseGeometry | None:
+    """The union of communes. Communes form a coverage (they share borders, never overlap):
+    a coverage union is tens of times faster than a general one; the general one is the
+    fallback should the result not be valid."""
     present = [shapes[c] for c in sorted(set(codes)) if c in shapes]
-    return shapely.set_precision(shapely.union_all(present), GRID) if present else None
+    if not present:
+        return None
+    union = shapely.coverage_union_all(present)
+    if not union.is_valid:
+        union = shapely.union_all(present)
+    return shapely.set_precision(union, GRID)
 
 
 def point_of(shapes: dict[str, BaseGeometry], code: str) -> tuple[float, float] | None:
