@@ -58,8 +58,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
-        self.pages, self.errors, self.env = {}, [], make_environment(
-            Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+        self.pages, self.errors = {}, []
+        self.env = self._environment(Path(config.theme.custom_dir) if config.theme.custom_dir
+                                     else None)
         if str(TEMPLATES) not in config.theme.dirs:  # ours sit between overrides and Material
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         self.catalog = self._build(config)
@@ -80,6 +81,14 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if self.publication.staging is not None:
             config.site_dir = str(self.publication.staging)
         return config
+
+    def _environment(self, overrides: Path | None) -> PagesEnvironment:
+        """Kept across the rebuilds of `mkdocs serve`: Jinja recompiles a template only when
+        its file changes, and the list of templates is read again at each build."""
+        if self.env is None or self.env.overrides != overrides:
+            return make_environment(overrides)
+        self.env.__dict__.pop("available", None)
+        return self.env
 
     def _build(self, config: MkDocsConfig) -> Catalog | None:
         root, option = Path(config.config_file_path or "mkdocs.yml").parent, self.config

@@ -15,6 +15,8 @@ GENERIC_SHELL = "territoires/page.html"
 class PagesEnvironment(Environment):
     """Jinja with the templates it can find listed once, to choose each page's shell."""
 
+    overrides: Path | None = None
+
     @functools.cached_property
     def available(self) -> frozenset[str]:
         return frozenset(self.list_templates())
@@ -34,4 +36,5 @@ def make_environment(overrides: Path | None = None) -> PagesEnvironment:
                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
+    env.overrides = overrides
     return env
