@@ -31,6 +31,10 @@ from generator.render.environment import PagesEnvironment, make_environment
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 ERRORS_PAGE = "index.md"
+SITE_URL_MISSING = (
+    "site_url n'est pas renseigné dans mkdocs.yml : le plan du site (sitemap.xml) reste vide et "
+    "les adresses des données ouvertes sont relatives. Indiquez l'adresse publique du site, par "
+    "exemple « site_url: https://www.mon-petr.fr/ ».")
 
 
 class TerritoiresConfig(base.Config):
@@ -72,9 +76,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             raise PluginError(f"{len(self.catalog.warnings)} avertissement(s) en mode strict : "
                               "corrigez-les ; le site déjà publié reste inchangé.")
         if not config.site_url and not self.serving:
-            log.info("site_url n'est pas renseigné dans mkdocs.yml : le plan du site (sitemap.xml) "
-                     "reste vide et les adresses des données ouvertes sont relatives. Indiquez "
-                     "l'adresse publique du site, par exemple « site_url: https://www.mon-petr.fr/ ».")
+            # A warning, except in strict mode, where it would stop every site not yet online.
+            (log.info if config.strict else log.warning)(SITE_URL_MISSING)
         self.publication = Publication(None if self.serving else Path(config.site_dir),
                                        self.catalog.date, "mkdocs")
         self.publication.start()
