@@ -162,3 +162,16 @@ def test_example_site_builds_strict(example_site: Path) -> None:
     assert (example_site / "grand-quercy/projets/index.html").is_file()
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert "Démonstration." in home
+
+
+def test_a_missing_site_url_is_said(project: Path) -> None:
+    normal = mkdocs(project)
+    assert normal.returncode == 0
+    assert "WARNING" in normal.stderr and "site_url n'est pas renseigné" in normal.stderr
+    strict = mkdocs(project, "--strict")  # said, without stopping a site not yet online
+    assert strict.returncode == 0 and "INFO" in strict.stderr and "site_url n'est pas" in strict.stderr
+    (project / "mkdocs.yml").write_text("site_url: https://www.exemple.fr/\n"
+                                        + (project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "site_url" not in mkdocs(project).stderr
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "https://www.exemple.fr/vallee-test/projets/ecole-salviac/" in sitemap
