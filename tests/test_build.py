@@ -172,6 +172,6 @@ def test_a_missing_site_url_is_said(project: Path) -> None:
     assert strict.returncode == 0 and "INFO" in strict.stderr and "site_url n'est pas" in strict.stderr
     (project / "mkdocs.yml").write_text("site_url: https://www.exemple.fr/\n"
                                         + (project / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert "site_url" not in mkdocs(project).stderr
+    assert "site_url n'est pas" not in mkdocs(project).stderr
     sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
     assert "https://www.exemple.fr/vallee-test/projets/ecole-salviac/" in sitemap
