@@ -3,11 +3,7 @@ the located French errors, and the site comes back by itself once they are fixed
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,13 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.conftest import FIXTURES
-from tests.sitecheck import site_config
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.sitecheck import mkdocs_serve, site_config
 
 
 @pytest.fixture
@@ -30,24 +20,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     shutil.copytree(FIXTURES / "minimal", tmp_path / "territories")
     (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(site_config("Aperçu"))
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                               "--livereload"], cwd=tmp_path, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with mkdocs_serve(tmp_path) as url:
         yield url, tmp_path
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_errors_show_in_the_page_then_the_site_comes_back(page: Page,

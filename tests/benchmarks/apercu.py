@@ -10,12 +10,8 @@ changes the project's title several times and waits each time for the new title 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, SHARED
+from tests.sitecheck import mkdocs_serve
 
 
 def _copy_example(target: Path) -> None:
@@ -32,16 +29,6 @@ def _copy_example(target: Path) -> None:
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-def _wait_for(port: int) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.5)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="Délai enregistrement → navigateur de l'aperçu.")
     parser.add_argument("--fois", type=int, default=5)
@@ -49,21 +36,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _copy_example(root)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            _wait_for(port)
+        with mkdocs_serve(root) as url:
             project = sorted((root / "territories/grand-quercy/projets").glob("*.yml"))[0]
             original = project.read_text(encoding="utf-8")
             times = []
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{port}/grand-quercy/projets/{project.stem}/")
+                page.goto(f"{url}grand-quercy/projets/{project.stem}/")
                 page.wait_for_selector("h1", timeout=120_000)
                 for n in range(args.fois):
                     title = f"Titre modifié {n}"
@@ -75,9 +55,6 @@ def main() -> None:
                     page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
                     times.append(time.monotonic() - started)
                 browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     shown = ", ".join(f"{t:.2f}" for t in times)
     print(f"Enregistrement → navigateur : médiane {statistics.median(times):.2f} s ({shown} s)")
 
