@@ -72,6 +72,40 @@ def percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
     return Approx(share, ABOUT) if _qualifier(part, whole) else share
 
 
+EU_SCHEMES = ("feder", "feader", "fse", "leader", "ftj", "interreg", "feamp", "feampa")
+
+
+@dataclass(frozen=True)
+class Publicity:
+    """What a funder's rules ask a funded project's page to show: its name and logo, its
+    required mention; for European funds, the EU emblem and « Cofinancé par l'Union
+    européenne »; for LEADER, the FEADER mention and link."""
+
+    funder: str
+    name: str
+    logo: str | None
+    mention: str | None
+    european: bool
+    leader: bool
+
+
+def publicity(lines: Iterable[Financement], dataset: Dataset) -> list[Publicity]:
+    """One entry per funder of the granted or paid lines, in the plan's order."""
+    found: dict[str, Publicity] = {}
+    for line in lines:
+        if line.statut not in GRANTED:
+            continue
+        funder = dataset.financeurs[line.financeur]
+        scheme = fold(line.dispositif or "")
+        european = funder.type == "union-europeenne" or any(s in scheme for s in EU_SCHEMES)
+        leader = "leader" in scheme or "leader" in fold(funder.nom)
+        known = found.get(funder.id)
+        found[funder.id] = Publicity(
+            funder.id, funder.nom, funder.logo, funder.mention_obligatoire,
+            european or bool(known and known.european), leader or bool(known and known.leader))
+    return list(found.values())
+
+
 @dataclass(frozen=True)
 class ProjectEntry:
     """A published project with the figures derived from it."""
@@ -85,6 +119,7 @@ class ProjectEntry:
     by_funder: dict[str, Decimal]
     public_funding: Decimal
     themes: tuple[str, ...] = ()
+    publicity: tuple[Publicity, ...] = ()
 
     @property
     def cost(self) -> Decimal | None:
@@ -143,6 +178,10 @@ class ProjectEntry:
     @property
     def counts(self) -> bool:
         return self.projet.statut != "abandonne"
+
+    @property
+    def european(self) -> bool:
+        return any(p.european for p in self.publicity)
 
     @property
     def timeline(self) -> list[Step]:
@@ -270,7 +309,8 @@ def make_entry(slug: str, territory: str, projet: Projet, dataset: Dataset) -> P
     return ProjectEntry(slug, territory, projet, project_year(projet),
                         total(by_funder.values()), requested, dict(sorted(by_funder.items())),
                         public, tuple(dict.fromkeys(theme_key(t, dataset.thematiques)
-                                                    for t in projet.thematiques)))
+                                                    for t in projet.thematiques)),
+                        tuple(publicity(projet.financements, dataset)))
 
 
 @dataclass
@@ -304,6 +344,7 @@ class TerritoryCatalog:
     """Files the published pages refer to: path in the territory folder → file on disk."""
     date: dt.date | None = None
     """The date this territory's data describes (see `territory_date`)."""
+    funder_types: dict[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def project_contracts(self) -> dict[str, list[str]]:
@@ -336,6 +377,13 @@ class TerritoryCatalog:
     def scheme_shares(self) -> dict[tuple[str, str], Decimal | None]:
         """Each scheme's share of everything granted to the territory's projects."""
         return {key: percent(s.granted, self.total.funding) for key, s in self.by_scheme.items()}
+
+    def contract_european(self, slug: str) -> bool:
+        """A LEADER contract, or one with a European envelope, shows the EU emblem."""
+        contract = self.data.contrats[slug]
+        return contract.type == "leader" or any(
+            env.financeur in self.funder_types and self.funder_types[env.financeur] ==
+            "union-europeenne" for env in contract.enveloppes)
 
     @functools.cached_property
     def successors(self) -> dict[str, list[str]]:
@@ -466,6 +514,7 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
         commune_names=_commune_names(territory, dataset),
         media=_media(territory, published),
         date=territory_date(territory, dataset.site.date_des_donnees),
+        funder_types={f.id: f.type for f in dataset.financeurs.values()},
     )
 
 

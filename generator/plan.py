@@ -206,6 +206,10 @@ def territory_menu(catalog: Catalog, territory: TerritoryCatalog) -> list[dict[s
 def plan_assets(catalog: Catalog) -> list[Asset]:
     """Only the files the published data refers to are copied, each once."""
     assets: dict[str, Asset] = {}
+    root = catalog.dataset.root
+    for funder in catalog.dataset.financeurs.values():
+        if funder.logo and root is not None:  # shown with the projects it funds
+            assets.setdefault(funder.logo, Asset((root / funder.logo).resolve(), funder.logo))
     for territory in catalog.territories.values():
         for relative, source in territory.media.items():
             path = urls.media_url(territory.slug, relative)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.formats import euros, nombre, octets, pourcent
-from generator.labels import FUNDING_STATUS, STATUS
+from generator.labels import FEADER_URL, FUNDING_STATUS, LEADER_MENTION, STATUS
 from generator.models.common import Periode, end_of, start_of
 from generator.models.fields import PartialDate
 
@@ -67,7 +67,8 @@ def elapsed(period: Periode, on: dt.date | None) -> int | None:
 
 
 GLOBALS = {"elapsed": elapsed, "urls": urls, "STATUTS": STATUS,
-           "STATUTS_FINANCEMENT": FUNDING_STATUS}
+           "STATUTS_FINANCEMENT": FUNDING_STATUS, "MENTION_LEADER": LEADER_MENTION,
+           "URL_FEADER": FEADER_URL}
 """What every template may use: addresses and labels come from their one owner."""
 
 FILTERS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -50,6 +51,8 @@ class Dataset:
     thematiques: dict[str, str]
     territories: list[TerritoryData] = field(default_factory=list)
     referentiel: Referentiel | None = None
+    root: Path | None = None
+    """The data folder: funders' logos are published from its medias/."""
 
 
 def parse(doc: Document, model: type[M], issues: IssueList, ctx: ValidationContext) -> M | None:
@@ -158,6 +161,7 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
         contract_types=CONTRACT_TYPES | {t.id: t.nom for t in site.types_contrats},
         thematiques=THEMATIQUES | {t.id: t.nom for t in site.thematiques},
         referentiel=ref,
+        root=tree.root,
     )
     for files in tree.territories:
         dataset.territories.append(_validate_territory(files, _territory_context(ctx, files), issues))
