@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from generator import metadata
 from generator.catalog import Catalog
 from generator.failures import CommandError
 from generator.plan import PageSpec, theme_text
@@ -25,6 +26,10 @@ def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment)
     # MkDocs' theme templates print the title without escaping (<title>, navigation, header):
     # a title from the data must reach them already escaped.
     meta: dict[str, Any] = {"title": theme_text(spec.title), "template": env.shell(spec.page_template)}
+    if spec.description:
+        meta["description"] = theme_text(spec.description)
+    if spec.structured:
+        meta["donnees_structurees"] = metadata.json_ld(spec.structured)
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     territory = catalog.territories.get(spec.territory or "") if catalog else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator and before € or %
@@ -44,3 +45,19 @@ def octets(size: int) -> str:
 def pourcent(value: Decimal | float | None, decimals: int | None = 0) -> str:
     """12 % ; with decimals=1, 26,7 % ; decimals=None shows what the value has (at most 2)."""
     return "" if value is None else f"{_approximately(value)}{nombre(value, decimals)}{NNBSP}%"
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_EMPHASIS = re.compile(r"[*_`]+")  # inside a sentence: removed, « **Lot**. » stays « Lot. »
+_MARKDOWN_MARKS = re.compile(r"[#>|]+")
+
+
+def plain_summary(text: str | None, limit: int = 160) -> str:
+    """A page description from Markdown: the words only, cut at a word, at most `limit`."""
+    if not text:
+        return ""
+    plain = _MARKDOWN_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", text))
+    words = " ".join(_MARKDOWN_MARKS.sub(" ", plain).split())
+    if len(words) <= limit:
+        return words
+    return words[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"

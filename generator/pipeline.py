@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from generator.catalog import Catalog, build_catalog, shown_communes
 from generator.issues import DataError, IssueList
-from generator.load.content import content_files
+from generator.load.content import content_files, page_texts
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
 from generator.models.context import Referentiel
 from generator.validate.addresses import address_issues
+from generator.validate.content import content_placeholders
 from generator.validate.contours import contour_warnings
 from generator.validate.dataset import Dataset, validate_tree
 from generator.validate.rules import check_dataset
@@ -49,7 +50,10 @@ def validate(root: Path, display: str | None = None, referentiel: Path | None = 
     # Cross-field rules run on every model that validated, so one broken file hides nothing else.
     issues.extend(check_dataset(dataset, tree))
     pages = content_files(content.folder) if content else []
-    issues.extend(address_issues(dataset, tree, pages, content.shown if content else "content"))
+    shown = content.shown if content else "content"
+    issues.extend(address_issues(dataset, tree, pages, shown))
+    issues.extend(content_placeholders(page_texts(content.folder if content else None, pages),
+                                       shown))
     if contours is not None:
         issues.extend(contour_warnings(dataset, contours))
     return Validation(dataset, issues)

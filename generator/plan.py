@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from generator import urls
+from generator import metadata, urls
 from generator.cartography import SiteMaps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
 from generator.guide import file_guides
@@ -32,6 +32,10 @@ class PageSpec:
     territory: str | None = None
     searchable: bool = True
     context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    """The page's own description (meta description, Open Graph), from its content."""
+    structured: dict[str, Any] | None = None
+    """schema.org data (JSON-LD) describing what the page is about."""
 
     @property
     def page_template(self) -> str:
@@ -55,18 +59,23 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
     pages = [_portal(catalog, bases, maps),
              # The contributors' guide: reachable from the footer, out of the public menus.
              PageSpec(urls.GUIDE, "Guide de saisie", "territoires/guide.html",
-                      context={"catalog": catalog, "guides": file_guides()})]
+                      context={"catalog": catalog, "guides": file_guides()},
+                      description="Comment écrire les fichiers de données du site : chaque "
+                                  "rubrique, ses valeurs possibles et des exemples.")]
     if urls.data_folder(None) in exports:
         pages.append(PageSpec(urls.data_page(None), "Données ouvertes", "territoires/donnees.html",
                               context={"catalog": catalog, "t": None,
-                                       "files": exports[urls.data_folder(None)]}))
+                                       "files": exports[urls.data_folder(None)]},
+                              description="Les données ouvertes du site : projets, financements "
+                                          "et cumuls en CSV, GeoJSON et JSON, avec leurs schémas."))
     for slug, territory in catalog.territories.items():
         pages.extend(_territory_pages(catalog, territory, bases[slug]))
         folder = urls.data_folder(slug)
         if folder in exports:
             pages.append(PageSpec(urls.data_page(slug), f"Données — {territory.data.identity.nom}",
                                   "territoires/donnees.html", slug,
-                                  context={**bases[slug], "files": exports[folder]}))
+                                  context={**bases[slug], "files": exports[folder]},
+                                  description=metadata.section_descriptions(territory)["donnees"]))
     return pages
 
 
@@ -74,10 +83,13 @@ def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps |
     if len(catalog.territories) == 1:
         only = next(iter(catalog.territories.values()))
         return PageSpec(urls.PORTAL, only.data.identity.nom, "territoires/territoire.html",
-                        only.slug, context={**bases[only.slug], "portal": True})
+                        only.slug, context={**bases[only.slug], "portal": True},
+                        description=metadata.territory_description(only),
+                        structured=metadata.territory_data(only))
     return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
                     context={"catalog": catalog, "carte_portail": maps.portal.portal() if maps
-                             else None})
+                             else None},
+                    description=metadata.portal_description(catalog))
 
 
 def sections(catalog: Catalog, territory: TerritoryCatalog) -> list[urls.Section]:
@@ -95,33 +107,41 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog,
                      base: dict[str, Any]) -> list[PageSpec]:
     name = territory.data.identity.nom
     slug = territory.slug
+    said = metadata.section_descriptions(territory)
     pages = [
-        PageSpec(urls.territory_home(slug), name, "territoires/territoire.html", slug, context=base),
+        PageSpec(urls.territory_home(slug), name, "territoires/territoire.html", slug, context=base,
+                 description=metadata.territory_description(territory),
+                 structured=metadata.territory_data(territory)),
         PageSpec(urls.contracts_index(slug), f"Contrats — {name}", "territoires/contrats.html",
-                 slug, context=base),
+                 slug, context=base, description=said["contrats"]),
         PageSpec(urls.projects_index(slug), f"Projets concrétisés — {name}",
                  "territoires/projets.html", slug,
                  context={**base, "facets": facets(catalog, territory),
-                          "cards": listing_order(territory)}),
+                          "cards": listing_order(territory)}, description=said["projets"]),
     ]
     pages.append(PageSpec(urls.figures_page(slug), f"Chiffres — {name}", "territoires/chiffres.html",
-                          slug, context=base))
+                          slug, context=base, description=said["chiffres"]))
     if catalog.shapes:
         pages.append(PageSpec(urls.zoning_page(slug), f"Carte des contrats — {name}",
-                              "territoires/carte.html", slug, context=base))
+                              "territoires/carte.html", slug, context=base,
+                              description=said["carte"]))
     if territory.data.strategie:
         pages.append(PageSpec(urls.strategy_page(slug),
                               f"{territory.data.strategie.titre} — {name}",
-                              "territoires/strategie.html", slug, context=base))
+                              "territoires/strategie.html", slug, context=base,
+                              description=said["strategie"]))
     for c_slug, contract in territory.data.contrats.items():
         pages.append(PageSpec(urls.contract_page(slug, c_slug), contract.nom,
                               "territoires/contrat.html", slug,
-                              context={**base, "slug": c_slug, "contrat": contract}))
+                              context={**base, "slug": c_slug, "contrat": contract},
+                              description=metadata.contract_description(contract, territory)))
     for p_slug, entry in territory.projects.items():
         # Projects are found through the listing, whose cards carry what search needs.
         pages.append(PageSpec(urls.project_page(slug, p_slug), entry.projet.titre,
                               "territoires/projet.html", slug, searchable=False,
-                              context={**base, "slug": p_slug, "e": entry}))
+                              context={**base, "slug": p_slug, "e": entry},
+                              description=metadata.project_description(entry),
+                              structured=metadata.project_data(entry, catalog, territory)))
     return pages
 
 

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator import metadata
 from generator.catalog import Catalog
 from generator.emit import RenderError, page_stub, render_body
 from generator.failures import debugging, explain
@@ -24,7 +25,7 @@ from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
 from generator.outputs import plan_site
 from generator.pipeline import Content, build
-from generator.plan import PageSpec
+from generator.plan import PageSpec, theme_text
 from generator.publishing import Publication
 from generator.render.environment import PagesEnvironment, make_environment
 
@@ -151,6 +152,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
+            _describe_handwritten(page)
             return html
         assert self.env is not None  # generated pages skip Markdown: their body is our HTML
         try:
@@ -179,3 +181,12 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.donnees))
         return server
+
+
+def _describe_handwritten(page: Page) -> None:
+    """A hand-written page gets its own description (unless its front matter gives one) and a
+    title escaped for the link-preview tags, as generated pages have."""
+    said = str(page.meta.get("description") or metadata.handwritten_description(page.markdown or ""))
+    if said:
+        page.meta["description"] = theme_text(said)
+    page.meta["titre_apercu"] = theme_text(page.title or "")
