@@ -104,7 +104,7 @@ def test_published_content_is_there(site: Path) -> None:
     """The check above must not pass because nothing was published."""
     outputs = _every_output(site)
     assert b"Accueil" in outputs["vallee-test/index.html"]
-    assert b"accueil@example.org" in outputs["vallee-test/index.html"]
+    assert b"mailto:accueil&#64;example&#46;org" in outputs["vallee-test/index.html"]
     assert "vallee-test/projets/ecole-salviac/index.html" in outputs
 
 

@@ -30,6 +30,14 @@ def md(text: str | None) -> Markup:
     return Markup(clean)
 
 
+def email_masked(address: str) -> Markup:
+    """An e-mail address written with character references for « @ » and « . »: browsers, screen
+    readers and keyboards read and follow it as usual (no script needed), while harvesters that
+    scan the raw HTML for « name@domain » find nothing."""
+    escaped = str(Markup.escape(address))
+    return Markup(escaped.replace("@", "&#64;").replace(".", "&#46;"))
+
+
 def _escape_html(text: str) -> str:
     # Staff write Markdown, not HTML: show any tag as text rather than interpret it.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -73,5 +81,5 @@ GLOBALS = {"elapsed": elapsed, "urls": urls, "STATUTS": STATUS,
 
 FILTERS = {
     "titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent,
-    "date_fr": date_fr, "octets": octets,
+    "date_fr": date_fr, "octets": octets, "courriel": email_masked,
 }
