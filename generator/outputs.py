@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import urls
+from generator import civic, urls
 from generator.cartography import PortalMaps, SiteMaps, TerritoryMaps
 from generator.catalog import Catalog
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.opendata import ExportFile, plan_exports
-from generator.plan import PageSpec, plan_assets, plan_nav, plan_pages
+from generator.plan import PageSpec, accessibility_page, plan_assets, plan_nav, plan_pages
 from generator.render.environment import PagesEnvironment
-
-ACCESSIBILITY_PAGE = "accessibilite.md"
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,17 @@ def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
     maps = SiteMaps(catalog) if catalog.map_shapes else None
     if maps is not None:
         files += _map_files(catalog, maps, env)
-    return SitePlan(plan_pages(catalog, exports, maps), files, exports,
-                    plan_nav(catalog, handwritten), _extra(catalog, handwritten))
+    pages = plan_pages(catalog, exports, maps)
+    if _own_statement(handwritten) is None:
+        pages.append(accessibility_page(catalog))
+    return SitePlan(pages, files, exports, plan_nav(catalog, handwritten),
+                    _extra(catalog, handwritten))
+
+
+def _own_statement(handwritten: list[str]) -> str | None:
+    """The site's hand-written accessibility statement, which then replaces the generated one."""
+    own = [p for p in handwritten if urls.address(p) == urls.address(urls.ACCESSIBILITY)]
+    return own[0] if own else None
 
 
 BASE_DRAWING = "territoires/carte-fond.svg"
@@ -75,8 +82,8 @@ def _map_files(catalog: Catalog, maps: SiteMaps, env: PagesEnvironment) -> list[
 def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:
     site = catalog.dataset.site
     extra: dict[str, Any] = {"accessibilite": {
-        "statut": site.conformite_rgaa,
-        "page": urls.address(ACCESSIBILITY_PAGE) if ACCESSIBILITY_PAGE in handwritten else None}}
+        "statut": civic.status(site).shown,
+        "page": urls.address(_own_statement(handwritten) or urls.ACCESSIBILITY)}}
     if site.demonstration:
         extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
     return extra

@@ -12,6 +12,7 @@ from generator.load.content import content_files, page_texts
 from generator.load.referentiel import load_referentiel
 from generator.load.tree import load_tree
 from generator.models.context import Referentiel
+from generator.validate.accessibility import accessibility_warnings
 from generator.validate.addresses import address_issues
 from generator.validate.content import content_placeholders
 from generator.validate.contours import contour_warnings
@@ -56,6 +57,8 @@ def validate(root: Path, display: str | None = None, referentiel: Path | None = 
                                        shown))
     if contours is not None:
         issues.extend(contour_warnings(dataset, contours))
+    if not issues.errors:  # a site-wide warning would only add noise to the errors to fix first
+        issues.extend(accessibility_warnings(dataset, tree))
     return Validation(dataset, issues)
 
 

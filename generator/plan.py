@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from generator import metadata, urls
+from generator import civic, metadata, urls
 from generator.cartography import SiteMaps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
 from generator.guide import file_guides
@@ -77,6 +77,16 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
                                   context={**bases[slug], "files": exports[folder]},
                                   description=metadata.section_descriptions(territory)["donnees"]))
     return pages
+
+
+def accessibility_page(catalog: Catalog) -> PageSpec:
+    """The accessibility statement, from site.yml (rubrique `accessibilite`)."""
+    return PageSpec(urls.ACCESSIBILITY, "Déclaration d'accessibilité",
+                    "territoires/accessibilite.html",
+                    context={"catalog": catalog, "declaration": civic.statement(catalog.dataset)},
+                    description=f"Déclaration d'accessibilité de {catalog.dataset.site.nom} : "
+                                "état de conformité au RGAA, contenus non accessibles, contact "
+                                "et voies de recours.")
 
 
 def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps | None) -> PageSpec:

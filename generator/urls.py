@@ -14,6 +14,8 @@ PORTAL = "index.md"
 SITE_DATA = "donnees/index.md"
 SITE_DATA_FOLDER = "donnees"
 GUIDE = "contribuer/index.md"
+ACCESSIBILITY = "accessibilite/index.md"
+"""Generated from site.yml unless the site writes its own page there (content/accessibilite.md)."""
 
 ENGINE_ROOTS = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""

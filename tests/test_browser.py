@@ -26,7 +26,9 @@ PAGES = {
     "projet": "grand-quercy/projets/maison-de-sante-cahors/",
     "carte": "haut-rouergue/carte/",
     "contrat-partage": "haut-rouergue/contrats/cto-aubrac-olt-causse-gevaudan/",
-    "contenu": "accessibilite/",
+    "contenu": "a-propos/",
+    "declaration-accessibilite": "accessibilite/",
+    "introuvable": "404.html",
 }
 
 

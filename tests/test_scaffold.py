@@ -56,6 +56,12 @@ def test_from_an_empty_folder_to_a_strict_build(tmp_path: Path) -> None:
                     "maitre_ouvrage: À compléter": "maitre_ouvrage: Commune de Cazals",
                     "# contrats: [{contrat: crte-du-pays-du-lot, annee: 2026}]":
                     "contrats: [{contrat: crte-du-pays-du-lot, annee: 2023}]"})
+    # The accessibility statement needs a contact that exists: said, then written.
+    refused = cli(tmp_path, "valider", "--strict")
+    assert refused.returncode == 1
+    assert "aucun contact pour signaler un défaut d'accessibilité" in refused.stdout
+    _fill(territory, {"# contacts:": "contacts:", "#   - role: Accueil": "  - role: Accueil",
+                      "#     email: contact@exemple.fr": "    email: contact@exemple.fr"})
     assert cli(tmp_path, "valider", "--strict").returncode == 0
     result = mkdocs_build(tmp_path, tmp_path / "site", "--strict")
     assert result.returncode == 0, result.stderr

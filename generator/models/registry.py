@@ -11,9 +11,11 @@ from pydantic_core import PydanticCustomError
 
 from generator.models.fields import (
     Date,
+    Email,
     FunderRef,
     Identifiant,
     Markdown,
+    Pourcentage,
     Siren,
     Siret,
     Strict,
@@ -77,6 +79,47 @@ class Carte(Strict):
         return urlsplit(self.tuiles).netloc if self.active else ""
 
 
+EtatConformite = Annotated[Literal[
+    "totalement conforme", "partiellement conforme", "non conforme"], lenient((
+        "totalement conforme", "partiellement conforme", "non conforme"))]
+
+
+class AuditRgaa(Strict):
+    """The audit a conformity status rests on (décret n° 2019-768, art. 3)."""
+
+    date: Date
+    auditeur: Texte
+    version_rgaa: Texte = "4.1.2"
+    taux: Pourcentage | None = None
+    """Taux de conformité moyen mesuré par l'audit, en pour cent."""
+    pages: list[Texte] = Field(default_factory=list)
+    """Pages de l'échantillon audité."""
+    outils: list[Texte] = Field(default_factory=list)
+
+
+class ContactAccessibilite(Strict):
+    """Where a visitor reports a defect and asks for an accessible alternative."""
+
+    courriel: Email | None = None
+    formulaire: Url | None = None
+    adresse: Texte | None = None
+
+
+class Accessibilite(Strict):
+    """`site.yml`, rubrique `accessibilite` : la déclaration d'accessibilité du site."""
+
+    etat: EtatConformite | None = None
+    audit: AuditRgaa | None = None
+    non_conformites: list[Texte] = Field(default_factory=list)
+    derogations: list[Texte] = Field(default_factory=list)
+    """Contenus dérogatoires pour charge disproportionnée, chacun avec sa justification."""
+    hors_champ: list[Texte] = Field(default_factory=list)
+    contact: ContactAccessibilite | None = None
+    schema_pluriannuel: Url | None = None
+    plan_action: Url | None = None
+    date_declaration: Date | None = None
+
+
 class Site(Strict):
     """`site.yml`: settings shared by every territory of the site."""
 
@@ -87,10 +130,9 @@ class Site(Strict):
     carte: Carte = Field(default_factory=Carte)
     licence: Texte = "Licence Ouverte 2.0 (Etalab)"
     licence_url: Url = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-    conformite_rgaa: Annotated[Literal[
-        "totalement conforme", "partiellement conforme", "non conforme"], lenient((
-            "totalement conforme", "partiellement conforme", "non conforme"))] = "non conforme"
-    """État de conformité au RGAA, mention obligatoire affichée en pied de chaque page."""
+    conformite_rgaa: EtatConformite = "non conforme"
+    """Ancienne forme de `accessibilite.etat`, toujours lue."""
+    accessibilite: Accessibilite = Field(default_factory=Accessibilite)
     avertissement_demonstration: Texte | None = None
     types_contrats: list[TypeContrat] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)

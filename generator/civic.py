@@ -1,0 +1,65 @@
+"""The accessibility statement's facts (article 47 of law 2005-102, décret 2019-768): the status
+every page's footer shows, why, and where to report a defect. One owner: the footer, the
+statement page and the validation warnings all ask here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.models.common import Contact
+from generator.models.registry import Accessibilite, Site
+from generator.validate.dataset import Dataset
+
+TOTAL, PARTIAL, NONE = "totalement conforme", "partiellement conforme", "non conforme"
+NO_AUDIT = ("aucun audit de conformité au RGAA n'a encore été réalisé : sans audit, la loi impose "
+            "de déclarer le site non conforme")
+
+
+@dataclass(frozen=True)
+class Status:
+    """The status shown, and the reason when it is not the one the configuration states."""
+
+    shown: str
+    stated: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    settings: Accessibilite
+    status: Status
+    contacts: tuple[tuple[str, Contact], ...]
+    """Territories' contacts (territory name, contact), when the site names no contact of its own."""
+
+    @property
+    def has_contact(self) -> bool:
+        contact = self.settings.contact
+        return bool(contact and (contact.courriel or contact.formulaire or contact.adresse)) or \
+            bool(self.contacts)
+
+
+def status(site: Site) -> Status:
+    """The RGAA status follows from the audit: 100 % totally, at least 50 % partially, below
+    non conforme (RGAA, « Obligations »). No audit, no conformity."""
+    settings = site.accessibilite
+    stated = settings.etat or site.conformite_rgaa
+    audit = settings.audit
+    if audit is None:
+        return Status(NONE, stated, None if stated == NONE else NO_AUDIT)
+    if audit.taux is None:
+        return Status(stated, stated)
+    measured = TOTAL if audit.taux >= 100 else PARTIAL if audit.taux >= 50 else NONE
+    reason = None if measured == stated else (
+        f"l'audit mesure un taux de conformité de {audit.taux:g} %, ce qui fait un site "
+        f"« {measured} »")
+    return Status(measured, stated, reason)
+
+
+def statement(dataset: Dataset) -> Statement:
+    own = dataset.site.accessibilite.contact
+    if own and (own.courriel or own.formulaire or own.adresse):
+        return Statement(dataset.site.accessibilite, status(dataset.site), ())
+    contacts = tuple(
+        (t.territoire.nom, contact) for t in dataset.territories if t.territoire
+        for contact in t.territoire.contacts if contact.email or contact.telephone or contact.adresse)
+    return Statement(dataset.site.accessibilite, status(dataset.site), contacts)
