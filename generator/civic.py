@@ -63,3 +63,31 @@ def statement(dataset: Dataset) -> Statement:
         (t.territoire.nom, contact) for t in dataset.territories if t.territoire
         for contact in t.territoire.contacts if contact.email or contact.telephone or contact.adresse)
     return Statement(dataset.site.accessibilite, status(dataset.site), contacts)
+
+
+LEGAL_ITEMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("mentions_legales", "editeur"), "le nom de l'éditeur du site (la collectivité ou la structure)"),
+    (("mentions_legales", "adresse"), "l'adresse de l'éditeur"),
+    (("mentions_legales", "telephone"), "le téléphone de l'éditeur"),
+    (("mentions_legales", "directeur_publication"), "le directeur ou la directrice de la publication"),
+    (("mentions_legales", "hebergeur", "nom"), "le nom de l'hébergeur"),
+    (("mentions_legales", "hebergeur", "adresse"), "l'adresse de l'hébergeur"),
+    (("mentions_legales", "hebergeur", "telephone"), "le téléphone de l'hébergeur"),
+)
+"""What the LCEN (art. 6 III) requires a publisher and its host to show, as site.yml keys."""
+
+
+def missing_legal_items(site: Site) -> list[tuple[tuple[str, ...], str]]:
+    """The legally required items site.yml does not give (key path, what it is)."""
+    missing = []
+    for keypath, label in LEGAL_ITEMS:
+        value: object = site
+        for key in keypath:
+            value = getattr(value, key)
+        if not value:
+            missing.append((keypath, label))
+    delegate = site.donnees_personnelles.delegue
+    if not (delegate.courriel or delegate.adresse):
+        missing.append((("donnees_personnelles", "delegue"),
+                        "le contact du délégué à la protection des données (courriel ou adresse)"))
+    return missing

@@ -12,7 +12,7 @@ from generator.cartography import PortalMaps, SiteMaps, TerritoryMaps
 from generator.catalog import Catalog
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.opendata import ExportFile, plan_exports
-from generator.plan import PageSpec, accessibility_page, plan_assets, plan_nav, plan_pages
+from generator.plan import PageSpec, legal_pages, plan_assets, plan_nav, plan_pages
 from generator.render.environment import PagesEnvironment
 
 
@@ -47,15 +47,14 @@ def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
     if maps is not None:
         files += _map_files(catalog, maps, env)
     pages = plan_pages(catalog, exports, maps)
-    if _own_statement(handwritten) is None:
-        pages.append(accessibility_page(catalog))
+    pages += [page for page in legal_pages(catalog) if _own(handwritten, page.path) is None]
     return SitePlan(pages, files, exports, plan_nav(catalog, handwritten),
                     _extra(catalog, handwritten))
 
 
-def _own_statement(handwritten: list[str]) -> str | None:
-    """The site's hand-written accessibility statement, which then replaces the generated one."""
-    own = [p for p in handwritten if urls.address(p) == urls.address(urls.ACCESSIBILITY)]
+def _own(handwritten: list[str], path: str) -> str | None:
+    """The site's hand-written page at a generated page's address, which then replaces it."""
+    own = [p for p in handwritten if urls.address(p) == urls.address(path)]
     return own[0] if own else None
 
 
@@ -83,7 +82,8 @@ def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:
     site = catalog.dataset.site
     extra: dict[str, Any] = {"accessibilite": {
         "statut": civic.status(site).shown,
-        "page": urls.address(_own_statement(handwritten) or urls.ACCESSIBILITY)}}
+        "page": urls.address(urls.ACCESSIBILITY),
+        "mentions": urls.address(urls.LEGAL), "donnees": urls.address(urls.PRIVACY)}}
     if site.demonstration:
         extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
     return extra

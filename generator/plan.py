@@ -79,14 +79,26 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
     return pages
 
 
-def accessibility_page(catalog: Catalog) -> PageSpec:
-    """The accessibility statement, from site.yml (rubrique `accessibilite`)."""
-    return PageSpec(urls.ACCESSIBILITY, "Déclaration d'accessibilité",
-                    "territoires/accessibilite.html",
-                    context={"catalog": catalog, "declaration": civic.statement(catalog.dataset)},
-                    description=f"Déclaration d'accessibilité de {catalog.dataset.site.nom} : "
-                                "état de conformité au RGAA, contenus non accessibles, contact "
-                                "et voies de recours.")
+def legal_pages(catalog: Catalog) -> list[PageSpec]:
+    """The accessibility statement, the mentions légales and the personal-data page, from
+    site.yml (rubriques `accessibilite`, `mentions_legales`, `donnees_personnelles`)."""
+    site = catalog.dataset.site
+    context = {"catalog": catalog, "declaration": civic.statement(catalog.dataset),
+               "manquants": civic.missing_legal_items(site)}
+    return [
+        PageSpec(urls.ACCESSIBILITY, "Déclaration d'accessibilité",
+                 "territoires/accessibilite.html", context=context,
+                 description=f"Déclaration d'accessibilité de {site.nom} : état de conformité au "
+                             "RGAA, contenus non accessibles, contact et voies de recours."),
+        PageSpec(urls.LEGAL, "Mentions légales", "territoires/mentions-legales.html",
+                 context=context,
+                 description=f"Mentions légales de {site.nom} : éditeur, directeur de la "
+                             "publication, hébergeur, crédits et licence des contenus."),
+        PageSpec(urls.PRIVACY, "Données personnelles", "territoires/donnees-personnelles.html",
+                 context=context,
+                 description=f"Données personnelles sur {site.nom} : ce que le site collecte, "
+                             "délégué à la protection des données et droits des personnes."),
+    ]
 
 
 def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps | None) -> PageSpec:

@@ -15,7 +15,11 @@ SITE_DATA = "donnees/index.md"
 SITE_DATA_FOLDER = "donnees"
 GUIDE = "contribuer/index.md"
 ACCESSIBILITY = "accessibilite/index.md"
-"""Generated from site.yml unless the site writes its own page there (content/accessibilite.md)."""
+LEGAL = "mentions-legales/index.md"
+PRIVACY = "donnees-personnelles/index.md"
+LEGAL_PAGES = (ACCESSIBILITY, LEGAL, PRIVACY)
+"""Generated from site.yml unless the site writes its own page at the same address
+(`content/accessibilite.md`…), which then replaces it."""
 
 ENGINE_ROOTS = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""

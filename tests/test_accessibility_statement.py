@@ -1,6 +1,8 @@
-"""The accessibility statement (article 47 of law 2005-102): generated from site.yml, its status
-backed by an audit or « non conforme », a contact that exists, the Défenseur des droits; the
-status and the link on every page; a hand-written statement still replaces it."""
+"""The legal pages. The accessibility statement (article 47 of law 2005-102): generated from
+site.yml, its status backed by an audit or « non conforme », a contact that exists, the Défenseur
+des droits; the status and the link on every page. Mentions légales (LCEN) and personal data
+(RGPD): generated, a missing required item is a warning. A hand-written page still replaces
+a generated one."""
 
 from __future__ import annotations
 
@@ -62,9 +64,10 @@ def _warnings(data: Path) -> list[str]:
 
 
 def test_a_status_without_audit_is_a_warning_located_in_site_yml(data: Path) -> None:
-    write(data, "site.yml", "nom: Site de test\naccessibilite:\n  etat: totalement conforme\n")
+    write(data, "site.yml", "nom: Site de test\ndemonstration: true\naccessibilite:\n"
+          "  etat: totalement conforme\n")
     assert _warnings(data) == [
-        f"{SITE_YML}:3:3: avertissement : accessibilite.etat : l'état déclaré « totalement "
+        f"{SITE_YML}:4:3: avertissement : accessibilite.etat : l'état déclaré « totalement "
         f"conforme » ne peut pas être affiché : {NO_AUDIT}. Le site affiche « non conforme » ; "
         "indiquez l'audit (accessibilite.audit : date, auditeur, taux) ou corrigez l'état."]
 
@@ -77,16 +80,15 @@ def test_no_contact_anywhere_is_a_warning(data: Path) -> None:
         "défaut d'accessibilité : la déclaration doit en donner un. Ajoutez dans site.yml "
         "« accessibilite: contact: courriel: … » (ou formulaire, adresse), ou un contact dans le "
         "territoire.yml d'un territoire."]
-    write(data, "site.yml", "nom: Site de test\naccessibilite:\n  contact:\n"
-          "    courriel: accessibilite@exemple.fr\n")
+    write(data, "site.yml", "nom: Site de test\ndemonstration: true\naccessibilite:\n"
+          "  contact:\n    courriel: accessibilite@exemple.fr\n")
     assert _warnings(data) == []
 
 
-def _statement(data: Path) -> str:
+def _statement(data: Path, path: str = "accessibilite/index.md") -> str:
     catalog = build(data)
     env = make_environment()
-    spec = next(s for s in plan_site(catalog, "/", [], env).pages
-                if s.path == "accessibilite/index.md")
+    spec = next(s for s in plan_site(catalog, "/", [], env).pages if s.path == path)
     return render_body(spec, env)
 
 
@@ -128,6 +130,75 @@ def test_without_audit_the_statement_says_why_and_names_the_territories_contacts
     assert "<strong>non conforme</strong>" in page
     assert "aucun audit de conformité n'a encore été réalisé" in page
     assert "Vallée de test, Accueil : <a href=\"mailto:accueil&#64;example&#46;org\">" in page
+
+
+PUBLISHER = """
+nom: Site de test
+mentions_legales:
+  editeur: PETR du Pays de test
+  siren: "200066744"
+  adresse: 1 place de la Mairie, 46000 Cahors
+  telephone: 05 65 00 00 00
+  courriel: contact@pays-test.fr
+  directeur_publication: la présidente du PETR
+  hebergeur:
+    nom: OVH SAS
+    adresse: 2 rue Kellermann, 59100 Roubaix
+    telephone: 09 72 10 10 07
+  credits: [Photographies du PETR]
+donnees_personnelles:
+  delegue:
+    courriel: dpo@cdg46.fr
+"""
+
+
+def test_missing_legal_items_are_warnings_except_on_a_demonstration(data: Path) -> None:
+    write(data, "site.yml", "nom: Site de test\n")
+    said = _warnings(data)
+    assert len(said) == 8
+    assert (f"{SITE_YML}:1:1: avertissement : mentions_legales.editeur : il manque le "
+                       "nom de l'éditeur du site (la collectivité ou la structure) : la loi "
+                       "demande de le publier (mentions légales, données personnelles). Ajoutez "
+                       "« mentions_legales.editeur » dans site.yml.") in said
+    assert any("donnees_personnelles.delegue : il manque le contact du délégué" in w for w in said)
+    write(data, "site.yml", "nom: Site de test\ndemonstration: true\n")
+    assert _warnings(data) == []
+    write(data, "site.yml", PUBLISHER)
+    assert _warnings(data) == []
+
+
+def test_legal_pages_say_publisher_host_officer_and_rights(data: Path) -> None:
+    write(data, "site.yml", PUBLISHER)
+    legal = _statement(data, "mentions-legales/index.md")
+    for said in ("PETR du Pays de test, SIREN 200066744", "1 place de la Mairie, 46000 Cahors",
+                 'href="tel:0565000000"', "contact&#64;pays-test&#46;fr",
+                 "Directeur ou directrice de la publication : la présidente du PETR.",
+                 "OVH SAS<br>2 rue Kellermann, 59100 Roubaix<br>Téléphone : 09 72 10 10 07",
+                 "<li>Photographies du PETR</li>", "Licence Ouverte 2.0 (Etalab)"):
+        assert said in legal, said
+    assert "démonstration" not in legal
+    privacy = _statement(data, "donnees-personnelles/index.md")
+    for said in ("aucun cookie", "Le responsable des traitements est PETR du Pays de test",
+                 "dpo&#64;cdg46&#46;fr", "droit d'accès, de rectification, d'effacement",
+                 "CNIL, 3 place de Fontenoy"):
+        assert said in privacy, said
+
+
+def test_every_page_links_the_legal_pages(example_site: Path) -> None:
+    for path in html_pages(example_site):
+        if path.name == "404.html":
+            continue
+        links = re.search(r'<p class="to-legal"><a href="([^"]+)">Mentions légales</a> — '
+                          r'<a href="([^"]+)">Données personnelles</a></p>',
+                          path.read_text(encoding="utf-8"))
+        assert links, path
+        for target in links.groups():
+            assert (path.parent / target / "index.html").is_file(), (path, target)
+
+
+def test_the_example_names_its_map_tile_host(example_site: Path) -> None:
+    page = (example_site / "donnees-personnelles/index.html").read_text(encoding="utf-8")
+    assert "les fonds des cartes sont chargés depuis <strong>data.geopf.fr</strong>" in page
 
 
 def test_every_page_shows_the_status_and_links_the_statement(example_site: Path) -> None:

@@ -28,6 +28,8 @@ PAGES = {
     "contrat-partage": "haut-rouergue/contrats/cto-aubrac-olt-causse-gevaudan/",
     "contenu": "a-propos/",
     "declaration-accessibilite": "accessibilite/",
+    "mentions-legales": "mentions-legales/",
+    "donnees-personnelles": "donnees-personnelles/",
     "introuvable": "404.html",
 }
 

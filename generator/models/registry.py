@@ -19,6 +19,7 @@ from generator.models.fields import (
     Siren,
     Siret,
     Strict,
+    Telephone,
     Texte,
     Url,
     fold,
@@ -120,6 +121,44 @@ class Accessibilite(Strict):
     date_declaration: Date | None = None
 
 
+class Hebergeur(Strict):
+    """The host (LCEN, art. 6 III): name, address and telephone."""
+
+    nom: Texte | None = None
+    adresse: Texte | None = None
+    telephone: Telephone | None = None
+
+
+class MentionsLegales(Strict):
+    """`site.yml`, rubrique `mentions_legales` : ce que la loi (LCEN, art. 6 III) demande
+    d'afficher sur l'éditeur et l'hébergeur du site."""
+
+    editeur: Texte | None = None
+    adresse: Texte | None = None
+    telephone: Telephone | None = None
+    courriel: Email | None = None
+    siren: Siren | None = None
+    directeur_publication: Texte | None = None
+    """Directeur ou directrice de la publication : en général le président ou la présidente."""
+    hebergeur: Hebergeur = Field(default_factory=Hebergeur)
+    credits: list[Texte] = Field(default_factory=list)
+
+
+class DelegueProtection(Strict):
+    courriel: Email | None = None
+    adresse: Texte | None = None
+
+
+class DonneesPersonnelles(Strict):
+    """`site.yml`, rubrique `donnees_personnelles` : les traitements de données personnelles liés
+    au site et les droits des personnes (RGPD, art. 13)."""
+
+    delegue: DelegueProtection = Field(default_factory=DelegueProtection)
+    """Contact du délégué à la protection des données (DPO)."""
+    traitements: list[Texte] = Field(default_factory=list)
+    """Traitements propres à l'éditeur (finalité, base légale, durée de conservation)."""
+
+
 class Site(Strict):
     """`site.yml`: settings shared by every territory of the site."""
 
@@ -133,6 +172,8 @@ class Site(Strict):
     conformite_rgaa: EtatConformite = "non conforme"
     """Ancienne forme de `accessibilite.etat`, toujours lue."""
     accessibilite: Accessibilite = Field(default_factory=Accessibilite)
+    mentions_legales: MentionsLegales = Field(default_factory=MentionsLegales)
+    donnees_personnelles: DonneesPersonnelles = Field(default_factory=DonneesPersonnelles)
     avertissement_demonstration: Texte | None = None
     types_contrats: list[TypeContrat] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)

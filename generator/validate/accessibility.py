@@ -1,11 +1,13 @@
-"""Warnings on the accessibility statement (so that `--strict` fails): a status the audit does not
-support, and no way for a visitor to report a defect."""
+"""Warnings on the legal pages (so that `--strict` fails): an accessibility status the audit does
+not support, no way for a visitor to report a defect, a legal mention or the data protection
+officer's contact missing. A demonstration site, published by no public body, is spared the
+last two."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.civic import statement
+from generator.civic import missing_legal_items, statement
 from generator.issues import Issue, Severity
 from generator.load.tree import DataTree
 from generator.load.yamlfile import KeyPath
@@ -33,3 +35,8 @@ def accessibility_warnings(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
                    "d'accessibilité : la déclaration doit en donner un. Ajoutez dans site.yml "
                    "« accessibilite: contact: courriel: … » (ou formulaire, adresse), ou un "
                    "contact dans le territoire.yml d'un territoire.")
+    if dataset.site.demonstration:
+        return
+    for keypath, label in missing_legal_items(dataset.site):
+        yield warn(keypath, f"il manque {label} : la loi demande de le publier (mentions légales, "
+                   f"données personnelles). Ajoutez « {'.'.join(keypath)} » dans site.yml.")
