@@ -23,7 +23,8 @@ LEGAL_PAGES = (ACCESSIBILITY, LEGAL, PRIVACY)
 
 ENGINE_ROOTS = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""
-GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer"})
+GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer",
+                             *(page.split("/", 1)[0] for page in LEGAL_PAGES)})
 RESERVED_ROOTS = ENGINE_ROOTS | GENERATED_ROOTS
 """No territory folder may take one of these names: its pages would replace the site's own."""
 

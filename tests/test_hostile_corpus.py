@@ -170,6 +170,8 @@ NAMES = [
     Case("territory_over_handwritten_folder", lambda root: (
         _content("a-propos/index.md")(root), _territory_copy("a-propos", ("Vallée de test", "AP"))(root)),
          "déjà celle de la page content/a-propos/index.md"),
+    Case("territory_over_legal_page", _territory_copy("mentions-legales", ("Vallée de test", "ML")),
+         "est celle de la page des mentions légales"),
     Case("handwritten_home_page", _content("index.md"), "la page d'accueil du site, générée"),
     Case("handwritten_readme_home", _content("README.md"), "la page d'accueil du site, générée"),
     Case("handwritten_page_in_site_data", _content("donnees/notes.md"), "réservé au site"),

@@ -23,6 +23,9 @@ _ROOT_OWNERS = {
     "sitemap.xml.gz": "le plan du site",
     "404.html": "la page « introuvable »",
     "404": "la page « introuvable »",
+    "accessibilite": "la déclaration d'accessibilité",
+    "mentions-legales": "la page des mentions légales",
+    "donnees-personnelles": "la page des données personnelles",
 }
 
 
@@ -46,15 +49,15 @@ def _territory_folders(tree: DataTree, pages: list[str], shown: str) -> Iterator
         by_root.setdefault(urls.root_name(page), page)
     for files in tree.territories:
         slug = files.slug.lower()
-        if slug in urls.RESERVED_ROOTS:
-            yield Issue(_where(tree, files), 1, 1, "", f"le dossier « {files.slug} » ne peut pas "
-                        f"être un territoire : l'adresse /{files.slug}/ est celle de "
-                        f"{_ROOT_OWNERS[slug]}. Renommez le dossier du territoire.")
-        elif slug in by_root:
+        if slug in by_root:  # said first: a hand-written page may sit where a generated one would
             yield Issue(_where(tree, files), 1, 1, "", f"le dossier « {files.slug} » donnerait au "
                         f"territoire l'adresse /{files.slug}/, déjà celle de la page "
                         f"{shown.rstrip('/')}/{by_root[slug]} : renommez le dossier du "
                         "territoire ou la page.")
+        elif slug in urls.RESERVED_ROOTS:
+            yield Issue(_where(tree, files), 1, 1, "", f"le dossier « {files.slug} » ne peut pas "
+                        f"être un territoire : l'adresse /{files.slug}/ est celle de "
+                        f"{_ROOT_OWNERS[slug]}. Renommez le dossier du territoire.")
 
 
 def _content_pages(tree: DataTree, content: list[str], shown: str) -> Iterator[Issue]:
