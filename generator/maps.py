@@ -104,8 +104,9 @@ _COMPACT = {"sort_keys": True, "separators": (",", ":")}
 def _render(root: Any) -> tuple[str, str]:
     """Folium writes its GeoJSON with a space after every comma: a third of a map's weight.
     Its templates share one Jinja environment, whose JSON policy says how to write it: set for
-    this rendering only, and put back."""
-    policies = folium.template.Template("").environment.policies
+    this rendering only, and put back. The environment is reached through a template folium
+    defined itself (the map's), so no template is ever built here."""
+    policies = folium.Map._template.environment.policies
     before = policies["json.dumps_kwargs"]
     policies["json.dumps_kwargs"] = _COMPACT
     try:

@@ -27,7 +27,7 @@ class ScaffoldError(CommandError):
 def _environment() -> Environment:
     # These are YAML files for staff, not HTML: no HTML escaping; every value goes through the
     # `yaml` filter (a JSON string is valid YAML), so no text can break the file.
-    env = Environment(loader=PackageLoader("generator", "templates/scaffolds"), autoescape=False,
+    env = Environment(loader=PackageLoader("generator", "file_templates/scaffolds"), autoescape=False,
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     return env

@@ -150,3 +150,13 @@ def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
     first, second = digest(site), digest(again)
     assert [k for k in first if first[k] != second.get(k)] == []
     assert first.keys() == second.keys()
+
+
+def test_no_template_source_is_published(example_site: Path) -> None:
+    """The theme folder publishes its assets; templates of other files (scaffolds, the maps'
+    base drawing) are never copied into the site as they are."""
+    published = [p for p in example_site.rglob("*") if p.is_file()]
+    assert [p for p in published if p.suffix in (".yml", ".j2")] == []
+    for path in published:
+        if path.suffix in (".svg", ".html", ".xml"):
+            assert b"{%" not in path.read_bytes(), path

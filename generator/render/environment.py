@@ -32,6 +32,9 @@ def make_environment(overrides: Path | None = None) -> PagesEnvironment:
     if overrides and overrides.is_dir():
         loaders.append(FileSystemLoader(str(overrides)))
     loaders.append(PackageLoader("generator", "templates"))
+    # Templates of files other than pages (the map's base drawing) live outside the theme
+    # folder: MkDocs would publish them as they are, Jinja source included.
+    loaders.append(PackageLoader("generator", "file_templates"))
     env = PagesEnvironment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)
