@@ -180,10 +180,6 @@ class ProjectEntry:
         return self.projet.statut != "abandonne"
 
     @property
-    def european(self) -> bool:
-        return any(p.european for p in self.publicity)
-
-    @property
     def timeline(self) -> list[Step]:
         """Start, milestones and end in date order (a milestone may precede the start)."""
         p = self.projet

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.models.common import Contact
-from generator.models.registry import Accessibilite, Site
+from generator.models.registry import Accessibilite, ContactAccessibilite, Site
 from generator.validate.dataset import Dataset
 
 TOTAL, PARTIAL, NONE = "totalement conforme", "partiellement conforme", "non conforme"
@@ -33,9 +33,11 @@ class Statement:
 
     @property
     def has_contact(self) -> bool:
-        contact = self.settings.contact
-        return bool(contact and (contact.courriel or contact.formulaire or contact.adresse)) or \
-            bool(self.contacts)
+        return _reachable(self.settings.contact) or bool(self.contacts)
+
+
+def _reachable(contact: ContactAccessibilite | None) -> bool:
+    return bool(contact and (contact.courriel or contact.formulaire or contact.adresse))
 
 
 def status(site: Site) -> Status:
@@ -56,8 +58,7 @@ def status(site: Site) -> Status:
 
 
 def statement(dataset: Dataset) -> Statement:
-    own = dataset.site.accessibilite.contact
-    if own and (own.courriel or own.formulaire or own.adresse):
+    if _reachable(dataset.site.accessibilite.contact):
         return Statement(dataset.site.accessibilite, status(dataset.site), ())
     contacts = tuple(
         (t.territoire.nom, contact) for t in dataset.territories if t.territoire

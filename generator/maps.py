@@ -34,15 +34,6 @@ _TOKEN = re.compile(r"ToTexte(\d+)Fin")
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-_/()!?*#%@+=[]'")
 
 
-def html_inert(text: str) -> str:
-    """Text for a place the browser reads as HTML (tooltip, layer name). Every character but
-    letters, digits, spaces and plain punctuation becomes a character reference: the result
-    means the same in HTML, inside a JSON string and inside a JavaScript template literal, and
-    holds no `<`, quote, backtick, `$`, backslash or brace anything could act on."""
-    return "".join(c if c in _PLAIN or (c.isalnum() and not c.isascii()) else f"&#{ord(c)};"
-                   for c in text)
-
-
 def _js_inert(value: str) -> str:
     """A value for the inside of a JSON or JavaScript string (an address, an attribute, HTML we
     built): every character but plain ASCII becomes a \\u escape (UTF-16, as JavaScript reads)."""
@@ -63,10 +54,6 @@ class Textes:
     place it lands in, after every template has run (see the module's docstring)."""
 
     values: list[str] = field(default_factory=list)
-
-    def html(self, text: str) -> str:
-        """A text the map shows as HTML: tooltips, layer names, GeoJSON properties."""
-        return self._token(html_inert(text))
 
     def js(self, value: str) -> str:
         """A value inside a JSON string: an address, an alt text, HTML built here."""

@@ -9,13 +9,14 @@ from typing import Any
 
 from .catalog import Catalog, ProjectEntry, TerritoryCatalog
 from .formats import plain_summary
+from .models.common import pluralize
 from .models.contrat import Contrat
 
 SCHEMA_CONTEXT = "https://schema.org"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
+def _plural(count: int, words: str) -> str:
+    return f"{count} {pluralize(words) if count > 1 else words}"
 
 
 def territory_description(territory: TerritoryCatalog) -> str:

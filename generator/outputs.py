@@ -47,15 +47,15 @@ def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
     if maps is not None:
         files += _map_files(catalog, maps, env)
     pages = plan_pages(catalog, exports, maps)
-    pages += [page for page in legal_pages(catalog) if _own(handwritten, page.path) is None]
+    pages += [page for page in legal_pages(catalog) if not _replaced(handwritten, page.path)]
     return SitePlan(pages, files, exports, plan_nav(catalog, handwritten),
                     _extra(catalog, handwritten))
 
 
-def _own(handwritten: list[str], path: str) -> str | None:
-    """The site's hand-written page at a generated page's address, which then replaces it."""
-    own = [p for p in handwritten if urls.address(p) == urls.address(path)]
-    return own[0] if own else None
+def _replaced(handwritten: list[str], path: str) -> bool:
+    """Whether a hand-written page takes a generated page's address (compared as validation
+    compares addresses, whatever the case), and so replaces it."""
+    return any(urls.url_of(p) == urls.url_of(path) for p in handwritten)
 
 
 BASE_DRAWING = "territoires/carte-fond.svg"

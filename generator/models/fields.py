@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -541,10 +542,14 @@ class Lenient:
     aliases: tuple[tuple[str, str], ...] = ()
     labels: tuple[str, ...] = ()
 
-    def normalise(self, value: Any) -> Any:
+    @functools.cached_property
+    def _table(self) -> dict[str, str]:
+        # Built once per field type, not at every value validated.
         table = {fold(v): v for v in self.values} | {fold(k): v for k, v in self.aliases}
-        table |= {fold(label): v for label, v in zip(self.labels, self.values, strict=False)}
-        return table.get(fold(value), value) if isinstance(value, str) else value
+        return table | {fold(label): v for label, v in zip(self.labels, self.values, strict=False)}
+
+    def normalise(self, value: Any) -> Any:
+        return self._table.get(fold(value), value) if isinstance(value, str) else value
 
     def written_forms(self) -> list[str]:
         forms: list[str] = []
