@@ -83,7 +83,8 @@ def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:
     extra: dict[str, Any] = {"accessibilite": {
         "statut": civic.status(site).shown,
         "page": urls.address(urls.ACCESSIBILITY),
-        "mentions": urls.address(urls.LEGAL), "donnees": urls.address(urls.PRIVACY)}}
+        "mentions": urls.address(urls.LEGAL), "donnees": urls.address(urls.PRIVACY),
+        "guide": urls.address(urls.GUIDE)}}
     if site.demonstration:
         extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
     return extra
