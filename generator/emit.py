@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from generator import metadata
+from generator import metadata, urls
 from generator.catalog import Catalog
 from generator.failures import CommandError
 from generator.plan import PageSpec, theme_text
@@ -17,9 +16,7 @@ from generator.render.environment import PagesEnvironment
 
 def relative_root(path: str) -> str:
     """Prefix from a page's URL back to the site root (directory URLs: `a/b.md` → `../../`)."""
-    parts = PurePosixPath(path).with_suffix("").parts
-    depth = len(parts) - (1 if parts[-1] == "index" else 0)
-    return "../" * depth
+    return "../" * urls.address(path).count("/")
 
 
 def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment) -> dict[str, Any]:
