@@ -33,6 +33,7 @@ from generator.models.fields import (
     slugify,
 )
 from generator.models.projet import Financement, Projet
+from generator.news import NewsCatalog, build_news
 from generator.perimeters import perimeter_communes
 from generator.validate.dataset import Dataset, TerritoryData
 
@@ -426,6 +427,7 @@ class Catalog:
     """The same, simplified further for display on maps."""
     warnings: list[Issue] = field(default_factory=list)
     """What validation warned about: the build shows it, and fails on it in strict mode."""
+    news: NewsCatalog = field(default_factory=NewsCatalog)
 
     def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
         ref = self.dataset.referentiel
@@ -522,6 +524,8 @@ def _media(territory: TerritoryData, published: list[ProjectEntry]) -> dict[str,
     for entry in published:
         names += [image.fichier for image in entry.projet.images]
         names += [d.fichier for d in entry.projet.documents if d.fichier]
+    names += [n.actualite.image.fichier for n in territory.actualites.values()
+              if n.actualite.published and n.actualite.image]
     folder = territory.files.folder
     return {name: (folder / name).resolve() for name in sorted(set(names))}
 
@@ -588,7 +592,7 @@ def build_catalog(dataset: Dataset, warnings: list[Issue] | None = None,
     every = [e for t in territories.values() for e in t.projects.values()]
     exports, maps = shapes or ({}, {})
     return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every),
-                   data_date(dataset), exports, maps, list(warnings or []))
+                   data_date(dataset), exports, maps, list(warnings or []), build_news(dataset))
 
 
 def shown_communes(dataset: Dataset) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -110,8 +111,8 @@ def _content(settings: Settings, config: str) -> Content | None:
 
 
 def _new_parsers(commands: Any) -> None:
-    new = commands.add_parser("nouveau", help="créer un territoire, un projet ou un contrat à "
-                              "partir d'un modèle commenté")
+    new = commands.add_parser("nouveau", help="créer un territoire, un projet, un contrat ou "
+                              "une actualité à partir d'un modèle commenté")
     kinds = new.add_subparsers(dest="quoi", required=True, metavar="QUOI",
                                parser_class=_FrenchParser)
     territory = kinds.add_parser("territoire", help="un territoire, avec ses EPCI et communes "
@@ -132,7 +133,12 @@ def _new_parsers(commands: Any) -> None:
                           "occitanie…)")
     contract.add_argument("titre", help="nom du contrat (il donne le nom du fichier)")
     contract.add_argument("--periode", default="2026-2030", help="période, par exemple 2023-2027")
-    for sub in (territory, project, contract):
+    news = kinds.add_parser("actualite", help="une actualité (créée en brouillon)")
+    news.add_argument("territoire", help="dossier du territoire, ou « site » pour une actualité "
+                      "du site")
+    news.add_argument("titre", help="titre de l'actualité (il donne le nom du fichier)")
+    news.add_argument("--date", help="date de publication AAAA-MM-JJ (défaut : aujourd'hui)")
+    for sub in (territory, project, contract, news):
         sub.add_argument("--dossier", help="dossier des données (défaut : celui de mkdocs.yml)")
         sub.add_argument("--referentiel", help="dossier du Code officiel géographique")
         sub.add_argument("--config", default="mkdocs.yml", help="fichier mkdocs.yml à lire")
@@ -149,11 +155,25 @@ def _new(args: argparse.Namespace) -> int:
                                          args.type, args.nom, args.force)
     elif args.quoi == "projet":
         written = scaffold.new_project(settings.data, args.territoire, args.titre, args.force)
+    elif args.quoi == "actualite":
+        written = scaffold.new_news(settings.data, args.territoire, args.titre,
+                                    _day(args.date), args.force)
     else:
         written = scaffold.new_contract(settings.data, args.territoire, args.type, args.titre,
                                         args.periode, args.force)
     print(f"{written.message}\nComplétez-le, puis vérifiez avec « territoire-ouvert valider ».")
     return 0
+
+
+def _day(text: str | None) -> dt.date:
+    # Writing a file for staff, not building the site: today is the natural default here.
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"« {text} » n'est pas une date : écrivez-la AAAA-MM-JJ, par "
+                           "exemple 2026-03-25.") from None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -172,8 +192,11 @@ def _validate(args: argparse.Namespace) -> int:
     if not failed:
         projects = sum(len(t.projets) for t in result.dataset.territories)
         contracts = sum(len(t.contrats) for t in result.dataset.territories)
+        news = len(result.dataset.actualites) + sum(len(t.actualites)
+                                                    for t in result.dataset.territories)
         print(f"Données valides : {len(result.dataset.territories)} territoire(s), "
-              f"{contracts} contrat(s), {projects} projet(s) vérifiés en {elapsed:.2f} s.")
+              f"{contracts} contrat(s), {projects} projet(s), {news} actualité(s) vérifiés en "
+              f"{elapsed:.2f} s.")
     return 1 if failed else 0
 
 

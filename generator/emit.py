@@ -10,6 +10,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from generator import metadata, urls
 from generator.catalog import Catalog
 from generator.failures import CommandError
+from generator.feeds import feed_title
 from generator.plan import PageSpec, theme_text
 from generator.render.environment import PagesEnvironment
 
@@ -30,6 +31,8 @@ def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment)
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     territory = catalog.territories.get(spec.territory or "") if catalog else None
+    if catalog is not None and spec.territory and catalog.news.of(spec.territory):
+        meta["flux"] = feed_links(catalog, spec.territory)
     colours = territory.data.identity.couleurs if territory else None
     if colours:
         meta["couleurs"] = colours.model_dump(exclude_none=True)
@@ -59,3 +62,12 @@ def render_body(spec: PageSpec, env: PagesEnvironment) -> str:
 def page_source(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:
     """Front matter and HTML body in one Markdown file, for engines without this plugin."""
     return page_stub(spec, catalog, env) + "\n" + render_body(spec, env)
+
+
+
+def feed_links(catalog: Catalog, owner: str | None) -> list[dict[str, str]]:
+    """The feeds of a territory's news, or of the site's (None), as a page's head announces
+    them: browsers and feed readers find them there. Titles escaped for the theme."""
+    return [{"titre": theme_text(f"{feed_title(catalog, owner)} ({label})"),
+             "type": f"application/{kind}+xml", "chemin": urls.feed_path(owner, kind)}
+            for kind, label in (("rss", "RSS"), ("atom", "Atom"))]

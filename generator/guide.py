@@ -5,6 +5,7 @@ when a key of a model is missing from the guide."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,8 @@ FILES = {
     "projet-de-territoire": "territories/<territoire>/projet-de-territoire.yml",
     "contrat": "territories/<territoire>/contrats/<contrat>.yml",
     "projet": "territories/<territoire>/projets/<projet>.yml",
+    "actualite": "territories/<territoire>/actualites/<actualite>.md (ou territories/actualites/ "
+                 "pour le site)",
 }
 
 HELP = {
@@ -99,6 +102,10 @@ HELP = {
     "hors_champ": "contenus non soumis à l'obligation d'accessibilité",
     "id": "identifiant : minuscules, chiffres et tirets",
     "images": "images : fichier, texte alternatif, légende, crédit",
+    "image": "image : fichier du dossier medias/, texte alternatif, légende, crédit",
+    "auteur": "qui signe l'actualité (un service de préférence ; un nom de personne avec son "
+              "accord)",
+    "etiquettes": "mots-clés de l'actualité, affichés avec elle et repris dans les flux",
     "indicateurs": "indicateurs : nom, valeur, unité, cible",
     "jalons": "étapes datées du projet",
     "lat": "latitude (WGS 84)",
@@ -271,10 +278,23 @@ def _children(node: dict[str, Any], defs: dict[str, Any], path: str, seen: set[s
     return found
 
 
+FILE_HELP = {
+    ("actualite", "date"): "date de publication (AAAA-MM-JJ), affichée et reprise dans les flux",
+    ("actualite", "projets"): "projets dont parle l'actualité (noms de leurs fichiers ; pour les "
+                              "actualités du site : « territoire/projet »)",
+    ("actualite", "contrats"): "contrats dont parle l'actualité (noms de leurs fichiers ; pour les "
+                               "actualités du site : « territoire/contrat »)",
+    ("actualite", "publication"): "publié, ou brouillon : vérifiée mais publiée nulle part (ni "
+                                  "page, ni liste, ni flux)",
+}
+"""Help for a key whose meaning in one file differs from the others'."""
+
+
 def file_guides() -> list[FileGuide]:
     guides = []
     for kind, (_, title) in SCHEMAS.items():
         schema = schema_for(kind)
-        guides.append(FileGuide(kind, title, FILES[kind],
-                                _rows(schema, schema.get("$defs", {}), "", set())))
+        rows = [dataclasses.replace(row, help=FILE_HELP.get((kind, row.path), row.help))
+                for row in _rows(schema, schema.get("$defs", {}), "", set())]
+        guides.append(FileGuide(kind, title, FILES[kind], rows))
     return guides

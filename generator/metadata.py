@@ -11,6 +11,7 @@ from .catalog import Catalog, ProjectEntry, TerritoryCatalog
 from .formats import plain_summary
 from .models.common import pluralize
 from .models.contrat import Contrat
+from .news import NewsItem
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -59,6 +60,38 @@ def contract_description(contract: Contrat, territory: TerritoryCatalog) -> str:
 
 def project_description(entry: ProjectEntry) -> str:
     return plain_summary(entry.projet.resume)
+
+
+def news_description(item: NewsItem) -> str:
+    """A news item's summary, else its first paragraph, else its title and date."""
+    news = item.actualite
+    return (plain_summary(news.resume or handwritten_description(item.texte))
+            or f"{news.titre}, publié le {news.date.isoformat()}.")
+
+
+def news_listing_description(catalog: Catalog, territory: TerritoryCatalog | None) -> str:
+    name = territory.data.identity.nom if territory else catalog.dataset.site.nom
+    count = len(catalog.news.of(territory.slug) if territory else catalog.news.every)
+    return f"{_plural(count, 'actualité')} de {name}, de la plus récente à la plus ancienne."
+
+
+def news_data(item: NewsItem, catalog: Catalog) -> dict[str, Any]:
+    """A news item as schema.org knows it: a NewsArticle, published by the territory or site."""
+    news = item.actualite
+    publisher = (catalog.territories[item.territory].data.identity.nom if item.territory
+                 else catalog.dataset.site.nom)
+    data: dict[str, Any] = {
+        "@context": SCHEMA_CONTEXT, "@type": "NewsArticle", "headline": news.titre,
+        "datePublished": news.date.isoformat(),
+        "dateModified": (news.mis_a_jour or news.date).isoformat(),
+        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
+        "inLanguage": "fr",
+    }
+    if news.auteur:
+        data["author"] = {"@type": "Person", "name": news.auteur}
+    if news.etiquettes:
+        data["keywords"] = list(news.etiquettes)
+    return data
 
 
 def territory_data(territory: TerritoryCatalog) -> dict[str, Any]:

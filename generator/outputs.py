@@ -10,6 +10,8 @@ from typing import Any
 from generator import civic, urls
 from generator.cartography import PortalMaps, SiteMaps, TerritoryMaps
 from generator.catalog import Catalog
+from generator.emit import feed_links
+from generator.feeds import news_feeds
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.opendata import ExportFile, plan_exports
 from generator.plan import PageSpec, legal_pages, plan_assets, plan_nav, plan_pages
@@ -43,6 +45,7 @@ def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
     files = [OutputFile(f"{folder}/{export.name}", content=export.content)
              for folder, exported in exports.items() for export in exported]
     files += [OutputFile(asset.path, source=asset.source) for asset in plan_assets(catalog)]
+    files += [OutputFile(path, content) for path, content in news_feeds(catalog, base_url)]
     maps = SiteMaps(catalog) if catalog.map_shapes else None
     if maps is not None:
         files += _map_files(catalog, maps, env)
@@ -85,6 +88,8 @@ def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:
         "page": urls.address(urls.ACCESSIBILITY),
         "mentions": urls.address(urls.LEGAL), "donnees": urls.address(urls.PRIVACY),
         "guide": urls.address(urls.GUIDE)}}
+    if catalog.news.every:  # every page announces the site's feeds (a territory's adds its own)
+        extra["flux"] = feed_links(catalog, None)
     if site.demonstration:
         extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE
     return extra

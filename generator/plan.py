@@ -68,8 +68,12 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
                                        "files": exports[urls.data_folder(None)]},
                               description="Les données ouvertes du site : projets, financements "
                                           "et cumuls en CSV, GeoJSON et JSON, avec leurs schémas."))
+    if catalog.news.every:
+        pages.extend(_news_pages(catalog, None, {"catalog": catalog, "t": None}))
     for slug, territory in catalog.territories.items():
         pages.extend(_territory_pages(catalog, territory, bases[slug]))
+        if catalog.news.of(slug):
+            pages.extend(_news_pages(catalog, territory, bases[slug]))
         folder = urls.data_folder(slug)
         if folder in exports:
             pages.append(PageSpec(urls.data_page(slug), f"Données — {territory.data.identity.nom}",
@@ -116,7 +120,25 @@ def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps |
 
 def sections(catalog: Catalog, territory: TerritoryCatalog) -> list[urls.Section]:
     return urls.territory_sections(territory.slug, territory.data.strategie is not None,
-                                   bool(catalog.shapes))
+                                   bool(catalog.shapes), bool(catalog.news.of(territory.slug)))
+
+
+def _news_pages(catalog: Catalog, territory: TerritoryCatalog | None,
+                base: dict[str, Any]) -> list[PageSpec]:
+    """A listing and a page per item: a territory's news, or the site's (its listing shows
+    every territory's too, its own items have pages of their own)."""
+    slug = territory.slug if territory else None
+    owner = territory.data.identity.nom if territory else catalog.dataset.site.nom
+    items = catalog.news.of(slug) if territory else catalog.news.every
+    pages = [PageSpec(urls.news_index(slug), f"Actualités — {owner}", "territoires/actualites.html",
+                      slug, context={**base, "items": items},
+                      description=metadata.news_listing_description(catalog, territory))]
+    for item in catalog.news.of(slug):
+        pages.append(PageSpec(urls.news_page(slug, item.slug), item.actualite.titre,
+                              "territoires/actualite.html", slug, context={**base, "n": item},
+                              description=metadata.news_description(item),
+                              structured=metadata.news_data(item, catalog)))
+    return pages
 
 
 def _base(catalog: Catalog, territory: TerritoryCatalog, maps: SiteMaps | None) -> dict[str, Any]:
@@ -237,6 +259,8 @@ def plan_nav(catalog: Catalog, content_pages: list[str]) -> list[Any]:
         nav.append({"Données ouvertes": urls.data_page(None)})
     elif len(catalog.territories) == 1:
         nav.extend(territory_menu(catalog, next(iter(catalog.territories.values())))[1:])
+    if catalog.news.every and (len(catalog.territories) != 1 or catalog.news.site):
+        nav.append({"Actualités": urls.news_index(None)})
     nav.extend(content_pages)
     return nav
 
@@ -252,6 +276,10 @@ def plan_assets(catalog: Catalog) -> list[Asset]:
     for funder in catalog.dataset.financeurs.values():
         if funder.logo and root is not None:  # shown with the projects it funds
             assets.setdefault(funder.logo, Asset((root / funder.logo).resolve(), funder.logo))
+    for item in catalog.news.site:  # the site's own news: images from the data folder's medias/
+        image = item.actualite.image
+        if image and root is not None:
+            assets.setdefault(image.fichier, Asset((root / image.fichier).resolve(), image.fichier))
     for territory in catalog.territories.values():
         for relative, source in territory.media.items():
             path = urls.media_url(territory.slug, relative)

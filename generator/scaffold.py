@@ -5,6 +5,7 @@ strategy elements). Nothing is ever overwritten without `--force`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.failures import CommandError
-from generator.load.tree import load_tree
+from generator.load.tree import NEWS_FOLDER, load_tree
 from generator.models.context import CommuneRef, Referentiel
 from generator.models.defaults import REGION_CODES
 from generator.models.fields import slugify
@@ -124,3 +125,28 @@ def new_contract(data: Path, territory: str, kind: str, title: str, period: str,
     text = _environment().get_template("contrat.yml").render(type=kind, nom=title, periode=period,
                                                              **context)
     return _write(data / territory / "contrats" / f"{slug}.yml", text, force)
+
+
+SITE_NEWS = "site"
+"""`nouveau actualite site …`: the site's own news (unless a territory has that name)."""
+
+
+def new_news(data: Path, territory: str, title: str, day: dt.date, force: bool = False) -> Written:
+    """A draft news item: published only once staff set « publication: publie »."""
+    tree = load_tree(data)
+    site = territory == SITE_NEWS and not any(t.slug == territory for t in tree.territories)
+    dataset, _ = validate_tree(tree)
+    if site:
+        projects = [(f"{t.slug}/{s}", p.titre) for t in dataset.territories
+                    for s, p in t.projets.items()]
+        contracts = [(f"{t.slug}/{s}", c.nom) for t in dataset.territories
+                     for s, c in t.contrats.items()]
+        folder = data / NEWS_FOLDER
+    else:
+        context = _context(data, territory)
+        found = next(t for t in dataset.territories if t.slug == territory)
+        projects = [(s, p.titre) for s, p in found.projets.items()]
+        contracts, folder = context["contrats"], data / territory / NEWS_FOLDER
+    text = _environment().get_template("actualite.md").render(
+        titre=title, date=day.isoformat(), projets=projects, contrats=contracts, site=site)
+    return _write(folder / f"{_slug(title, 'titre')}.md", text, force)

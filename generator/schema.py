@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.models.actualite import Actualite
 from generator.models.contrat import Contrat
 from generator.models.projet import Projet
 from generator.models.registry import Financeurs, Site
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "projet-de-territoire": (ProjetDeTerritoire, "Projet de territoire (projet-de-territoire.yml)"),
     "contrat": (Contrat, "Contrat (contrats/<contrat>.yml)"),
     "projet": (Projet, "Projet (projets/<projet>.yml)"),
+    "actualite": (Actualite, "Actualité (en-tête de actualites/<actualite>.md)"),
 }
 
 

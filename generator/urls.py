@@ -21,15 +21,18 @@ LEGAL_PAGES = (ACCESSIBILITY, LEGAL, PRIVACY)
 """Generated from site.yml unless the site writes its own page at the same address
 (`content/accessibilite.md`…), which then replaces it."""
 
+NEWS_FOLDER = "actualites"
+FEED_KINDS = ("rss", "atom")
+
 ENGINE_ROOTS = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""
-GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer",
+GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer", NEWS_FOLDER,
                              *(page.split("/", 1)[0] for page in LEGAL_PAGES)})
 RESERVED_ROOTS = ENGINE_ROOTS | GENERATED_ROOTS
 """No territory folder may take one of these names: its pages would replace the site's own."""
 
 RESERVED_SLUGS = frozenset({"index"})
-"""A project or contract file named `index.yml` would be the listing page of its folder."""
+"""A project, contract or news file named `index` would be the listing page of its folder."""
 
 
 def territory_home(territory: str) -> str:
@@ -70,6 +73,24 @@ def data_folder(territory: str | None) -> str:
 
 def data_page(territory: str | None) -> str:
     return f"{data_folder(territory)}/index.md"
+
+
+def news_folder(territory: str | None) -> str:
+    """The news of a territory, or of the whole site (None)."""
+    return f"{territory}/{NEWS_FOLDER}" if territory else NEWS_FOLDER
+
+
+def news_index(territory: str | None) -> str:
+    return f"{news_folder(territory)}/index.md"
+
+
+def news_page(territory: str | None, news: str) -> str:
+    return f"{news_folder(territory)}/{news}.md"
+
+
+def feed_path(territory: str | None, kind: str) -> str:
+    """The RSS 2.0 (`rss`) or Atom (`atom`) feed of a territory's news, or of all (None)."""
+    return f"{news_folder(territory)}/{kind}.xml"
 
 
 def project_url(territory: str, project: str) -> str:
@@ -131,6 +152,14 @@ def data_url(territory: str | None = None) -> str:
     return address(data_page(territory))
 
 
+def news_index_url(territory: str | None) -> str:
+    return address(news_index(territory))
+
+
+def news_url(territory: str | None, news: str) -> str:
+    return address(news_page(territory, news))
+
+
 def media_url(territory: str, relative: str) -> str:
     """A file of the territory's folder (`medias/photo.jpg`) as published."""
     return f"{territory}/{relative}"
@@ -149,7 +178,8 @@ class Section:
         return address(self.path)
 
 
-def territory_sections(territory: str, with_strategy: bool, with_map: bool) -> list[Section]:
+def territory_sections(territory: str, with_strategy: bool, with_map: bool,
+                       with_news: bool = False) -> list[Section]:
     """The menu of a territory's pages, for the navigation and the menu on each page."""
     sections = [Section("territoire", "Présentation", territory_home(territory))]
     if with_strategy:
@@ -157,7 +187,9 @@ def territory_sections(territory: str, with_strategy: bool, with_map: bool) -> l
     sections.append(Section("contrats", "Contrats", contracts_index(territory)))
     if with_map:
         sections.append(Section("carte", "Carte", zoning_page(territory)))
-    sections += [Section("projets", "Projets concrétisés", projects_index(territory)),
-                 Section("chiffres", "Chiffres", figures_page(territory)),
+    sections.append(Section("projets", "Projets concrétisés", projects_index(territory)))
+    if with_news:
+        sections.append(Section("actualites", "Actualités", news_index(territory)))
+    sections += [Section("chiffres", "Chiffres", figures_page(territory)),
                  Section("donnees", "Données", data_page(territory))]
     return sections

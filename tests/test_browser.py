@@ -31,6 +31,9 @@ PAGES = {
     "mentions-legales": "mentions-legales/",
     "donnees-personnelles": "donnees-personnelles/",
     "introuvable": "404.html",
+    "actualites": "grand-quercy/actualites/",
+    "actualite": "grand-quercy/actualites/aide-regionale-maison-de-sante-cahors/",
+    "actualites-site": "actualites/",
 }
 
 

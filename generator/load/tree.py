@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Literal
 
 from generator.issues import Issue, Severity
-from generator.load.yamlfile import Document, os_reason, read_document
+from generator.load.yamlfile import Article, Document, os_reason, read_article, read_document
 from generator.models.fields import slugify
 
 ROOT_FILES = ("site.yml", "financeurs.yml")
 TERRITORY_FILES = ("territoire.yml", "projet-de-territoire.yml")
 COLLECTIONS = ("contrats", "projets")
+NEWS_FOLDER = "actualites"
+"""News: `actualites/*.md` in a territory's folder, and at the root for the whole site."""
 IGNORED_DIRS = {"medias", "schemas"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -38,6 +40,7 @@ class TerritoryFiles:
     projets: dict[str, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     """Files that exist but could not be read: `territoire.yml`, `contrats/crte`…"""
+    actualites: dict[str, Article] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,6 +51,8 @@ class DataTree:
     territories: list[TerritoryFiles] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    actualites: dict[str, Article] = field(default_factory=dict)
+    """The site's own news (`actualites/` beside the territories)."""
 
 
 def _is_yaml(path: Path) -> bool:
@@ -174,7 +179,9 @@ def _read_territories(tree: DataTree, entries: list[Entry]) -> bool:
     for path, kind in entries:
         if kind not in ("dir", "link") or path.name in IGNORED_DIRS:
             continue
-        if path.name.startswith((".", "_")):
+        if path.name == NEWS_FOLDER and kind == "dir":
+            _read_news(tree, path, tree.actualites)
+        elif path.name.startswith((".", "_")):
             if kind == "dir":
                 _warn_unpublished(tree, path)
         elif kind == "dir":
@@ -238,7 +245,32 @@ def _read_territory(tree: DataTree, folder: Path) -> TerritoryFiles:
         target = territory.contrats if collection == "contrats" else territory.projets
         unread = _read_collection(tree, folder / collection, target)
         territory.unreadable |= {f"{collection}/{slug}" for slug in unread}
+    if kinds.get(NEWS_FOLDER) == "link":
+        tree.issues.append(_symlink(tree, folder / NEWS_FOLDER, "dossier"))
+    elif kinds.get(NEWS_FOLDER) == "dir":
+        _read_news(tree, folder / NEWS_FOLDER, territory.actualites)
     return territory
+
+
+def _read_news(tree: DataTree, folder: Path, target: dict[str, Article]) -> None:
+    """Parse the news of `actualites/`: one Markdown file each, named after its address."""
+    for path, kind in _entries(tree, folder) or []:
+        if path.name.startswith("."):
+            continue
+        markdown = path.suffix.lower() == ".md"
+        if kind == "link" and markdown:
+            tree.issues.append(_symlink(tree, path, "fichier"))
+        elif kind != "file" or not markdown:
+            tree.issues.append(Issue(_display(tree, path), 1, 1, "", "ignoré : seuls les fichiers "
+                                     ".md placés directement dans actualites/ sont lus (les images "
+                                     "vont dans medias/).", Severity.WARNING))
+        elif not _SLUG.match(path.stem):
+            tree.issues.append(Issue(_display(tree, path), 1, 1, "", _bad_slug(path.stem, "fichier")))
+        else:
+            article, issues = read_article(path, _display(tree, path))
+            tree.issues.extend(issues)
+            if article is not None:
+                target[path.stem] = article
 
 
 def _read_collection(tree: DataTree, folder: Path, target: dict[str, Document]) -> set[str]:

@@ -240,6 +240,70 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue
     text, problem = _read_text(path, doc)
     if problem:
         return None, [problem]
+    return _read_checked(text, doc)
+
+
+@dataclass
+class Article:
+    """A Markdown file with a YAML header (news): the header as a document, the text apart."""
+
+    doc: Document
+    body: str
+    body_line: int
+    """Line of the file where the text starts, for the messages about it."""
+
+
+_HEADER_MISSING = (
+    "l'actualité doit commencer par son en-tête : une ligne « --- », les rubriques (titre, "
+    "date…), puis une autre ligne « --- » avant le texte."
+)
+_HEADER_OPEN = (
+    "l'en-tête de l'actualité n'est pas fermé : ajoutez une ligne « --- » après la dernière "
+    "rubrique, avant le texte."
+)
+
+
+def read_article(path: Path, display: str) -> tuple[Article | None, list[Issue]]:
+    """Parse a Markdown file's header with the same reader as the data, so its problems are
+    said with the same messages and at the right line (the header starts at line 1)."""
+    doc = Document(path=path, display=display, data=None)
+    text, problem = _read_text(path, doc)
+    if problem:
+        return None, [problem]
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [Issue(display, 1, 1, "", _HEADER_MISSING)]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None, [Issue(display, 1, 1, "", _HEADER_OPEN)]
+    # The opening « --- » is also YAML's start of document: the header parses as it stands.
+    header, issues = _read_checked("\n".join(lines[:end]) + "\n", doc)
+    if header is None:
+        return None, issues
+    body = lines[end + 1:]
+    blank = next((i for i, line in enumerate(body) if line.strip()), len(body))
+    article = Article(header, "\n".join(body[blank:]).rstrip(), end + 2 + blank)
+    return article, issues + _invisible(article)
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _invisible(article: Article) -> list[Issue]:
+    """Control characters (often pasted from a word processor) cannot be published in a feed:
+    each is said where it stands, as the YAML reader does for the header."""
+    found = []
+    for number, line in enumerate(article.body.split("\n"), start=article.body_line):
+        match = _INVISIBLE.search(line)
+        if match:
+            found.append(Issue(article.doc.display, number, match.start() + 1, "",
+                               f"caractère invisible interdit (U+{ord(match.group(0)):04X}), "
+                               "souvent collé depuis un traitement de texte : supprimez-le ou "
+                               "retapez le passage."))
+    return found
+
+
+def _read_checked(text: str, doc: Document) -> tuple[Document | None, list[Issue]]:
     tabs = _tab_issues(text, doc)
     if tabs:
         return None, tabs
@@ -248,7 +312,7 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue
     except (RecursionError, MemoryError):
         # Depth, node count and size are limited above; should a file still get past them,
         # it is this file that is refused, not the whole run.
-        return None, [Issue(display, 1, 1, "", _TOO_COMPLEX)]
+        return None, [Issue(doc.display, 1, 1, "", _TOO_COMPLEX)]
 
 
 def _read_yaml(text: str, doc: Document) -> tuple[Document | None, list[Issue]]:

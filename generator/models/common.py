@@ -234,3 +234,16 @@ Statut = Annotated[Literal["a_venir", "en_cours", "realise", "abandonne"], lenie
     _STATUTS, {"terminé": "realise", "achevé": "realise", "en projet": "a_venir",
                "prévu": "a_venir", "annulé": "abandonne"},
     ("À venir", "En cours", "Réalisé", "Abandonné"))]
+
+
+Publication = Annotated[Literal["publie", "brouillon"], lenient(
+    ("publie", "brouillon"), {"publiée": "publie", "oui": "publie", "non": "brouillon"},
+    ("publié", "brouillon"))]
+"""A project or a news item: a draft is checked like the rest but appears nowhere."""
+
+
+class Image(Strict):
+    fichier: Texte
+    alt: Texte
+    credit: Texte | None = None
+    legende: Texte | None = None

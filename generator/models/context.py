@@ -51,3 +51,5 @@ class ValidationContext:
     contracts: dict[str, set[str] | None] = field(default_factory=dict)
     projects: set[str] = field(default_factory=set)
     referentiel: Referentiel | None = None
+    site_news: bool = False
+    """Validating the site's own news: projects and contracts are cited with their territory."""

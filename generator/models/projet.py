@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.common import Annee, Document, Lien, Statut
+from generator.models.common import Annee, Document, Image, Lien, Publication, Statut
 from generator.models.fields import (
     CommuneCode,
     Date,
@@ -112,13 +112,6 @@ class Indicateur(Strict):
     cible: int | Nombre | None = None
 
 
-class Image(Strict):
-    fichier: Texte
-    alt: Texte
-    credit: Texte | None = None
-    legende: Texte | None = None
-
-
 class Dates(Strict):
     """A project's dates. Like `Periode`, the value checks its own order."""
 
@@ -172,10 +165,7 @@ class Projet(Strict):
     images: list[Image] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
     liens: list[Lien] = Field(default_factory=list)
-    publication: Annotated[Literal["publie", "brouillon"], lenient(
-        ("publie", "brouillon"), {"publiée": "publie", "oui": "publie", "non": "brouillon"},
-        ("publié", "brouillon"))
-    ] = "publie"
+    publication: Publication = "publie"
     notes_internes: str | None = None
     mis_a_jour: Date | None = None
 

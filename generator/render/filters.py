@@ -20,12 +20,15 @@ _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code",
          "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr"}
 
 
-def md(text: str | None) -> Markup:
-    """Markdown from YAML: raw HTML is escaped by Markdown and anything left is sanitised."""
+def md(text: str | None, top: int = 3) -> Markup:
+    """Markdown from the data: raw HTML is escaped by Markdown and anything left is sanitised.
+    Headings start at level `top` (a news text sits under the page's h1, a project's
+    description under an h2): a higher one keeps its text, not its level."""
     if not text:
         return Markup("")
     html = markdown.markdown(_escape_html(text), extensions=["tables", "sane_lists"])
-    clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"}},
+    tags = _TAGS | {f"h{level}" for level in range(top, 6)}
+    clean = nh3.clean(html, tags=tags, attributes={"a": {"href", "title"}, "abbr": {"title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener")
     return Markup(clean)
 

@@ -26,6 +26,7 @@ _ROOT_OWNERS = {
     "accessibilite": "la déclaration d'accessibilité",
     "mentions-legales": "la page des mentions légales",
     "donnees-personnelles": "la page des données personnelles",
+    "actualites": "les actualités du site",
 }
 
 
@@ -36,6 +37,11 @@ def address_issues(dataset: Dataset, tree: DataTree, content: list[str],
     yield from _content_pages(tree, content, content_shown)
     for files in tree.territories:
         yield from _reserved_files(tree, files)
+    if "index" in tree.actualites:
+        yield tree.actualites["index"].doc.issue((), "un fichier ne peut pas s'appeler "
+                                                  "« index.md » : l'adresse /actualites/ est la "
+                                                  "liste des actualités. Renommez-le d'après son "
+                                                  "titre.")
     yield from _same_names(dataset, tree)
 
 
@@ -79,7 +85,9 @@ def _content_pages(tree: DataTree, content: list[str], shown: str) -> Iterator[I
 
 
 def _reserved_files(tree: DataTree, files: TerritoryFiles) -> Iterator[Issue]:
-    for folder, documents in (("contrats", files.contrats), ("projets", files.projets)):
+    news = {slug: article.doc for slug, article in files.actualites.items()}
+    for folder, documents in (("contrats", files.contrats), ("projets", files.projets),
+                              (urls.NEWS_FOLDER, news)):
         for slug, doc in documents.items():
             if slug in urls.RESERVED_SLUGS:
                 yield doc.issue((), f"un fichier ne peut pas s'appeler « {doc.path.name} » : "

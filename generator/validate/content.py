@@ -19,13 +19,19 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 def content_placeholders(pages: list[tuple[str, str]], shown: str) -> Iterator[Issue]:
     """One error per placeholder line, outside code blocks (an example may show anything)."""
     for page, text in pages:
-        fenced = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            if _FENCE.match(line):
-                fenced = not fenced
-                continue
-            match = None if fenced else CONTENT_PLACEHOLDERS.search(line)
-            if match:
-                yield Issue(f"{shown.rstrip('/')}/{page}", number, match.start() + 1, "",
-                            f"texte provisoire « {match.group(0)} » : remplacez-le par le vrai "
-                            "texte avant publication, ou retirez la page du dossier.")
+        yield from text_placeholders(f"{shown.rstrip('/')}/{page}", text, 1,
+                                     "ou retirez la page du dossier")
+
+
+def text_placeholders(display: str, text: str, first_line: int, otherwise: str) -> Iterator[Issue]:
+    """Placeholders of a Markdown text that starts at `first_line` of its file."""
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        match = None if fenced else CONTENT_PLACEHOLDERS.search(line)
+        if match:
+            yield Issue(display, number, match.start() + 1, "", f"texte provisoire "
+                        f"« {match.group(0)} » : remplacez-le par le vrai texte avant "
+                        f"publication, {otherwise}.")

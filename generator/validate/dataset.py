@@ -10,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.issues import IssueList
 from generator.load.tree import DataTree, TerritoryFiles
-from generator.load.yamlfile import Document
+from generator.load.yamlfile import Article, Document
+from generator.models.actualite import Actualite
 from generator.models.context import Referentiel, ValidationContext
 from generator.models.contrat import Contrat
 from generator.models.defaults import CONTRACT_TYPES, THEMATIQUES
@@ -24,6 +25,15 @@ from generator.validate.messages import issues_from_error
 M = TypeVar("M", bound=BaseModel)
 
 
+@dataclass(frozen=True)
+class NewsFile:
+    """A valid news item: its header as a model, its Markdown text, and its file (for rules)."""
+
+    actualite: Actualite
+    texte: str
+    doc: Document
+
+
 @dataclass
 class TerritoryData:
     """A territory's valid models. `territoire` is None only while its file has errors, so that
@@ -35,6 +45,7 @@ class TerritoryData:
     contrats: dict[str, Contrat] = field(default_factory=dict)
     projets: dict[str, Projet] = field(default_factory=dict)
     files: TerritoryFiles | None = None
+    actualites: dict[str, NewsFile] = field(default_factory=dict)
 
     @property
     def identity(self) -> Territoire:
@@ -53,6 +64,8 @@ class Dataset:
     referentiel: Referentiel | None = None
     root: Path | None = None
     """The data folder: funders' logos are published from its medias/."""
+    actualites: dict[str, NewsFile] = field(default_factory=dict)
+    """The site's own news, beside the territories' own."""
 
 
 def parse(doc: Document, model: type[M], issues: IssueList, ctx: ValidationContext) -> M | None:
@@ -165,7 +178,26 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
     )
     for files in tree.territories:
         dataset.territories.append(_validate_territory(files, _territory_context(ctx, files), issues))
+    dataset.actualites = parse_news(tree.actualites, _site_news_context(ctx, tree), issues)
     return dataset, issues
+
+
+def parse_news(articles: dict[str, Article], ctx: ValidationContext,
+               issues: IssueList) -> dict[str, NewsFile]:
+    return {slug: NewsFile(model, article.body, article.doc) for slug, article in articles.items()
+            if (model := parse(article.doc, Actualite, issues, ctx))}
+
+
+def _site_news_context(base: ValidationContext, tree: DataTree) -> ValidationContext:
+    """The site's news cite projects and contracts as « territoire/identifiant »."""
+    projects: set[str] = set()
+    contracts: dict[str, set[str] | None] = {}
+    for files in tree.territories:
+        own = _territory_context(base, files)
+        projects |= {f"{files.slug}/{slug}" for slug in own.projects}
+        contracts |= {f"{files.slug}/{slug}": None for slug in own.contracts}
+    return ValidationContext(**{**base.__dict__, "site_news": True, "projects": projects,
+                                "contracts": contracts})
 
 
 def _validate_territory(
@@ -179,4 +211,5 @@ def _validate_territory(
                 if (m := parse(doc, Contrat, issues, ctx))}
     projets = {slug: p for slug, doc in files.projets.items()
                if (p := parse(doc, Projet, issues, ctx))}
-    return TerritoryData(files.slug, territoire, strategie, contrats, projets, files)
+    return TerritoryData(files.slug, territoire, strategie, contrats, projets, files,
+                         parse_news(files.actualites, ctx, issues))

@@ -13,7 +13,7 @@ from generator.formats import euros, pourcent
 from generator.issues import Issue, Severity
 from generator.load.media import identity
 from generator.load.tree import DataTree
-from generator.load.yamlfile import Document, KeyPath
+from generator.load.yamlfile import Article, Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
 from generator.models.contrat import Contrat
@@ -21,6 +21,7 @@ from generator.models.fields import first_day, fold, last_day
 from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.perimeters import perimeter_communes
+from generator.validate.content import text_placeholders
 from generator.validate.dataset import Dataset, TerritoryData
 from generator.validate.media import DOCUMENT_TYPES, IMAGE_TYPES, check_file
 
@@ -45,7 +46,9 @@ def check_dataset(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
 def document_rules(tree: DataTree) -> Iterator[Issue]:
     """Rules on the documents as written: they hold even when a file has other errors."""
     every = [*tree.files.values(), *(d for f in tree.territories for d in
-                                     [*f.files.values(), *f.contrats.values(), *f.projets.values()])]
+                                     [*f.files.values(), *f.contrats.values(), *f.projets.values()]),
+             *(a.doc for a in tree.actualites.values()),
+             *(a.doc for f in tree.territories for a in f.actualites.values())]
     data_files = {found for doc in every if (found := identity(doc.path))}
     for doc in tree.files.values():
         yield from placeholders(doc)
@@ -55,6 +58,19 @@ def document_rules(tree: DataTree) -> Iterator[Issue]:
             if not _draft(doc.data):
                 yield from placeholders(doc)
             yield from _file_refs(doc, files.folder, tree.root, data_files)
+    for folder, articles in [(tree.root, tree.actualites),
+                             *((f.folder, f.actualites) for f in tree.territories)]:
+        for article in articles.values():
+            yield from _news_rules(article, folder, tree.root, data_files)
+
+
+def _news_rules(article: Article, folder: Path, root: Path,
+                data_files: set[tuple[int, int]]) -> Iterator[Issue]:
+    if not _draft(article.doc.data):
+        yield from placeholders(article.doc)
+        yield from text_placeholders(article.doc.display, article.body, article.body_line,
+                                     "ou mettez « publication: brouillon » dans l'en-tête")
+    yield from _file_refs(article.doc, folder, root, data_files)
 
 
 def _draft(data: Any) -> bool:
@@ -306,7 +322,7 @@ def _strings(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _strings(item, (*path, index))
 
 
-_FILE_KEYS = {"images": IMAGE_TYPES, "logo": IMAGE_TYPES, "documents": DOCUMENT_TYPES,
+_FILE_KEYS = {"images": IMAGE_TYPES, "image": IMAGE_TYPES, "logo": IMAGE_TYPES, "documents": DOCUMENT_TYPES,
               "document": DOCUMENT_TYPES}
 
 
