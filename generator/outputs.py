@@ -88,7 +88,7 @@ def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:
         "page": urls.address(urls.ACCESSIBILITY),
         "mentions": urls.address(urls.LEGAL), "donnees": urls.address(urls.PRIVACY),
         "guide": urls.address(urls.GUIDE)}}
-    if catalog.news.every:  # every page announces the site's feeds (a territory's adds its own)
+    if catalog.news.every:  # announced by every page but those of a territory with its own
         extra["flux"] = feed_links(catalog, None)
     if site.demonstration:
         extra["demonstration"] = site.avertissement_demonstration or DEFAULT_DEMO_NOTICE

@@ -123,6 +123,17 @@ def test_listing_without_javascript(browser: Browser, base_url: str) -> None:
     context.close()
 
 
+@pytest.mark.parametrize("kind", ["projet", "actualite", "mentions-legales"])
+def test_a_page_requests_nothing_that_is_missing(page: Page, base_url: str, kind: str) -> None:
+    """Every request a page makes succeeds: no file forgotten, and no guess by the theme (it
+    fetched a sitemap.xml beside each plain rel="alternate" link, the feeds included)."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(base_url + PAGES[kind])
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+
+
 def test_search_index_waits_for_a_search_and_nothing_leaves_the_site(page: Page,
                                                                      base_url: str) -> None:
     requested: list[str] = []

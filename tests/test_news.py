@@ -165,7 +165,7 @@ def _page(site: Path, address: str) -> str:
 def test_a_news_page_says_date_author_reading_time_and_what_it_cites(site: Path) -> None:
     page = _page(site, "vallee-test/actualites/chaufferie")
     assert "<h1>La chaufferie &amp; &lt;b&gt;ses&lt;/b&gt; « granulés »</h1>" in page
-    assert 'Publié le <time datetime="2026-04-10">10 avril 2026</time>' in page
+    assert 'Publié le <time datetime="2026-04-10">vendredi 10 avril 2026</time>' in page
     assert "Temps de lecture : 1 min" in page
     assert '<h2 id="le-chantier">' in page or "<h2>Le chantier</h2>" in page
     assert 'href="../../../vallee-test/projets/chaufferie-cazals/"' in page
@@ -235,11 +235,15 @@ def test_the_feeds_are_valid_rss_and_atom(site: Path, owner: str) -> None:
 
 
 def test_every_page_announces_the_feeds(site: Path) -> None:
-    home = _page(site, "")
-    assert '<link rel="alternate" type="application/rss+xml" title="Actualités — Site de test (RSS)" ' \
-           'href="actualites/rss.xml">' in home
+    home = _page(site, "")  # a single territory: its home is the site's
+    assert '<link rel="alternate feed" type="application/rss+xml" title="Actualités — Vallée de test ' \
+           '(RSS)" href="vallee-test/actualites/rss.xml">' in home
     project = _page(site, "vallee-test/projets/sentier")
-    assert 'href="../../actualites/atom.xml"' in project  # the territory's own feed first
+    assert 'href="../../actualites/atom.xml"' in project  # the territory's own feed
+    assert 'href="../../../actualites/atom.xml"' not in project
+    legal = _page(site, "mentions-legales")
+    assert 'type="application/atom+xml" title="Actualités — Site de test (Atom)" ' \
+           'href="../actualites/atom.xml"' in legal
 
 
 def test_the_sitemap_lists_every_public_page_and_only_those(site: Path) -> None:

@@ -120,10 +120,12 @@ def test_contract_and_project_figures_equal_the_catalog(site: Path, catalog: Cat
 
 
 def test_project_pages_are_light(site: Path, catalog: Catalog) -> None:
+    # Uncompressed HTML. About a third is the navigation Material copies into every page (three
+    # territories with up to nine sections each, news included): capped by NAV_TERRITORIES_MAX.
     for slug, t in catalog.territories.items():
         for p_slug in t.projects:
             size = (site / slug / "projets" / p_slug / "index.html").stat().st_size
-            assert size <= 30_000, f"{slug}/{p_slug} : {size} octets"
+            assert size <= 32_000, f"{slug}/{p_slug} : {size} octets"
 
 
 def test_search_index_lists_projects_through_the_listing(site: Path, catalog: Catalog) -> None:

@@ -58,6 +58,14 @@ def date_fr(value: dt.date | int | None) -> str:
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def date_longue(value: dt.date) -> str:
+    """A full date as the news say it: « mercredi 25 mars 2020 »."""
+    return f"{_WEEKDAYS[value.weekday()]} {date_fr(value)}"
+
+
 _MD_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]{}()#+-!|"})
 
 
@@ -84,5 +92,5 @@ GLOBALS = {"elapsed": elapsed, "urls": urls, "STATUTS": STATUS,
 
 FILTERS = {
     "titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent,
-    "date_fr": date_fr, "octets": octets, "courriel": email_masked,
+    "date_fr": date_fr, "date_longue": date_longue, "octets": octets, "courriel": email_masked,
 }
