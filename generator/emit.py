@@ -8,9 +8,10 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from generator import metadata, urls
-from generator.catalog import Catalog
+from generator.catalog import Catalog, TerritoryCatalog
 from generator.failures import CommandError
 from generator.feeds import feed_title
+from generator.labels import PAGE_KINDS
 from generator.plan import PageSpec, theme_text
 from generator.render.environment import PagesEnvironment
 
@@ -28,9 +29,13 @@ def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment)
         meta["description"] = theme_text(spec.description)
     if spec.structured:
         meta["donnees_structurees"] = metadata.json_ld(spec.structured)
+    territory = catalog.territories.get(spec.territory or "") if catalog else None
     if not spec.searchable:
         meta["search"] = {"exclude": True}
-    territory = catalog.territories.get(spec.territory or "") if catalog else None
+    elif facts := _search_facts(spec, territory):
+        meta["recherche"] = facts
+    if spec.path == urls.SEARCH:
+        meta["recherche_page"] = True
     if catalog is not None and spec.territory and catalog.news.of(spec.territory):
         meta["flux"] = feed_links(catalog, spec.territory)
     colours = territory.data.identity.couleurs if territory else None
@@ -63,6 +68,14 @@ def page_source(spec: PageSpec, catalog: Catalog, env: PagesEnvironment) -> str:
     """Front matter and HTML body in one Markdown file, for engines without this plugin."""
     return page_stub(spec, catalog, env) + "\n" + render_body(spec, env)
 
+
+
+def _search_facts(spec: PageSpec, territory: TerritoryCatalog | None) -> dict[str, str]:
+    """The page's kind, territory and facts for search results, escaped for the theme."""
+    facts = {"type": PAGE_KINDS.get(spec.body, ""), **spec.facts}
+    if territory is not None:
+        facts["territoire"] = territory.data.identity.nom_court or territory.data.identity.nom
+    return {key: theme_text(value) for key, value in facts.items() if value}
 
 
 def feed_links(catalog: Catalog, owner: str | None) -> list[dict[str, str]]:

@@ -10,3 +10,19 @@ FUNDING_STATUS = {"sollicite": "sollicité", "accorde": "accordé", "verse": "ve
 LEADER_MENTION = ("Ce projet est cofinancé par le Fonds européen agricole pour le développement "
                   "rural (FEADER), dans le cadre du programme LEADER.")
 FEADER_URL = "https://agriculture.ec.europa.eu/common-agricultural-policy/rural-development_fr"
+
+
+PAGE_KINDS = {
+    "territoires/territoire.html": "Territoire",
+    "territoires/strategie.html": "Projet de territoire",
+    "territoires/contrats.html": "Contrats",
+    "territoires/contrat.html": "Contrat",
+    "territoires/projets.html": "Projets concrétisés",
+    "territoires/projet.html": "Projet",
+    "territoires/chiffres.html": "Chiffres",
+    "territoires/carte.html": "Carte",
+    "territoires/donnees.html": "Données ouvertes",
+    "territoires/actualites.html": "Actualités",
+    "territoires/actualite.html": "Actualité",
+}
+"""What a search result says a generated page is, by its body template."""

@@ -87,7 +87,7 @@ def _extra(catalog: Catalog, handwritten: list[str]) -> dict[str, Any]:
         "statut": civic.status(site).shown,
         "page": urls.address(urls.ACCESSIBILITY),
         "mentions": urls.address(urls.LEGAL), "donnees": urls.address(urls.PRIVACY),
-        "guide": urls.address(urls.GUIDE)}}
+        "guide": urls.address(urls.GUIDE)}, "recherche": urls.address(urls.SEARCH)}
     if catalog.news.every:  # announced by every page but those of a territory with its own
         extra["flux"] = feed_links(catalog, None)
     if site.demonstration:

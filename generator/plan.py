@@ -36,6 +36,8 @@ class PageSpec:
     """The page's own description (meta description, Open Graph), from its content."""
     structured: dict[str, Any] | None = None
     """schema.org data (JSON-LD) describing what the page is about."""
+    facts: dict[str, str] = field(default_factory=dict)
+    """What a search result shows beside the title (a project's status)."""
 
     @property
     def page_template(self) -> str:
@@ -61,7 +63,11 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
              PageSpec(urls.GUIDE, "Guide de saisie", "territoires/guide.html",
                       context={"catalog": catalog, "guides": file_guides()},
                       description="Comment écrire les fichiers de données du site : chaque "
-                                  "rubrique, ses valeurs possibles et des exemples.")]
+                                  "rubrique, ses valeurs possibles et des exemples."),
+             PageSpec(urls.SEARCH, "Recherche", "territoires/recherche.html", searchable=False,
+                      context={"catalog": catalog},
+                      description=f"Rechercher dans {catalog.dataset.site.nom} : projets, "
+                                  "contrats, territoires, financeurs et actualités.")]
     if urls.data_folder(None) in exports:
         pages.append(PageSpec(urls.data_page(None), "Données ouvertes", "territoires/donnees.html",
                               context={"catalog": catalog, "t": None,
@@ -182,8 +188,9 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog,
     for p_slug, entry in territory.projects.items():
         # Projects are found through the listing, whose cards carry what search needs.
         pages.append(PageSpec(urls.project_page(slug, p_slug), entry.projet.titre,
-                              "territoires/projet.html", slug, searchable=False,
+                              "territoires/projet.html", slug,
                               context={**base, "slug": p_slug, "e": entry},
+                              facts={"statut": PROJECT_STATUS[entry.projet.statut]},
                               description=metadata.project_description(entry),
                               structured=metadata.project_data(entry, catalog, territory)))
     return pages

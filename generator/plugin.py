@@ -28,6 +28,7 @@ from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
 from generator.publishing import Publication
 from generator.render.environment import PagesEnvironment, make_environment
+from generator.search import SearchIndexError, index_site
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,6 +65,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
         self.pages, self.errors = {}, []
+        _without_theme_search(config)
         self.env = self._environment(Path(config.theme.custom_dir) if config.theme.custom_dir
                                      else None)
         if str(TEMPLATES) not in config.theme.dirs:  # ours sit between overrides and Material
@@ -164,6 +166,11 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if self.errors:  # every address of the preview shows the errors (MkDocs serves 404.html)
             site = Path(config.site_dir)
             (site / "404.html").write_bytes((site / "index.html").read_bytes())
+        else:
+            try:
+                index_site(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
         publication, self.publication = self.publication, None
         if publication is not None and (final := publication.finish(config.strict)):
             config.site_dir = str(final)
@@ -181,6 +188,16 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.donnees))
         return server
+
+
+def _without_theme_search(config: MkDocsConfig) -> None:
+    """Material's search would index every page into one file each visitor downloads whole
+    (megabytes at a Région's scale): the site's search is Pagefind's (generator.search). A
+    mkdocs.yml that still lists `search` keeps working; the theme's index is just not built."""
+    theme_search = config.plugins.get("material/search") or config.plugins.get("search")
+    if theme_search is not None and getattr(theme_search.config, "enabled", False):
+        theme_search.config.enabled = False
+        log.debug("recherche du thème désactivée : la recherche du site est celle de Pagefind.")
 
 
 def _describe_handwritten(page: Page) -> None:

@@ -19,6 +19,8 @@ from generator.plan import theme_text
 from generator.render.environment import make_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
+SEARCH_HOOK = Path(__file__).parent / "file_templates" / "export" / "recherche.py"
+"""Builds the Pagefind index after a plain MkDocs build, as the plugin does."""
 MARKER = ".territoire-ouvert-export"
 """File the exporter leaves in its output: only a folder that carries it may be emptied again."""
 
@@ -76,6 +78,7 @@ def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | Non
     shutil.copytree(TEMPLATES, out / "theme")
     if overrides and overrides.is_dir():
         shutil.copytree(overrides, out / "theme", dirs_exist_ok=True)
+    shutil.copyfile(SEARCH_HOOK, out / SEARCH_HOOK.name)
     _write(out / "mkdocs.yml", _config(plan, site_name).encode("utf-8"))
     return sorted([spec.path for spec in plan.pages] + handwritten)
 
@@ -89,7 +92,8 @@ def _config(plan: SitePlan, site_name: str) -> str:
     config = {
         "site_name": theme_text(site_name), "docs_dir": "content", "use_directory_urls": True,
         "theme": {"name": "material", "custom_dir": "theme", "language": "fr", "font": False},
-        "plugins": [{"search": {"lang": "fr"}}],
+        # The site's search is Pagefind's, built by the hook; the theme's is not used.
+        "plugins": [], "hooks": [SEARCH_HOOK.name],
         "nav": plan.nav, "extra": plan.extra,
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

@@ -14,6 +14,9 @@ PORTAL = "index.md"
 SITE_DATA = "donnees/index.md"
 SITE_DATA_FOLDER = "donnees"
 GUIDE = "contribuer/index.md"
+SEARCH = "recherche/index.md"
+SEARCH_INDEX = "pagefind"
+"""Pagefind's index and scripts (generator.search)."""
 ACCESSIBILITY = "accessibilite/index.md"
 LEGAL = "mentions-legales/index.md"
 PRIVACY = "donnees-personnelles/index.md"
@@ -24,9 +27,10 @@ LEGAL_PAGES = (ACCESSIBILITY, LEGAL, PRIVACY)
 NEWS_FOLDER = "actualites"
 FEED_KINDS = ("rss", "atom")
 
-ENGINE_ROOTS = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "404"})
+ENGINE_ROOTS = frozenset({"assets", "search", SEARCH_INDEX, "sitemap.xml", "sitemap.xml.gz",
+                          "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""
-GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer", NEWS_FOLDER,
+GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer", "recherche", NEWS_FOLDER,
                              *(page.split("/", 1)[0] for page in LEGAL_PAGES)})
 RESERVED_ROOTS = ENGINE_ROOTS | GENERATED_ROOTS
 """No territory folder may take one of these names: its pages would replace the site's own."""

@@ -135,3 +135,15 @@ def mkdocs_serve(root: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def pagefind_records(site: Path) -> list[dict[str, object]]:
+    """The pages as the search index holds them (Pagefind's fragments: gzip, a signature, JSON)."""
+    import gzip
+    import json
+
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return records

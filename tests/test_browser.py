@@ -34,6 +34,7 @@ PAGES = {
     "actualites": "grand-quercy/actualites/",
     "actualite": "grand-quercy/actualites/aide-regionale-maison-de-sante-cahors/",
     "actualites-site": "actualites/",
+    "recherche": "recherche/?q=sant%C3%A9",
 }
 
 
@@ -134,18 +135,47 @@ def test_a_page_requests_nothing_that_is_missing(page: Page, base_url: str, kind
     assert failed == []
 
 
-def test_search_index_waits_for_a_search_and_nothing_leaves_the_site(page: Page,
-                                                                     base_url: str) -> None:
+def test_search_loads_only_when_used_and_nothing_leaves_the_site(page: Page,
+                                                                 base_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base_url + PAGES["projet"])
     page.wait_for_load_state("networkidle")
-    assert not any("search_index.json" in url for url in requested)
-    with page.expect_request(lambda request: "search_index.json" in request.url):
-        page.locator("input.md-search__input").click()
-    page.keyboard.type("santé")
-    page.wait_for_selector(".md-search-result__item")
+    assert not any("/pagefind/" in url for url in requested)  # nothing of search on a page
+    page.fill("#to-recherche-entete", "santé")  # the header's form leads to the search page
+    with page.expect_request(lambda request: "/pagefind/" in request.url):
+        page.press("#to-recherche-entete", "Enter")
+    page.wait_for_selector("#to-recherche-resultats li")
+    assert page.input_value("#to-recherche-champ") == "santé"
     hosts = {urlparse(url).netloc for url in requested if not url.startswith("data:")}
     assert hosts <= {urlparse(base_url).netloc, TILES}  # map tiles: the one documented exception
     tiles = [url for url in requested if urlparse(url).netloc == TILES]
     assert all("/wmts?" in url for url in tiles)
+
+
+def _search(page: Page, base_url: str, query: str) -> list[str]:
+    page.goto(f"{base_url}recherche/?q={query}")
+    page.wait_for_function("(s) => s.textContent && !s.textContent.includes('en cours')",
+                           arg=page.query_selector("#to-recherche-etat"))
+    return [str(a.get_attribute("href")) for a in page.query_selector_all("#to-recherche-resultats a")]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("sante", ["/grand-quercy/projets/maison-de-sante-cahors/",
+               "/grand-quercy/projets/prevention-sante-itinerante/"]),
+    ("chaufferies", ["/grand-quercy/projets/chaufferie-vaylats/",
+                     "/haut-rouergue/projets/reseau-chaleur-bois-espalion/"]),
+    ("DETR", ["/grand-quercy/projets/accueil-de-loisirs-montcuq/"]),
+    ("voie verte", ["/grand-quercy/projets/voie-verte-vallee-du-lot/"]),
+])
+def test_search_finds_without_accents_plurals_and_by_scheme(page: Page, base_url: str, query: str,
+                                                            expected: list[str]) -> None:
+    found = _search(page, base_url, query)
+    assert set(expected) <= set(found), found
+    first = page.query_selector("#to-recherche-resultats li")
+    assert first is not None and " · " in first.inner_text()  # kind and territory beside the title
+
+
+def test_search_says_when_nothing_is_found(page: Page, base_url: str) -> None:
+    assert _search(page, base_url, "zzyzx") == []
+    assert "Aucun résultat pour « zzyzx »" in page.inner_text("#to-recherche-etat")

@@ -38,7 +38,7 @@ def test_minimal_site_pages(project: Path) -> None:
     pages = sorted(str(p.relative_to(site).parent) for p in site.rglob("index.html")
                    if "search" not in p.parts)
     assert pages == [".", "a-propos", "accessibilite", "contribuer", "donnees",
-                     "donnees-personnelles", "mentions-legales", "vallee-test",
+                     "donnees-personnelles", "mentions-legales", "recherche", "vallee-test",
                      "vallee-test/chiffres",
                      "vallee-test/contrats", "vallee-test/contrats/crte", "vallee-test/contrats/cto",
                      "vallee-test/donnees",

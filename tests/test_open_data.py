@@ -22,7 +22,7 @@ from generator.opendata import ExportFile, plan_exports
 from generator.opendata.catalog_json import donnees_schema
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
-from tests.sitecheck import mkdocs_build
+from tests.sitecheck import mkdocs_build, pagefind_records
 
 CONTOURS = SHARED / "geo" / "communes"
 
@@ -237,8 +237,11 @@ def test_exported_site_builds_without_the_plugin(tmp_path: Path, example_site: P
     result = cli("exporter", "--sortie", str(out))
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == [{"search": {"lang": "fr"}}]
+    assert config["plugins"] == [] and config["hooks"] == ["recherche.py"]
     assert mkdocs_build(out, out / "site").returncode == 0
+    # The same search as the plugin's: the hook built the Pagefind index of the same pages.
+    assert sorted(str(r["url"]) for r in pagefind_records(out / "site")) == \
+        sorted(str(r["url"]) for r in pagefind_records(plugin_site))
 
     def pages(site: Path) -> list[str]:
         return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -11,9 +10,18 @@ import pytest
 
 from generator.catalog import Catalog
 from generator.formats import euros, nombre
+from generator.labels import PROJECT_STATUS
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO
-from tests.sitecheck import html_pages, mkdocs_build, parse, target_of, url_of, visible_text
+from tests.sitecheck import (
+    html_pages,
+    mkdocs_build,
+    pagefind_records,
+    parse,
+    target_of,
+    url_of,
+    visible_text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -128,17 +136,24 @@ def test_project_pages_are_light(site: Path, catalog: Catalog) -> None:
             assert size <= 32_000, f"{slug}/{p_slug} : {size} octets"
 
 
-def test_search_index_lists_projects_through_the_listing(site: Path, catalog: Catalog) -> None:
-    index = json.loads(text(site / "search" / "search_index.json"))
-    locations = {doc["location"] for doc in index["docs"]}
+def test_search_indexes_each_project_page_with_its_territory_and_status(
+        site: Path, catalog: Catalog) -> None:
+    records = {str(r["url"]): r for r in pagefind_records(site)}
     for slug, t in catalog.territories.items():
+        name = t.data.identity.nom_court or t.data.identity.nom
         for p_slug, entry in t.projects.items():
-            assert f"{slug}/projets/{p_slug}/" not in locations
-            assert f"{slug}/projets/#{p_slug}" in locations
-            card = next(d for d in index["docs"] if d["location"] == f"{slug}/projets/#{p_slug}")
-            assert card["title"] == entry.projet.titre
-            assert t.commune_names[entry.projet.communes[0]] in card["text"]
-    assert (site / "search" / "search_index.json").stat().st_size < 400_000
+            record = records[f"/{slug}/projets/{p_slug}/"]
+            meta = record["meta"]
+            assert isinstance(meta, dict)
+            assert meta["title"] == entry.projet.titre
+            assert meta["type"] == "Projet" and meta["territoire"] == name
+            assert meta["statut"] == PROJECT_STATUS[entry.projet.statut]
+            assert t.commune_names[entry.projet.communes[0]] in str(record["content"])
+        # The listing's cards would repeat every project: they are left out.
+        listing = str(records[f"/{slug}/projets/"]["content"])
+        assert all(e.projet.resume[:40] not in listing for e in t.projects.values())
+    assert "/recherche/" not in records  # the search page itself is not a result
+    assert not (site / "search").exists()  # the theme's single-file index is not built
 
 
 def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:

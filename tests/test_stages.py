@@ -44,8 +44,11 @@ def test_every_generated_page_has_its_own_address(catalog: Catalog) -> None:
     addresses = [urls.url_of(p.path) for p in pages]
     assert len(addresses) == len(set(addresses))
     assert urls.project_page("vallee-test", "ecole-salviac") in {p.path for p in pages}
-    assert all(not p.searchable for p in pages if "/projets/" in p.path
-               and not p.path.endswith("index.md"))
+    # Project pages are search results of their own (with their territory and status)...
+    projects = [p for p in pages if "/projets/" in p.path and not p.path.endswith("index.md")]
+    assert projects and all(p.searchable and p.facts["statut"] for p in projects)
+    # ...the search page is not one.
+    assert [p.searchable for p in pages if p.path == urls.SEARCH] == [False]
 
 
 def test_sections_are_the_menu_and_the_navigation(catalog: Catalog) -> None:

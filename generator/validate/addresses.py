@@ -19,6 +19,8 @@ _ROOT_OWNERS = {
     "contribuer": "le guide de saisie",
     "assets": "les styles et scripts du site",
     "search": "l'index de recherche",
+    "pagefind": "l'index de recherche",
+    "recherche": "la page de recherche",
     "sitemap.xml": "le plan du site",
     "sitemap.xml.gz": "le plan du site",
     "404.html": "la page « introuvable »",
@@ -68,8 +70,8 @@ def _territory_folders(tree: DataTree, pages: list[str], shown: str) -> Iterator
 
 def _content_pages(tree: DataTree, content: list[str], shown: str) -> Iterator[Issue]:
     """Hand-written pages and files may not sit where the generator writes."""
-    generated = (f"{urls.SITE_DATA_FOLDER}/", "contribuer/", "assets/territoires/", "assets/leaflet/",
-                 "assets/cartes/")
+    generated = (f"{urls.SITE_DATA_FOLDER}/", "contribuer/", "recherche/", f"{urls.SEARCH_INDEX}/",
+                 "assets/territoires/", "assets/leaflet/", "assets/cartes/")
     for path in content:
         url = urls.url_of(path)
         owner = None

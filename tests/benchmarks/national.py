@@ -4,7 +4,9 @@ with the plugin, beside plain Material pages of the same count.
     .venv/bin/python -m tests.benchmarks.national --territoires 100 --projets 32
     .venv/bin/python -m tests.benchmarks.national            # all 1,255 EPCI, ~40,000 projects
 
-Reports wall time, peak memory, output size, search index size and cost per page.
+Reports wall time, peak memory, output size, search index size and cost per page, and what a
+visitor downloads for one search (Pagefind fetches only the fragments a query needs), measured
+in Chromium on the built site.
 """
 
 from __future__ import annotations
@@ -143,11 +145,40 @@ def measure(root: Path) -> dict[str, float]:
     site = root / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.name == "index.html")
-    index = site / "search" / "search_index.json"
+    index = [p for p in files if "pagefind" in p.relative_to(site).parts[:1]
+             or p.relative_to(site).parts[:1] == ("search",)]
     return {"secondes": elapsed, "pages": pages,
             "mémoire_max_Mo": peak / 1024,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6,
-            "index_recherche_Mo": index.stat().st_size / 1e6 if index.exists() else 0.0}
+            "index_recherche_Mo": sum(p.stat().st_size for p in index) / 1e6}
+
+
+QUERIES = ("DETR", "accessibilite", "Projet 12")
+
+
+def search_cost(site: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, tuple[int, int]]:
+    """Bytes and requests of the search index a visitor downloads for each query, from a fresh
+    browser (nothing cached), on the search page of the built site."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.sitecheck import serve
+
+    costs: dict[str, tuple[int, int]] = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for query in queries:
+            page = browser.new_context().new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r, sizes=sizes: sizes.append(
+                r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
+            page.goto(f"{url}recherche/?q={query}")
+            page.wait_for_selector("#to-recherche-resultats li", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            costs[query] = (sum(sizes), len(sizes))
+            page.context.close()
+        browser.close()
+    return costs
 
 
 def main() -> None:
@@ -160,6 +191,7 @@ def main() -> None:
         corpus = Path(tmp) / "territoires"
         count = make_corpus(corpus, args.territoires, args.projets, not args.sans_cartes)
         ours = measure(corpus)
+        costs = search_cost(corpus / "site")
         plain = Path(tmp) / "simple"
         make_plain(plain, int(ours["pages"]))
         base = measure(plain)
@@ -170,6 +202,9 @@ def main() -> None:
         print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
               f"{per_page:5.1f} ms/page  mémoire {figures['mémoire_max_Mo']:6.0f} Mo  "
               f"sortie {figures['sortie_Mo']:7.1f} Mo  index {figures['index_recherche_Mo']:5.2f} Mo")
+    for query, (size, requests) in costs.items():
+        print(f"Recherche « {query} » : {size / 1000:.0f} ko téléchargés en {requests} requêtes "
+              "(index, fragments des 20 premiers résultats, script et moteur compris)")
 
 
 if __name__ == "__main__":
