@@ -15,7 +15,9 @@ from generator.models.registry import Carte
 from tests.sitecheck import serve
 
 TILES = Carte().host  # the default tile host (IGN Géoplateforme), as in the example
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa",
+                                              "best-practice"]}}
+WIDTHS = {"telephone": 390, "bureau": 1280}
 PAGES = {
     "portail": "",
     "territoire": "grand-quercy/",
@@ -34,6 +36,7 @@ PAGES = {
     "actualites": "grand-quercy/actualites/",
     "actualite": "grand-quercy/actualites/aide-regionale-maison-de-sante-cahors/",
     "actualites-site": "actualites/",
+    "chiffres": "grand-quercy/chiffres/",
     "recherche": "recherche/?q=sant%C3%A9",
 }
 
@@ -50,10 +53,34 @@ def _violations(page: Page) -> list[str]:
             for v in result.response["violations"]]
 
 
+@pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_no_accessibility_violation(page: Page, base_url: str, kind: str) -> None:
+def test_no_accessibility_violation(page: Page, base_url: str, kind: str, width: str) -> None:
+    page.set_viewport_size({"width": WIDTHS[width], "height": 844})
     page.goto(base_url + PAGES[kind])
     assert _violations(page) == []
+
+
+@pytest.mark.parametrize("kind", ["projet", "contrat", "strategie", "territoire", "chiffres",
+                                  "portail", "contrats"])
+def test_on_a_phone_every_amount_and_status_is_on_screen(page: Page, base_url: str,
+                                                         kind: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + PAGES[kind])
+    cells = page.locator(".to-tableau td:visible, .to-tableau th:visible")
+    assert cells.count() > 0
+    outside = page.evaluate("""() => [...document.querySelectorAll('.to-tableau td, .to-tableau th')]
+        .filter(c => c.offsetParent !== null && c.closest('thead') === null)
+        .map(c => [c.textContent.trim(), c.getBoundingClientRect()])
+        .filter(([, r]) => r.left < 0 || r.right > window.innerWidth)
+        .map(([text]) => text)""")
+    assert outside == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Each cell of a stacked row names its column.
+    labels = page.evaluate("""() => [...document.querySelectorAll('.to-tableau tbody td')]
+        .filter(c => c.offsetParent !== null)
+        .map(c => getComputedStyle(c, '::before').content)""")
+    assert labels and all(label not in ("none", '""', "") for label in labels)
 
 
 def _tab_to(page: Page, element_id: str) -> None:
