@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator and before € or %
 
@@ -17,10 +22,14 @@ def nombre(value: int | float | Decimal | None, decimals: int | None = None) -> 
     return f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
 
 
+def qualifier_of(value: object) -> str:
+    """« au moins » or « environ » for an amount or share published approximately (an `Approx`
+    of the models, or a sum or share computed from one); "" when it is exact."""
+    return str(getattr(value, "qualifier", None) or "")
+
+
 def _approximately(value: object) -> str:
-    """« au moins » / « environ » before an amount or share published approximately (an
-    `Approx` of the models, or a sum or share computed from one)."""
-    qualifier = getattr(value, "qualifier", None)
+    qualifier = qualifier_of(value)
     return f"{qualifier} " if qualifier else ""
 
 
@@ -61,3 +70,25 @@ def plain_summary(text: str | None, limit: int = 160) -> str:
     if len(words) <= limit:
         return words
     return words[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def french_key(text: str) -> tuple[str, str]:
+    """Sort key of a name as a French reader expects lists: accents and case second (« Bélaye »
+    before « Bouziès », « Saint-Cirq » beside « Saint Cirq »), then the exact text."""
+    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return (re.sub(r"[^a-z0-9]+", " ", base).strip(), text)
+
+
+def french_sorted(items: Iterable[T], key: Callable[[T], str] | None = None) -> list[T]:
+    return sorted(items, key=lambda item: french_key(key(item) if key else str(item)))
+
+
+def sort_fr(items: Iterable[Any], attribute: str | int | None = None) -> list[Any]:
+    """Jinja filter `tri_fr`: items in French order, by an attribute or index when given."""
+    def value(item: Any) -> str:
+        if attribute is None:
+            return str(item)
+        if isinstance(attribute, int) or (isinstance(attribute, str) and attribute.isdigit()):
+            return str(item[int(attribute)])
+        return str(getattr(item, attribute))
+    return french_sorted(items, value)

@@ -12,6 +12,7 @@ from markupsafe import escape
 from generator import civic, metadata, urls
 from generator.cartography import SiteMaps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
+from generator.formats import french_key
 from generator.guide import file_guides
 from generator.labels import PROJECT_STATUS
 from generator.opendata import ExportFile
@@ -239,14 +240,14 @@ def _year_order(option: tuple[str, str, int]) -> tuple[int, str]:
     return (-int(option[0]), option[0])
 
 
-def _label_order(option: tuple[str, str, int]) -> tuple[str, str]:
-    return (option[1].lower(), option[0])
+def _label_order(option: tuple[str, str, int]) -> tuple[tuple[str, str], str]:
+    return (french_key(option[1]), option[0])
 
 
 def listing_order(territory: TerritoryCatalog) -> list[Any]:
     """Cards as published without script: most recent year first, then by title."""
     return sorted(territory.projects.values(),
-                  key=lambda e: (-(e.year or 0), e.projet.titre.lower(), e.slug))
+                  key=lambda e: (-(e.year or 0), french_key(e.projet.titre), e.slug))
 
 
 def theme_text(text: str) -> str:

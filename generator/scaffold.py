@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.failures import CommandError
+from generator.formats import french_sorted
 from generator.load.tree import NEWS_FOLDER, load_tree
 from generator.models.context import CommuneRef, Referentiel
 from generator.models.defaults import REGION_CODES
@@ -80,7 +81,7 @@ def new_territory(data: Path, slug: str, sirens: list[str], ref: Referentiel | N
             raise ScaffoldError(f"aucun EPCI n'a le SIREN « {siren} » dans le Code officiel "
                                 f"géographique ({ref.source}).")
         members = [ref.communes[c] for c in found.membres if c in ref.communes]
-        epci.append(_Epci(found.siren, found.nom, sorted(members, key=lambda c: c.nom)))
+        epci.append(_Epci(found.siren, found.nom, french_sorted(members, lambda c: c.nom)))
     communes = [c for e in epci for c in e.communes]
     regions = sorted({c.region for c in communes if c.region})
     text = _environment().get_template("territoire.yml").render(

@@ -3,6 +3,7 @@ keyboard use of the filters, the site without JavaScript, and no request to anot
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -120,6 +121,59 @@ def test_filter_with_the_keyboard(page: Page, base_url: str) -> None:
     assert urlparse(page.url).query == ""
 
 
+_MARKERS_JS = """[...document.querySelectorAll('.leaflet-marker-icon')].reduce((n, icon) =>
+    n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
+_EXPECTED_JS = """(() => { const shown = new Set([...document.querySelectorAll('#to-projets > li')]
+    .filter(c => !c.hidden).map(c => c.querySelector('h2 a').href));
+  const data = JSON.parse(document.querySelector('.to-carte-cadre[data-donnees]').dataset.donnees);
+  return data.points.filter(p => shown.has(new URL(p.url, location.href).href)).length; })()"""
+
+
+def _markers(page: Page) -> int:
+    return int(page.evaluate(_MARKERS_JS))
+
+
+def _expected_markers(page: Page) -> int:
+    return int(page.evaluate(_EXPECTED_JS))
+
+
+def _option_counts(page: Page, name: str) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        f"#filtre-{name} option", "options => Object.fromEntries(options.filter(o => o.value)"
+        ".map(o => [o.value, o.textContent]))")
+
+
+def test_filter_counts_totals_and_map_follow_the_filters(browser: Browser, base_url: str) -> None:
+    still = browser.new_context(java_script_enabled=False).new_page()
+    still.goto(base_url + PAGES["liste"])
+    unfiltered = still.inner_text("#to-totaux")
+    still.context.close()
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.goto(base_url + PAGES["liste"])
+    page.wait_for_function("window.toCartesDessinees && Object.keys(window.toCartesDessinees).length")
+    # Without filters the script says what the page says: the same rules, the same figures.
+    assert page.inner_text("#to-totaux") == unfiltered
+    before = _option_counts(page, "thematique")
+    assert _markers(page) == _expected_markers(page) > 1
+    page.select_option("#filtre-statut", "realise")
+    shown = len(_visible_statuses(page))
+    totals = page.inner_text("#to-totaux")
+    assert totals.startswith(f"{shown} projet") and f"sur {page.locator('#to-projets > li').count()}" \
+        in totals and totals != unfiltered
+    after = _option_counts(page, "thematique")
+    assert after != before  # each option now counts the completed projects it would show
+    for value, label in after.items():
+        expected = page.eval_on_selector_all(
+            "#to-projets > li", f"cards => cards.filter(c => c.dataset.statut === 'realise' && "
+            f"c.dataset.thematique.split(' ').includes('{value}')).length")
+        assert label.endswith(f"({expected})"), (value, label)
+    # The map shows the markers of the projects shown, and only those.
+    page.wait_for_function(f"({_MARKERS_JS}) === ({_EXPECTED_JS})")
+    assert _markers(page) < len(json.loads(str(page.get_attribute(
+        ".to-carte-cadre[data-donnees]", "data-donnees")))["points"])
+    page.context.close()
+
+
 def test_a_filtered_view_can_be_shared(page: Page, base_url: str) -> None:
     page.goto(base_url + PAGES["liste"] + "?statut=realise&tri=titre")
     assert page.locator("#filtre-statut").input_value() == "realise"
@@ -131,13 +185,29 @@ def test_a_filtered_view_can_be_shared(page: Page, base_url: str) -> None:
     assert titles == sorted(titles, key=lambda t: t.replace("é", "e").replace("à", "a"))
 
 
-def test_print_keeps_the_content_only(page: Page, base_url: str) -> None:
-    page.goto(base_url + PAGES["strategie"])
+A4_PRINTABLE_PX = 705  # 210 mm less 2 × 12 mm of margins, at 96 px per inch
+
+
+@pytest.mark.parametrize("kind", ["projet", "contrat", "strategie"])
+def test_printed_pages_fit_the_a4_width(page: Page, base_url: str, kind: str) -> None:
+    page.goto(base_url + PAGES[kind])
+    pdf = page.pdf(format="A4", print_background=True)  # headless Chromium's own printing
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
+    # The same layout as the PDF: print styles, A4's printable width.
     page.emulate_media(media="print")
+    page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 1000})
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".to-menu").is_visible()
+    assert not page.locator(".leaflet-control-zoom").is_visible()
     assert page.locator("h1").is_visible()
-    assert page.locator("table").first.is_visible()
+    overflowing = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-content table, .md-content td, .md-content th, .md-content img, .md-content p')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > innerWidth + 1)
+        .map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40))""")
+    assert overflowing == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= A4_PRINTABLE_PX
+    # No heading is printed alone at the bottom of a page.
+    assert page.evaluate("getComputedStyle(document.querySelector('h2')).breakAfter") == "avoid"
 
 
 def test_listing_without_javascript(browser: Browser, base_url: str) -> None:

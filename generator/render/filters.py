@@ -9,7 +9,7 @@ import nh3
 from markupsafe import Markup
 
 from generator import urls
-from generator.formats import euros, nombre, octets, pourcent
+from generator.formats import euros, nombre, octets, pourcent, qualifier_of, sort_fr
 from generator.labels import FEADER_URL, FUNDING_STATUS, LEADER_MENTION, STATUS
 from generator.models.common import Periode, end_of, start_of
 from generator.models.fields import PartialDate
@@ -92,5 +92,6 @@ GLOBALS = {"elapsed": elapsed, "urls": urls, "STATUTS": STATUS,
 
 FILTERS = {
     "titre": titre, "md": md, "nombre": nombre, "euros": euros, "pourcent": pourcent,
-    "date_fr": date_fr, "date_longue": date_longue, "octets": octets, "courriel": email_masked,
+    "date_fr": date_fr, "date_longue": date_longue, "qualificatif": qualifier_of,
+    "tri_fr": sort_fr, "octets": octets, "courriel": email_masked,
 }

@@ -127,13 +127,26 @@
       interactive: false
     }).addTo(map);
     var group = data.points.length > 1 ? L.markerClusterGroup() : map;
-    data.points.forEach(function (p) {
+    var markers = data.points.map(function (p) {
       var marker = L.marker([p.lat, p.lon], {alt: p.label});
       marker.bindTooltip(text("span", p.label));
       marker.bindPopup(link(p.url, p.label));
       marker.addTo(group);
+      return [new URL(p.url, window.location.href).href, marker];
     });
-    if (group !== map) { group.addTo(map); }
+    if (group !== map) {
+      group.addTo(map);
+      // The listing's filters (filtres.js) say which projects are shown: the map follows.
+      var follow = function () {
+        var shown = window.toProjetsFiltres;
+        group.clearLayers();
+        markers.forEach(function (entry) {
+          if (!shown || shown.indexOf(entry[0]) !== -1) { group.addLayer(entry[1]); }
+        });
+      };
+      document.addEventListener("to-filtres", follow);
+      follow();
+    }
     if (data.points.length === 1) { map.setView([data.points[0].lat, data.points[0].lon], 13); }
   }
 

@@ -1,6 +1,9 @@
 /* Territoire ouvert: filters and sorting of a project listing. The listing is complete without
    this script; the script shows the form, hides the cards that do not match, keeps the choice
-   in the address (so a filtered view can be shared) and announces the count. */
+   in the address (so a filtered view can be shared), announces the count, and makes what the
+   filters touch follow them: the count beside each option (what choosing it would show), the
+   totals above the list (same rules as the page: an unknown cost is never a zero, abandoned
+   projects are outside the amounts) and the map's markers. */
 (function () {
   "use strict";
 
@@ -37,12 +40,91 @@
       return function (a, b) { return Number(b.dataset[key]) - Number(a.dataset[key]); };
     }
 
+    var totals = document.getElementById("to-totaux");
+    var NNBSP = "\u202f";
+
+    function matchesExcept(card, skipped) {
+      return selects.every(function (select) {
+        if (select === skipped || select.name === "tri" || !select.value) { return true; }
+        return (card.getAttribute("data-" + select.name) || "").split(" ").indexOf(select.value) !== -1;
+      });
+    }
+
+    function updateOptions() {
+      selects.forEach(function (select) {
+        if (select.name === "tri") { return; }
+        var pool = cards.filter(function (card) { return matchesExcept(card, select); });
+        Array.prototype.forEach.call(select.options, function (option) {
+          if (!option.value) { return; }
+          var n = pool.filter(function (card) {
+            return (card.getAttribute("data-" + select.name) || "").split(" ").indexOf(option.value) !== -1;
+          }).length;
+          option.textContent = option.getAttribute("data-libelle") + " (" + n + ")";
+          option.disabled = n === 0 && !option.selected;  // a choice that would show nothing
+        });
+      });
+    }
+
+    function group(units) {
+      return String(units).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+    }
+
+    function euros(cents, qualifier) {
+      // As generator/formats.euros: cents only when exact and not whole.
+      var exactCents = !qualifier && cents % 100 !== 0;
+      var text = exactCents ? group(Math.floor(cents / 100)) + "," + String(cents % 100).padStart(2, "0")
+        : group(Math.round(cents / 100));
+      return (qualifier ? qualifier + " " : "") + text + NNBSP + "€";
+    }
+
+    function qualifier(found) {
+      // As catalog._qualifier: « environ » as soon as one is, « au moins » if all are.
+      if (found.indexOf("environ") !== -1) { return "environ"; }
+      return found.length ? "au moins" : "";
+    }
+
+    function plural(n, word) { return n + " " + word + (n > 1 ? "s" : ""); }
+
+    function updateTotals(visible) {
+      if (!totals) { return; }
+      var counted = visible.filter(function (card) { return card.dataset.compte === "oui"; });
+      var known = counted.filter(function (card) { return card.dataset.centimesCout !== ""; });
+      var sum = function (list, key) {
+        return list.reduce(function (total, card) { return total + Number(card.dataset[key]); }, 0);
+      };
+      var flags = function (list, key) {
+        return list.map(function (card) { return card.dataset[key]; }).filter(Boolean);
+      };
+      var cost = sum(known, "centimesCout");
+      var costText = !known.length ? "coût non communiqué"
+        : euros(cost, qualifier(flags(known, "qualifCout"))) + (known.length === counted.length
+          ? " de coût total" : " de coût connu pour " + plural(known.length, "projet") + " sur " + counted.length);
+      var plans = counted.filter(function (card) { return card.dataset.plan === "oui"; }).length;
+      var fundingText = euros(sum(counted, "centimesAccorde"), qualifier(flags(counted, "qualifAccorde"))) +
+        " de financements accordés" + (plans < counted.length ? (plans ? " (plans de financement publiés pour " +
+          plural(plans, "projet") + " sur " + counted.length + ")" : " (aucun plan de financement publié)") : "");
+      var n = visible.length;
+      totals.textContent = plural(n, "projet") + " " + (n > 1 ? "publiés" : "publié") +
+        (n === cards.length ? "" : " sur " + cards.length + " correspondant aux filtres") +
+        ". Hors projets abandonnés : " + costText + " et " + fundingText + ".";
+    }
+
+    function updateMap(visible) {
+      // cartes.js shows only these projects' markers, now or once the map is drawn.
+      window.toProjetsFiltres = visible.map(function (card) { return card.querySelector("h2 a").href; });
+      document.dispatchEvent(new CustomEvent("to-filtres"));
+    }
+
     function apply() {
       var shown = 0;
       cards.forEach(function (card) {
         card.hidden = !matches(card);
         if (!card.hidden) { shown += 1; }
       });
+      var visible = cards.filter(function (card) { return !card.hidden; });
+      updateOptions();
+      updateTotals(visible);
+      updateMap(visible);
       var key = form.elements.tri.value;
       (key ? cards.slice().sort(compare(key)) : order).forEach(function (card) {
         list.appendChild(card);

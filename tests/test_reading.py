@@ -1,0 +1,22 @@
+"""Reading the site: lists of names in French order; figures that follow the same rules in the
+page and in the listing's script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.formats import french_sorted, sort_fr
+from tests.sitecheck import visible_text
+
+
+def test_names_sort_as_a_french_reader_expects() -> None:
+    names = ["Bouziès", "saint-Cirq-Lapopie", "Bélaye", "Écart", "Arcambal", "Saint Géry", "Éclaibes"]
+    assert french_sorted(names) == ["Arcambal", "Bélaye", "Bouziès", "Écart", "Éclaibes",
+                                    "saint-Cirq-Lapopie", "Saint Géry"]
+    rows = [("Bouziès (46037)", 1), ("Bélaye (46020)", 2)]
+    assert sort_fr(rows, 0) == [("Bélaye (46020)", 2), ("Bouziès (46037)", 1)]
+
+
+def test_the_zoning_table_lists_communes_in_french_order(example_site: Path) -> None:
+    text = visible_text(example_site / "grand-quercy/carte/index.html")
+    assert text.index("Bélaye") < text.index("Bouziès")
