@@ -242,11 +242,33 @@ class SchemeTotal:
 
 @dataclass(frozen=True)
 class EnvelopeUse:
-    """A contract envelope and what its funder granted to the contract's published projects."""
+    """A contract envelope and what its funder did for the contract's published projects (the
+    abandoned ones aside): requested, granted (paid included), and paid."""
 
     envelope: Enveloppe
     used: Decimal
+    """Granted, paid included."""
     share: Decimal | None
+    requested: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def paid_share(self) -> Decimal | None:
+        return percent(self.paid, self.envelope.montant)
+
+    @property
+    def requested_share(self) -> Decimal | None:
+        return percent(self.requested, self.envelope.montant)
+
+
+def _envelope_use(envelope: Enveloppe, entries: list[ProjectEntry]) -> EnvelopeUse:
+    """What the envelope's funder requested, granted and paid on these projects' plans."""
+    lines = [line for e in entries for line in e.projet.financements
+             if line.financeur == envelope.financeur]
+    used = total(line.montant for line in lines if line.statut in GRANTED)
+    return EnvelopeUse(envelope, used, percent(used, envelope.montant),
+                       total(line.montant for line in lines if line.statut == "sollicite"),
+                       total(line.montant for line in lines if line.statut == "verse"))
 
 
 def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
@@ -396,20 +418,25 @@ class TerritoryCatalog:
         """Each contract's envelopes, with what their funder granted to its projects."""
         found = {}
         for slug, contract in self.data.contrats.items():
-            granted = self.by_contract[slug].by_funder
-            found[slug] = [EnvelopeUse(env, used := granted.get(env.financeur, ZERO),
-                                       percent(used, env.montant)) for env in contract.enveloppes]
+            counted = [self.projects[p] for p in self.by_contract[slug].projects]
+            found[slug] = [_envelope_use(env, counted) for env in contract.enveloppes]
         return found
 
     @functools.cached_property
-    def element_bars(self) -> dict[str, Decimal | None]:
-        """Bar lengths of the strategy's first level: funding as a percentage of the largest
-        (None when nothing is funded: no bar is drawn)."""
-        strategy = self.data.strategie
-        tops = [self.elements[e.id].rollup.funding for e in strategy.elements] if strategy else []
-        largest = max(tops, default=ZERO)
-        return {e.id: percent(self.elements[e.id].rollup.funding, largest)
-                for e in (strategy.elements if strategy else [])}
+    def envelope_totals(self) -> dict[str, EnvelopeUse | None]:
+        """Each contract's envelopes added up (None without envelopes), for the glance at all
+        contracts on the territory's home."""
+        found: dict[str, EnvelopeUse | None] = {}
+        for slug, uses in self.envelopes.items():
+            if not uses:
+                found[slug] = None
+                continue
+            amount = total(u.envelope.montant for u in uses)
+            used = total(u.used for u in uses)
+            found[slug] = EnvelopeUse(Enveloppe.model_construct(financeur="", montant=amount),
+                                      used, percent(used, amount),
+                                      total(u.requested for u in uses), total(u.paid for u in uses))
+        return found
 
 
 @dataclass(frozen=True)

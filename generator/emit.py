@@ -24,7 +24,9 @@ def relative_root(path: str) -> str:
 def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment) -> dict[str, Any]:
     # MkDocs' theme templates print the title without escaping (<title>, navigation, header):
     # a title from the data must reach them already escaped.
-    meta: dict[str, Any] = {"title": theme_text(spec.title), "template": env.shell(spec.page_template)}
+    meta: dict[str, Any] = {"title": theme_text(spec.title), "template": env.shell(spec.page_template),
+                            # No table of contents: its empty column would narrow every table.
+                            "hide": ["toc"]}
     if spec.description:
         meta["description"] = theme_text(spec.description)
     if spec.structured:

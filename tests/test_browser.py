@@ -137,6 +137,56 @@ def _expected_markers(page: Page) -> int:
     return int(page.evaluate(_EXPECTED_JS))
 
 
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_on_a_desktop_no_table_or_chart_leaves_the_text_column(page: Page, base_url: str,
+                                                               kind: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base_url + PAGES[kind])
+    outside = page.evaluate("""() => { const column = document.querySelector('article');
+        if (!column) return [];
+        const right = column.getBoundingClientRect().right + 1;
+        return [...column.querySelectorAll('table, figure, svg, img')]
+          .filter(e => e.offsetParent !== null && !e.closest('.leaflet-container')
+                  && e.getBoundingClientRect().right > right)
+          .map(e => e.tagName + ' ' + (e.className.baseVal ?? e.className)); }""")
+    assert outside == []
+
+
+def test_the_strategy_is_a_tree_that_folds_and_opens_where_a_link_points(page: Page,
+                                                                         base_url: str) -> None:
+    page.goto(base_url + PAGES["strategie"])
+    tops = page.locator("#arborescence ~ details.to-element")
+    assert tops.count() >= 2
+    assert page.evaluate("[...document.querySelectorAll('details.to-element')].every(d => !d.open)")
+    first = tops.first
+    assert "projet" in first.locator("> summary").inner_text()  # its figures, folded
+    first.locator("> summary").click()
+    assert first.evaluate("d => d.open")
+    # A link to a nested element (from the table, a project, another site) opens its branch.
+    nested = page.evaluate("document.querySelector('details.to-element details.to-element').id")
+    page.goto(base_url + PAGES["strategie"] + "#" + nested)
+    page.wait_for_function(f"document.getElementById('{nested}').open")
+    assert page.locator(f"#{nested} > summary").is_visible()
+    # Printed, every element is unfolded.
+    page.emulate_media(media="print")
+    page.goto(base_url + PAGES["strategie"])
+    descriptions = page.locator("details.to-element .to-element__corps")
+    assert descriptions.count() >= 2 and descriptions.nth(1).is_visible()
+
+
+def test_charts_say_what_they_show_and_come_with_their_table(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["chiffres"])
+    charts = page.locator("figure.to-graphique svg[role=img]")
+    assert charts.count() >= 3
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        label = page.locator("#" + str(chart.get_attribute("aria-labelledby"))).text_content()
+        assert label and "tableau" in label
+        bars = chart.locator("rect").count()
+        assert bars >= 1 and chart.locator("text").count() == 2 * bars
+    assert _violations(page) == []
+
+
 def _option_counts(page: Page, name: str) -> dict[str, str]:
     return page.eval_on_selector_all(
         f"#filtre-{name} option", "options => Object.fromEntries(options.filter(o => o.value)"

@@ -182,8 +182,37 @@ def test_unknown_costs_are_counted_apart(tmp_path: Path) -> None:
     assert not total.cost_complete and total.plan_known == 3
 
 
-def test_envelopes_and_strategy_bars(t: TerritoryCatalog) -> None:
+def test_envelopes(t: TerritoryCatalog) -> None:
     (use,) = t.envelopes["cto"]
     assert (use.envelope.montant, use.used, use.share) == (D(1000000), D(0), D(0))
     assert t.envelopes["crte"] == []
-    assert t.element_bars == {"o1": D(100), "o2": D(48)}  # 250 000 is the largest, 120 000
+    assert t.envelope_totals["crte"] is None
+
+
+def test_envelopes_say_requested_granted_and_paid(tmp_path: Path) -> None:
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    crte = data / "vallee-test/contrats/crte.yml"
+    crte.write_text(crte.read_text(encoding="utf-8") + textwrap.dedent("""\
+        enveloppes:
+          - {financeur: etat, montant: 600000}
+          - {financeur: departement-lot, montant: 100000}
+          - {financeur: union-europeenne, montant: 80000}
+        """), encoding="utf-8")
+    chaufferie = data / "vallee-test/projets/chaufferie-cazals.yml"
+    chaufferie.write_text(chaufferie.read_text(encoding="utf-8").replace(
+        "  - contrat: cto\n", "  - contrat: cto\n  - contrat: crte\n"), encoding="utf-8")
+    t = build(data, "territories", REFERENTIEL).territories["vallee-test"]
+    etat, departement, europe = t.envelopes["crte"]
+    # État: 150 000 granted to the school, 80 000 to the boiler; nothing paid yet.
+    assert (etat.used, etat.paid, etat.requested) == (D(230000), D(0), D(0))
+    assert etat.share is not None and round(etat.share, 2) == D("38.33")
+    # Département: only requested; the abandoned project's lines never count.
+    assert (departement.used, departement.requested, departement.requested_share) == \
+        (D(0), D(50000), D(50))
+    # Europe: 40 000 paid, which is granted too.
+    assert (europe.used, europe.paid, europe.paid_share) == (D(40000), D(40000), D(50))
+    glance = t.envelope_totals["crte"]
+    assert glance is not None
+    assert (glance.envelope.montant, glance.used, glance.paid, glance.requested) == \
+        (D(780000), D(270000), D(40000), D(50000))

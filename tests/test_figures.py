@@ -201,7 +201,7 @@ def _sweep(site: Path) -> int:
         assert f"<strong>0{NNBSP}€</strong> de coût total" not in text, page
         assert "Autofinancement</th><td>" not in text or "autofinancement" in page.as_posix() \
             or "Autofinancement" in text, page
-        for table in re.findall(r"<table>.*?</table>", text, re.S):
+        for table in re.findall(r"<table[^>]*>.*?</table>", text, re.S):
             shares, footer = _shares(table)
             if not shares:
                 continue
