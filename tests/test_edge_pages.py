@@ -127,7 +127,7 @@ def test_edge_values_read_well(edges: Path) -> None:
     assert f"<dd>0{nnbsp}€</dd>" in zero  # « HT » only when the data says so (montants: HT)
     assert f"Ce projet n'a entraîné aucune dépense (coût total : 0{nnbsp}€)." in zero.replace("&#39;", "'")
     full = page(edges, "vallee-test/projets/cent-pour-cent")
-    assert f'<td class="to-montant">100{nnbsp}%</td>' in full
+    assert f'<td data-label="Part du coût total" class="to-montant">100{nnbsp}%</td>' in full
     # Fully covered by its lines: no invented autofinancement, nothing left to explain.
     assert "Autofinancement" not in full and "Reste à financer" not in full
     twelve = page(edges, "vallee-test/projets/douze-communes")

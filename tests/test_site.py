@@ -103,7 +103,7 @@ def test_strategy_chart_equals_the_catalog(site: Path, catalog: Catalog) -> None
             rollup = t.elements[element.id].rollup
             row = re.search(rf'<th scope="row"><a href="#{element.id}">.*?</tr>', page, re.S)
             assert row, element.id
-            cells = re.findall(r'<td class="to-montant">(.*?)</td>', row.group(0))
+            cells = re.findall(r'<td (?:data-label="[^"]*" )?class="to-montant">(.*?)</td>', row.group(0))
             cost = "—" if not rollup.count else euros(rollup.cost) if rollup.cost_complete else (
                 f'{euros(rollup.cost)} <span class="to-note">(connu pour {rollup.cost_known} sur '
                 f'{rollup.count})</span>' if rollup.cost_known else
@@ -124,7 +124,7 @@ def test_contract_and_project_figures_equal_the_catalog(site: Path, catalog: Cat
             for line in entry.projet.financements:
                 assert euros(line.montant) in page
             if entry.self_funding is not None and entry.projet.financements:
-                assert f'<td class="to-montant">{euros(entry.self_funding)}</td>' in page
+                assert f'<td data-label="Montant" class="to-montant">{euros(entry.self_funding)}</td>' in page
 
 
 def test_project_pages_are_light(site: Path, catalog: Catalog) -> None:

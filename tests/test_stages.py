@@ -88,7 +88,7 @@ def test_front_matter_escapes_and_chooses_the_shell(catalog: Catalog, tmp_path: 
                     searchable=False)
     meta = front_matter(spec, catalog, make_environment())
     assert meta == {"title": "Titre &lt;script&gt;", "template": GENERIC_SHELL,
-                    "search": {"exclude": True}}
+                    "search": {"exclude": True}, "hide": ["toc"]}
     write(tmp_path, "territoires/page-projet.html", '{% extends "territoires/page.html" %}\n')
     assert front_matter(spec, catalog, make_environment(tmp_path))["template"] == \
         "territoires/page-projet.html"
