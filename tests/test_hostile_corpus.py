@@ -161,6 +161,11 @@ NAMES = [
          "les styles et scripts du site"),
     Case("territory_named_search", _territory_copy("search", ("Vallée de test", "Recherche")),
          "l'index de recherche"),
+    Case("territory_named_pagefind", _territory_copy("pagefind", ("Vallée de test", "PF")),
+         "l'index de recherche"),
+    Case("territory_named_recherche", _territory_copy("recherche", ("Vallée de test", "Rech")),
+         "la page de recherche"),
+    Case("handwritten_page_over_search", _content("recherche.md"), "réservé au site"),
     Case("territory_named_index", _territory_copy("index", ("Vallée de test", "Index")),
          "la page d'accueil du site"),
     Case("territory_over_handwritten_page", lambda root: (
