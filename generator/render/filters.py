@@ -20,13 +20,18 @@ _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code",
          "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr"}
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"])
+"""One converter for every text: building one (and its extensions) per call cost more than the
+conversions themselves. `reset()` clears what the previous text left."""
+
+
 def md(text: str | None, top: int = 3) -> Markup:
     """Markdown from the data: raw HTML is escaped by Markdown and anything left is sanitised.
     Headings start at level `top` (a news text sits under the page's h1, a project's
     description under an h2): a higher one keeps its text, not its level."""
     if not text:
         return Markup("")
-    html = markdown.markdown(_escape_html(text), extensions=["tables", "sane_lists"])
+    html = _MARKDOWN.reset().convert(_escape_html(text))
     tags = _TAGS | {f"h{level}" for level in range(top, 6)}
     clean = nh3.clean(html, tags=tags, attributes={"a": {"href", "title"}, "abbr": {"title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener")
