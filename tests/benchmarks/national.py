@@ -21,6 +21,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from generator.models.defaults import REGION_CODES
 from tests.conftest import REFERENTIEL, SHARED
 
 STATUSES = ["a_venir", "en_cours", "realise", "abandonne"]
@@ -39,15 +40,21 @@ def _write(path: Path, text: str) -> None:
     path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def _territory(root: Path, epci: dict[str, object], projects: int) -> None:
+def _territory(root: Path, epci: dict[str, object], projects: int,
+               communes_ref: dict[str, dict[str, object]]) -> None:
     members = epci["membres"]
     assert isinstance(members, list)
     name = json.dumps(epci["nom"], ensure_ascii=False)  # a JSON string is valid YAML
-    communes = "".join(f'      - code: "{m["code"]}"\n        nom: {json.dumps(m["nom"])}\n'
-                       for m in members)
+    # Names and région from communes.json, as the validation checks them (epci.json's member
+    # names sometimes differ from it).
+    known = [communes_ref[m["code"]] for m in members if m["code"] in communes_ref]
+    communes = "".join(f'      - code: "{c["code"]}"\n        nom: {json.dumps(c["nom"])}\n'
+                       for c in known)
+    region = REGION_CODES.get(str(known[0]["region"]), "Occitanie") if known else "Occitanie"
     folder = root / f"epci-{epci['code']}"
     _write(folder / "territoire.yml", f"nom: {name}\ntype: communaute-de-communes\n"
-           f"region: Occitanie\npresentation: Territoire de banc d'essai.\nepci:\n"
+           f"region: {json.dumps(region, ensure_ascii=False)}\n"
+           f"presentation: Territoire de banc d'essai.\nepci:\n"
            f"  - siren: \"{epci['code']}\"\n    nom: {name}\n    communes:\n{communes}")
     _write(folder / "projet-de-territoire.yml", """\
         titre: Projet de territoire
@@ -66,7 +73,7 @@ def _territory(root: Path, epci: dict[str, object], projects: int) -> None:
         structure: [{id: m1, titre: Équipements}, {id: m2, titre: Mobilités}]
         """)
     for n in range(projects):
-        commune = members[n % len(members)]["code"]
+        commune = known[n % len(known)]["code"]
         status = STATUSES[n % 4]
         end = "\ndates: {debut: 2022-01-10, fin: 2023-06-30}" if status == "realise" else ""
         _write(folder / f"projets/projet-{n:03d}.yml", f"""\
@@ -90,6 +97,9 @@ financements:
 
 def make_corpus(root: Path, territories: int, projects: int, maps: bool = True) -> int:
     epcis = json.loads((REFERENTIEL / "epci.json").read_text(encoding="utf-8"))[:territories]
+    communes_ref = {str(c["code"]): c for c in json.loads(
+        (REFERENTIEL / "communes.json").read_text(encoding="utf-8"))
+        if c.get("type") == "commune-actuelle"}
     data = root / "territories"
     _write(data / "financeurs.yml", """\
         financeurs:
@@ -106,10 +116,11 @@ def make_corpus(root: Path, territories: int, projects: int, maps: bool = True) 
             members = epci["membres"]
             assert isinstance(members, list)
             epci = {**epci, "nom": f"{epci['nom']} ({str(members[0]['code'])[:2]})"}
-        _territory(data, epci, projects)
+        _territory(data, epci, projects, communes_ref)
     (root / "content").mkdir(parents=True, exist_ok=True)
-    plugin = f"  - territoires:\n      contours: {SHARED / 'geo' / 'communes'}\n" if maps else \
-        "  - territoires\n"
+    # The reference checks are on, as on a real site: codes, names, SIREN and perimeters.
+    plugin = f"  - territoires:\n      referentiel: {REFERENTIEL}\n" + (
+        f"      contours: {SHARED / 'geo' / 'communes'}\n" if maps else "")
     (root / "mkdocs.yml").write_text(MKDOCS.format(plugin=plugin), encoding="utf-8")
     return len(epcis)
 
