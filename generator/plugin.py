@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.publication: Publication | None = None
         self.errors: list[Issue] = []
         """While `mkdocs serve` previews invalid data: shown on every page instead of the site."""
+        self.progress = Progress()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
@@ -134,6 +136,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             files.append(File.generated(config, spec.path,
                                         content=page_stub(spec, self.catalog, self.env)))
         config.extra.update(plan.extra)
+        self.progress = Progress(len(files.documentation_pages()))
         if not config.nav:
             config.nav = plan.nav
             # Project and contract pages are reached from listings, on purpose.
@@ -152,6 +155,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if (line := self.progress.step()) is not None:
+            log.info(line)
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             _describe_handwritten(page)
@@ -188,6 +193,28 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.donnees))
         return server
+
+
+class Progress:
+    """A line every few seconds on a long build: pages done, rate, time left. The clock only
+    paces these lines; nothing it reads reaches the site."""
+
+    EVERY = 10.0
+
+    def __init__(self, total: int = 0) -> None:
+        self.total, self.done = total, 0
+        self.started = self.last = time.monotonic()
+
+    def step(self) -> str | None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.last < self.EVERY or not self.total:
+            return None
+        self.last = now
+        rate = self.done / max(now - self.started, 1e-9)
+        left = (self.total - self.done) / rate if rate else 0
+        return (f"pages : {self.done} sur {self.total} ({rate:.0f} par seconde, "
+                f"encore {left:.0f} s environ)")
 
 
 def _without_theme_search(config: MkDocsConfig) -> None:

@@ -20,3 +20,15 @@ def test_names_sort_as_a_french_reader_expects() -> None:
 def test_the_zoning_table_lists_communes_in_french_order(example_site: Path) -> None:
     text = visible_text(example_site / "grand-quercy/carte/index.html")
     assert text.index("Bélaye") < text.index("Bouziès")
+
+
+def test_a_long_build_says_how_far_it_is() -> None:
+    from generator.plugin import Progress
+
+    progress = Progress(100)
+    assert progress.step() is None  # nothing before the first interval
+    progress.last -= Progress.EVERY
+    progress.started -= 2 * Progress.EVERY  # 2 pages in 20 s: 0.1 per second
+    line = progress.step()
+    assert line is not None and line.startswith("pages : 2 sur 100 (") and "encore" in line
+    assert Progress(0).step() is None
