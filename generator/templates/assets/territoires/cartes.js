@@ -15,6 +15,17 @@
                  return window.L && "gestureHandling" in window.L.Map.prototype.options; }],
                [new URL("../cartes/fond.js", here).href, function () { return window.toFondDeCarte; }]];
   var geometries = window.toGeometries = window.toGeometries || {};
+  // Leaflet's styles only matter once Leaflet draws: linked from here, they never hold up the
+  // page's first paint (the static drawing needs none of them).
+  ["leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css",
+   "leaflet-gesture-handling.min.css"].forEach(function (name) {
+    var href = base + name;
+    if (document.querySelector("link[href='" + href + "']")) { return; }
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.appendChild(link);
+  });
 
   function load(index, done) {
     if (index === files.length) { done(); return; }
