@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.formats import french_sorted
 from generator.issues import Issue
 from generator.models.common import Element
+from generator.models.context import Referentiel
 from generator.models.contrat import Enveloppe
 from generator.models.fields import (
     ABOUT,
@@ -364,6 +366,8 @@ class TerritoryCatalog:
     date: dt.date | None = None
     """The date this territory's data describes (see `territory_date`)."""
     funder_types: dict[str, str] = field(default_factory=dict)
+    departement: str = ""
+    """The département most of its communes are in (code), for the portal's grouping."""
 
     @functools.cached_property
     def project_contracts(self) -> dict[str, list[str]]:
@@ -456,6 +460,22 @@ class Catalog:
     """What validation warned about: the build shows it, and fails on it in strict mode."""
     news: NewsCatalog = field(default_factory=NewsCatalog)
 
+    @functools.cached_property
+    def by_region(self) -> dict[str, dict[str, list[TerritoryCatalog]]]:
+        """Territories by région, then by département, each level in French order: the portal
+        of a site with hundreds of territories."""
+        groups: dict[str, dict[str, list[TerritoryCatalog]]] = defaultdict(lambda: defaultdict(list))
+        for territory in self.territories.values():
+            groups[territory.data.identity.region][territory.departement].append(territory)
+        return {region: {d: french_sorted(groups[region][d], lambda t: t.data.identity.nom)
+                         for d in sorted(groups[region])}
+                for region in french_sorted(groups)}
+
+    def departement_name(self, code: str) -> str:
+        ref = self.dataset.referentiel
+        name = ref.departements.get(code) if ref else None
+        return f"{name} ({code})" if name else f"Département {code}"
+
     def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
         ref = self.dataset.referentiel
         return perimeter_communes(territory.data.identity, territory.data.contrats[contract],
@@ -540,6 +560,8 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
         media=_media(territory, published),
         date=territory_date(territory, dataset.site.date_des_donnees),
         funder_types={f.id: f.type for f in dataset.financeurs.values()},
+        departement=departement_of([c.code for c in territory.identity.all_communes()],
+                                   dataset.referentiel),
     )
 
 
@@ -555,6 +577,16 @@ def _media(territory: TerritoryData, published: list[ProjectEntry]) -> dict[str,
               if n.actualite.published and n.actualite.image]
     folder = territory.files.folder
     return {name: (folder / name).resolve() for name in sorted(set(names))}
+
+
+def departement_of(codes: list[str], ref: Referentiel | None) -> str:
+    """The département (code) most of these communes are in: the reference says it; without
+    one, the INSEE code does (2 characters, 3 overseas)."""
+    counts: Counter[str] = Counter()
+    for code in codes:
+        known = ref.communes.get(code) if ref else None
+        counts[known.departement if known else (code[:3] if code.startswith("97") else code[:2])] += 1
+    return min(counts, key=lambda d: (-counts[d], d)) if counts else ""
 
 
 def data_date(dataset: Dataset) -> dt.date | None:

@@ -17,6 +17,9 @@ from generator.guide import file_guides
 from generator.labels import PROJECT_STATUS
 from generator.opendata import ExportFile
 
+PORTAL_TABLE_MAX = 24
+"""Up to this many territories the portal shows them in one table with their figures; above,
+grouped by région and département, one line each (its size must not follow the site's)."""
 NAV_TERRITORIES_MAX = 12
 """Above this many territories the navigation lists none: Material copies the navigation into
 every page, so a long one costs on every page (see quality-bars.md). The portal lists them."""
@@ -120,8 +123,8 @@ def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps |
                         description=metadata.territory_description(only),
                         structured=metadata.territory_data(only))
     return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
-                    context={"catalog": catalog, "carte_portail": maps.portal.portal() if maps
-                             else None},
+                    context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX,
+                             "carte_portail": maps.portal.portal() if maps else None},
                     description=metadata.portal_description(catalog))
 
 

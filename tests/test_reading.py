@@ -32,3 +32,29 @@ def test_a_long_build_says_how_far_it_is() -> None:
     line = progress.step()
     assert line is not None and line.startswith("pages : 2 sur 100 (") and "encore" in line
     assert Progress(0).step() is None
+
+
+def _portal_bytes(root: Path, count: int) -> int:
+    """The portal's body for a site of `count` territories, gzip-compressed."""
+    import gzip
+
+    from generator import urls
+    from generator.emit import render_body
+    from generator.pipeline import build
+    from generator.plan import plan_pages
+    from generator.render.environment import make_environment
+    from tests.benchmarks.national import make_corpus
+    from tests.conftest import REFERENTIEL
+
+    make_corpus(root, count, 1, maps=False)
+    catalog = build(root / "territories", "territories", REFERENTIEL)
+    portal = next(p for p in plan_pages(catalog) if p.path == urls.PORTAL)
+    return len(gzip.compress(render_body(portal, make_environment()).encode("utf-8")))
+
+
+def test_the_portal_stays_small_when_territories_grow(tmp_path: Path) -> None:
+    small, large = _portal_bytes(tmp_path / "a", 30), _portal_bytes(tmp_path / "b", 90)
+    per_territory = (large - small) / 60
+    national = small + per_territory * (1255 - 30)
+    # Under 100 KB compressed with the page around it (Material's chrome, about 10 KB).
+    assert national < 90_000, f"{per_territory:.0f} o par territoire, {national / 1000:.0f} ko"

@@ -48,4 +48,14 @@ def _cached(folder: str, _stamp: tuple[tuple[int, int], ...]) -> Referentiel:
     for row in epci:
         ref.epci[row["code"]] = EpciRef(row["code"], row["nom"],
                                         tuple(m["code"] for m in row["membres"]))
+    ref.departements = _departements(base / "departements.json")
     return ref
+
+
+def _departements(path: Path) -> dict[str, str]:
+    """Names of the départements (optional file: without it, pages say their codes)."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(row["code"]): str(row["nom"]) for row in rows if "code" in row and "nom" in row}

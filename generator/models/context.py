@@ -30,6 +30,8 @@ class Referentiel:
     communes: dict[str, CommuneRef] = field(default_factory=dict)
     epci: dict[str, EpciRef] = field(default_factory=dict)
     source: str = ""
+    departements: dict[str, str] = field(default_factory=dict)
+    """Names of the départements by code, when departements.json is there."""
 
     def current_code(self, code: str) -> str | None:
         """The code of the current commune a former one was merged into, if any."""
