@@ -263,10 +263,21 @@ class EnvelopeUse:
         return percent(self.requested, self.envelope.montant)
 
 
-def _envelope_use(envelope: Enveloppe, entries: list[ProjectEntry]) -> EnvelopeUse:
-    """What the envelope's funder requested, granted and paid on these projects' plans."""
-    lines = [line for e in entries for line in e.projet.financements
-             if line.financeur == envelope.financeur]
+LineKey = tuple[str, int]
+"""A financing line: (project, its index in the plan)."""
+
+
+def _envelope_lines(envelope: Enveloppe, entries: list[ProjectEntry]) -> dict[LineKey, Financement]:
+    """The lines an envelope covers: its funder's, and only its scheme's when it names one."""
+    scheme = fold(envelope.dispositif) if envelope.dispositif else None
+    return {(e.slug, i): line for e in entries for i, line in enumerate(e.projet.financements)
+            if line.financeur == envelope.financeur
+            and (scheme is None or fold(line.dispositif or "") == scheme)}
+
+
+def _use(envelope: Enveloppe, lines: Iterable[Financement]) -> EnvelopeUse:
+    """What these lines requested, granted (paid included) and paid, against the envelope."""
+    lines = list(lines)
     used = total(line.montant for line in lines if line.statut in GRANTED)
     return EnvelopeUse(envelope, used, percent(used, envelope.montant),
                        total(line.montant for line in lines if line.statut == "sollicite"),
@@ -423,7 +434,8 @@ class TerritoryCatalog:
         found = {}
         for slug, contract in self.data.contrats.items():
             counted = [self.projects[p] for p in self.by_contract[slug].projects]
-            found[slug] = [_envelope_use(env, counted) for env in contract.enveloppes]
+            found[slug] = [_use(env, _envelope_lines(env, counted).values())
+                           for env in contract.enveloppes]
         return found
 
     @functools.cached_property
@@ -431,15 +443,18 @@ class TerritoryCatalog:
         """Each contract's envelopes added up (None without envelopes), for the glance at all
         contracts on the territory's home."""
         found: dict[str, EnvelopeUse | None] = {}
-        for slug, uses in self.envelopes.items():
-            if not uses:
+        for slug, contract in self.data.contrats.items():
+            if not contract.enveloppes:
                 found[slug] = None
                 continue
-            amount = total(u.envelope.montant for u in uses)
-            used = total(u.used for u in uses)
-            found[slug] = EnvelopeUse(Enveloppe.model_construct(financeur="", montant=amount),
-                                      used, percent(used, amount),
-                                      total(u.requested for u in uses), total(u.paid for u in uses))
+            counted = [self.projects[p] for p in self.by_contract[slug].projects]
+            # Each line once, even when two envelopes of its funder both cover it.
+            lines: dict[LineKey, Financement] = {}
+            for envelope in contract.enveloppes:
+                lines |= _envelope_lines(envelope, counted)
+            amount = total(e.montant for e in contract.enveloppes)
+            found[slug] = _use(Enveloppe.model_construct(financeur="", montant=amount),
+                               lines.values())
         return found
 
 

@@ -79,8 +79,8 @@ def _entry(feed: FeedGenerator, item: NewsItem, base_url: str) -> None:
     entry.updated(_at(news.mis_a_jour or news.date))
     if news.resume:
         entry.summary(news.resume)
-    if item.texte:
-        entry.content(str(md(item.texte, 2)), type="html")
+    if item.texte:  # links made absolute: a feed reader resolves them against the feed
+        entry.content(str(md(item.texte, 2, link)), type="html")
     if news.auteur:
         entry.author({"name": news.auteur})
     for tag in news.etiquettes:

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from generator.formats import french_key
 from generator.models.actualite import Actualite
 from generator.validate.dataset import Dataset, NewsFile
 
@@ -52,8 +53,8 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(len(_WORD.findall(text)) / READING_SPEED))
 
 
-def _order(item: NewsItem) -> tuple[int, str, str]:
-    return (-item.actualite.date.toordinal(), item.actualite.titre.lower(), item.slug)
+def _order(item: NewsItem) -> tuple[int, tuple[str, str], str]:
+    return (-item.actualite.date.toordinal(), french_key(item.actualite.titre), item.slug)
 
 
 def _cited(refs: list[str], territory: str | None) -> list[Ref]:

@@ -198,12 +198,15 @@ def test_envelopes_say_requested_granted_and_paid(tmp_path: Path) -> None:
           - {financeur: etat, montant: 600000}
           - {financeur: departement-lot, montant: 100000}
           - {financeur: union-europeenne, montant: 80000}
+          - {financeur: etat, dispositif: DSIL, montant: 100000}
         """), encoding="utf-8")
     chaufferie = data / "vallee-test/projets/chaufferie-cazals.yml"
     chaufferie.write_text(chaufferie.read_text(encoding="utf-8").replace(
         "  - contrat: cto\n", "  - contrat: cto\n  - contrat: crte\n"), encoding="utf-8")
     t = build(data, "territories", REFERENTIEL).territories["vallee-test"]
-    etat, departement, europe = t.envelopes["crte"]
+    etat, departement, europe, dsil = t.envelopes["crte"]
+    # An envelope that names its scheme covers that scheme's lines only.
+    assert (dsil.used, dsil.share) == (D(80000), D(80))
     # État: 150 000 granted to the school, 80 000 to the boiler; nothing paid yet.
     assert (etat.used, etat.paid, etat.requested) == (D(230000), D(0), D(0))
     assert etat.share is not None and round(etat.share, 2) == D("38.33")
@@ -214,5 +217,6 @@ def test_envelopes_say_requested_granted_and_paid(tmp_path: Path) -> None:
     assert (europe.used, europe.paid, europe.paid_share) == (D(40000), D(40000), D(50))
     glance = t.envelope_totals["crte"]
     assert glance is not None
+    # Every line once, though the DSIL line is in two envelopes of the État.
     assert (glance.envelope.montant, glance.used, glance.paid, glance.requested) == \
-        (D(780000), D(270000), D(40000), D(50000))
+        (D(880000), D(270000), D(40000), D(50000))

@@ -90,6 +90,42 @@ def test_an_invisible_character_in_the_text_is_located(data: Path) -> None:
                for m in messages(data)), messages(data)
 
 
+def test_a_control_character_written_as_an_escape_is_refused_at_its_line(data: Path) -> None:
+    _news(data, "fete", 'titre: "Bilan\\x07 2025"\ndate: 2026-05-01')
+    assert any(m.startswith("territories/vallee-test/actualites/fete.md:2:") and
+               "caractère invisible interdit (U+0007)" in m for m in messages(data)), messages(data)
+
+
+def test_an_update_before_the_publication_is_refused(data: Path) -> None:
+    _news(data, "fete", "titre: La fête\ndate: 2026-05-01\nmis_a_jour: 2026-04-01")
+    assert any("fete.md:4:" in m and "précède la date de publication" in m
+               for m in messages(data)), messages(data)
+
+
+def test_two_files_for_one_address_are_said(data: Path) -> None:
+    _news(data, "fete", "titre: La fête\ndate: 2026-05-01")
+    write(data, "vallee-test/actualites/fete.MD", "---\ntitre: Autre\ndate: 2026-05-02\n---\nx\n")
+    assert any("deux fichiers portent le nom « fete »" in m for m in messages(data))
+
+
+def test_a_hand_written_page_may_not_take_the_news_address_once_there_is_news(
+        tmp_path: Path) -> None:
+    from generator.pipeline import Content, validate
+
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    write(tmp_path, "content/actualites.md", "# Nos actualités\n\nTexte.\n")
+    content = Content(tmp_path / "content")
+
+    def found() -> list[str]:
+        return [i.format() for i in validate(data, "territories", None, content).issues
+                if "content/actualites.md" in i.format()]
+
+    assert found() == []  # a site without news keeps its own page there
+    _news(data, "fete", "titre: La fête\ndate: 2026-05-01")
+    assert found() and "réservé au site" in found()[0]
+
+
 def test_a_news_file_may_not_take_the_listing_address(data: Path) -> None:
     _news(data, "index", "titre: Tout\ndate: 2026-05-01")
     assert any("actualites/index.md" in m and "liste des actualites" in m
@@ -140,7 +176,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
           "resume: La chaufferie de Cazals est en service.\nprojets: [chaufferie-cazals]\n"
           "contrats: [crte]\netiquettes: [Énergie, Bois]\n"
           "image: {fichier: medias/chaufferie.png, alt: La chaudière à granulés, credit: Commune}",
-          "## Le chantier\n\nTerminé en mars.")
+          "## Le chantier\n\nTerminé en mars. Voir [le projet](../../projets/chaufferie-cazals/).")
     _news(data, "brouillon", f"titre: {CANARY} titre\ndate: 2026-06-01\npublication: brouillon\n"
           "projets: [ecole-salviac]", f"{CANARY} texte")
     _news(data, "cite-un-brouillon", "titre: Le projet en préparation\ndate: 2026-02-01\n"
@@ -232,6 +268,8 @@ def test_the_feeds_are_valid_rss_and_atom(site: Path, owner: str) -> None:
     assert chaufferie.title == "La chaufferie & <b>ses</b> « granulés »"
     assert [t.term for t in chaufferie.tags] == ["Énergie", "Bois"]
     assert "Terminé en mars." in chaufferie.content[0].value
+    # A link of the text is relative to the news page; in a feed it is absolute.
+    assert f'href="{SITE_URL}vallee-test/projets/chaufferie-cazals/"' in chaufferie.content[0].value
 
 
 def test_every_page_announces_the_feeds(site: Path) -> None:

@@ -153,6 +153,7 @@ def test_search_indexes_each_project_page_with_its_territory_and_status(
         listing = str(records[f"/{slug}/projets/"]["content"])
         assert all(e.projet.resume[:40] not in listing for e in t.projects.values())
     assert "/recherche/" not in records  # the search page itself is not a result
+    assert not [url for url in records if "404" in url]  # nor the « page introuvable »
     assert not (site / "search").exists()  # the theme's single-file index is not built
 
 

@@ -266,6 +266,9 @@ def _read_news(tree: DataTree, folder: Path, target: dict[str, Article]) -> None
                                      "vont dans medias/).", Severity.WARNING))
         elif not _SLUG.match(path.stem):
             tree.issues.append(Issue(_display(tree, path), 1, 1, "", _bad_slug(path.stem, "fichier")))
+        elif path.stem in target:
+            tree.issues.append(Issue(_display(tree, path), 1, 1, "", f"deux fichiers portent le "
+                                     f"nom « {path.stem} » (.md et .MD) : gardez-en un seul."))
         else:
             article, issues = read_article(path, _display(tree, path))
             tree.issues.extend(issues)

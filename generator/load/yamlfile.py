@@ -286,7 +286,8 @@ def read_article(path: Path, display: str) -> tuple[Article | None, list[Issue]]
     return article, issues + _invisible(article)
 
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Control characters: refused in every text, since feeds (XML) cannot carry them."""
 
 
 def _invisible(article: Article) -> list[Issue]:
@@ -294,7 +295,7 @@ def _invisible(article: Article) -> list[Issue]:
     each is said where it stands, as the YAML reader does for the header."""
     found = []
     for number, line in enumerate(article.body.split("\n"), start=article.body_line):
-        match = _INVISIBLE.search(line)
+        match = INVISIBLE.search(line)
         if match:
             found.append(Issue(article.doc.display, number, match.start() + 1, "",
                                f"caractère invisible interdit (U+{ord(match.group(0)):04X}), "

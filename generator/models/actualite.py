@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, ValidationInfo
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from generator.models.common import Image, Publication
 from generator.models.context import ValidationContext
@@ -54,6 +56,17 @@ class Actualite(Strict):
     image: Image | None = None
     publication: Publication = "publie"
     mis_a_jour: Date | None = None
+
+    @field_validator("mis_a_jour")
+    @classmethod
+    def _after_publication(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        published = info.data.get("date")
+        if value is not None and published is not None and value < published:
+            raise PydanticCustomError(
+                "mise_a_jour_avant_publication", "la mise à jour ({maj}) précède la date de "
+                "publication ({date}) : corrigez l'une des deux.",
+                {"maj": value.isoformat(), "date": published.isoformat()})
+        return value
 
     @property
     def published(self) -> bool:

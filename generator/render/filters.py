@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from urllib.parse import urljoin
 
 import markdown
 import nh3
@@ -25,17 +27,25 @@ _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"])
 conversions themselves. `reset()` clears what the previous text left."""
 
 
-def md(text: str | None, top: int = 3) -> Markup:
+def md(text: str | None, top: int = 3, base: str | None = None) -> Markup:
     """Markdown from the data: raw HTML is escaped by Markdown and anything left is sanitised.
     Headings start at level `top` (a news text sits under the page's h1, a project's
-    description under an h2): a higher one keeps its text, not its level."""
+    description under an h2): a higher one keeps its text, not its level. With `base` (the
+    page's address), links are made absolute, for a copy read elsewhere (a feed)."""
     if not text:
         return Markup("")
     html = _MARKDOWN.reset().convert(_escape_html(text))
     tags = _TAGS | {f"h{level}" for level in range(top, 6)}
     clean = nh3.clean(html, tags=tags, attributes={"a": {"href", "title"}, "abbr": {"title"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener",
+                      attribute_filter=_absolute(base) if base else None)
     return Markup(clean)
+
+
+def _absolute(base: str) -> Callable[[str, str, str], str | None]:
+    def resolve(tag: str, attribute: str, value: str) -> str | None:
+        return urljoin(base, value) if attribute == "href" else value
+    return resolve
 
 
 def email_masked(address: str) -> Markup:

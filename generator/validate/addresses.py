@@ -19,8 +19,8 @@ _ROOT_OWNERS = {
     "contribuer": "le guide de saisie",
     "assets": "les styles et scripts du site",
     "search": "l'index de recherche",
-    "pagefind": "l'index de recherche",
-    "recherche": "la page de recherche",
+    urls.SEARCH_INDEX: "l'index de recherche",
+    urls.root_name(urls.SEARCH): "la page de recherche",
     "sitemap.xml": "le plan du site",
     "sitemap.xml.gz": "le plan du site",
     "404.html": "la page « introuvable »",
@@ -28,7 +28,7 @@ _ROOT_OWNERS = {
     "accessibilite": "la déclaration d'accessibilité",
     "mentions-legales": "la page des mentions légales",
     "donnees-personnelles": "la page des données personnelles",
-    "actualites": "les actualités du site",
+    urls.NEWS_FOLDER: "les actualités du site",
 }
 
 
@@ -36,7 +36,10 @@ def address_issues(dataset: Dataset, tree: DataTree, content: list[str],
                    content_shown: str) -> Iterator[Issue]:
     pages = [p for p in content if PurePosixPath(p).suffix.lower() == ".md"]
     yield from _territory_folders(tree, pages, content_shown)
-    yield from _content_pages(tree, content, content_shown)
+    # The news' address is the site's only once it has news: an older site's own page there
+    # keeps working until then.
+    has_news = bool(tree.actualites) or any(f.actualites for f in tree.territories)
+    yield from _content_pages(tree, content, content_shown, has_news)
     for files in tree.territories:
         yield from _reserved_files(tree, files)
     if "index" in tree.actualites:
@@ -68,10 +71,12 @@ def _territory_folders(tree: DataTree, pages: list[str], shown: str) -> Iterator
                         f"{_ROOT_OWNERS[slug]}. Renommez le dossier du territoire.")
 
 
-def _content_pages(tree: DataTree, content: list[str], shown: str) -> Iterator[Issue]:
+def _content_pages(tree: DataTree, content: list[str], shown: str,
+                   has_news: bool) -> Iterator[Issue]:
     """Hand-written pages and files may not sit where the generator writes."""
-    generated = (f"{urls.SITE_DATA_FOLDER}/", "contribuer/", "recherche/", f"{urls.SEARCH_INDEX}/",
-                 "assets/territoires/", "assets/leaflet/", "assets/cartes/")
+    generated = (f"{urls.SITE_DATA_FOLDER}/", urls.address(urls.GUIDE), urls.address(urls.SEARCH),
+                 f"{urls.SEARCH_INDEX}/", "assets/territoires/", "assets/leaflet/", "assets/cartes/",
+                 *([f"{urls.news_folder(None)}/"] if has_news else []))
     for path in content:
         url = urls.url_of(path)
         owner = None

@@ -26,7 +26,8 @@ def content_placeholders(pages: list[tuple[str, str]], shown: str) -> Iterator[I
 def text_placeholders(display: str, text: str, first_line: int, otherwise: str) -> Iterator[Issue]:
     """Placeholders of a Markdown text that starts at `first_line` of its file."""
     fenced = False
-    for number, line in enumerate(text.splitlines(), start=first_line):
+    # Lines as editors and the reader count them: only « \n » ends one.
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=first_line):
         if _FENCE.match(line):
             fenced = not fenced
             continue

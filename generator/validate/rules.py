@@ -13,7 +13,7 @@ from generator.formats import euros, pourcent
 from generator.issues import Issue, Severity
 from generator.load.media import identity
 from generator.load.tree import DataTree
-from generator.load.yamlfile import Article, Document, KeyPath
+from generator.load.yamlfile import INVISIBLE, Article, Document, KeyPath
 from generator.models.common import Element, end_of, start_of, walk_with_paths
 from generator.models.context import EpciRef
 from generator.models.contrat import Contrat
@@ -50,6 +50,8 @@ def document_rules(tree: DataTree) -> Iterator[Issue]:
              *(a.doc for a in tree.actualites.values()),
              *(a.doc for f in tree.territories for a in f.actualites.values())]
     data_files = {found for doc in every if (found := identity(doc.path))}
+    for doc in every:
+        yield from invisible_characters(doc)
     for doc in tree.files.values():
         yield from placeholders(doc)
         yield from _file_refs(doc, tree.root, tree.root, data_files)
@@ -301,6 +303,16 @@ def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
         seen.setdefault(code, where)
 
 
+def invisible_characters(doc: Document) -> Iterator[Issue]:
+    """A control character (written as a YAML escape such as "\\x07", or pasted) cannot be
+    published: feeds refuse it, screens show a box. Said where it stands, drafts included."""
+    for path, text in _strings(doc.data, (), private=True):
+        match = INVISIBLE.search(text)
+        if match:
+            yield doc.issue(path, f"caractère invisible interdit (U+{ord(match.group(0)):04X}) : "
+                            "supprimez-le ou retapez le texte.")
+
+
 def placeholders(doc: Document) -> Iterator[Issue]:
     for path, text in _strings(doc.data, ()):
         match = PLACEHOLDERS.search(text)
@@ -310,16 +322,17 @@ def placeholders(doc: Document) -> Iterator[Issue]:
                             "« publication: brouillon »).")
 
 
-def _strings(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+def _strings(value: Any, path: KeyPath, private: bool = False) -> Iterator[tuple[KeyPath, str]]:
+    """Every text of a document with its place; private keys only when asked."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in PRIVATE_KEYS:
-                yield from _strings(item, (*path, key))
+            if private or key not in PRIVATE_KEYS:
+                yield from _strings(item, (*path, key), private)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from _strings(item, (*path, index), private)
 
 
 _FILE_KEYS = {"images": IMAGE_TYPES, "image": IMAGE_TYPES, "logo": IMAGE_TYPES, "documents": DOCUMENT_TYPES,

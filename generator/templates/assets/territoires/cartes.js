@@ -20,7 +20,9 @@
   ["leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css",
    "leaflet-gesture-handling.min.css"].forEach(function (name) {
     var href = base + name;
-    if (document.querySelector("link[href='" + href + "']")) { return; }
+    var present = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"),
+                                            function (link) { return link.href === href; });
+    if (present) { return; }
     var link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = href;
@@ -145,19 +147,20 @@
       marker.addTo(group);
       return [new URL(p.url, window.location.href).href, marker];
     });
-    if (group !== map) {
-      group.addTo(map);
-      // The listing's filters (filtres.js) say which projects are shown: the map follows.
-      var follow = function () {
-        var shown = window.toProjetsFiltres;
-        group.clearLayers();
-        markers.forEach(function (entry) {
-          if (!shown || shown.indexOf(entry[0]) !== -1) { group.addLayer(entry[1]); }
-        });
-      };
-      document.addEventListener("to-filtres", follow);
-      follow();
-    }
+    if (group !== map) { group.addTo(map); }
+    // The listing's filters (filtres.js) say which projects are shown: the map follows, one
+    // marker or many. Only the filters of this page count (instant navigation keeps globals).
+    var page = window.location.pathname;
+    var follow = function () {
+      var shown = window.toProjetsFiltresPage === page ? window.toProjetsFiltres : null;
+      markers.forEach(function (entry) {
+        var wanted = !shown || shown.indexOf(entry[0]) !== -1;
+        if (wanted && !group.hasLayer(entry[1])) { group.addLayer(entry[1]); }
+        if (!wanted && group.hasLayer(entry[1])) { group.removeLayer(entry[1]); }
+      });
+    };
+    document.addEventListener("to-filtres", follow);
+    follow();
     if (data.points.length === 1) { map.setView([data.points[0].lat, data.points[0].lon], 13); }
   }
 

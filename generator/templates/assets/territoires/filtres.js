@@ -69,11 +69,18 @@
       return String(units).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
     }
 
+    function units(cents) {
+      // Whole euros rounded half to even, as Python's Decimal formatting does.
+      var whole = Math.floor(cents / 100);
+      var rest = cents - whole * 100;
+      return rest > 50 || (rest === 50 && whole % 2 === 1) ? whole + 1 : whole;
+    }
+
     function euros(cents, qualifier) {
       // As generator/formats.euros: cents only when exact and not whole.
       var exactCents = !qualifier && cents % 100 !== 0;
       var text = exactCents ? group(Math.floor(cents / 100)) + "," + String(cents % 100).padStart(2, "0")
-        : group(Math.round(cents / 100));
+        : group(units(cents));
       return (qualifier ? qualifier + " " : "") + text + NNBSP + "€";
     }
 
@@ -96,7 +103,8 @@
         return list.map(function (card) { return card.dataset[key]; }).filter(Boolean);
       };
       var cost = sum(known, "centimesCout");
-      var costText = !known.length ? "coût non communiqué"
+      // As the cout macro: with no project counted, the (empty) total is complete.
+      var costText = counted.length && !known.length ? "coût non communiqué"
         : euros(cost, qualifier(flags(known, "qualifCout"))) + (known.length === counted.length
           ? " de coût total" : " de coût connu pour " + plural(known.length, "projet") + " sur " + counted.length);
       var plans = counted.filter(function (card) { return card.dataset.plan === "oui"; }).length;
@@ -112,6 +120,7 @@
     function updateMap(visible) {
       // cartes.js shows only these projects' markers, now or once the map is drawn.
       window.toProjetsFiltres = visible.map(function (card) { return card.querySelector("h2 a").href; });
+      window.toProjetsFiltresPage = window.location.pathname;
       document.dispatchEvent(new CustomEvent("to-filtres"));
     }
 

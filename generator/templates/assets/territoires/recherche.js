@@ -75,10 +75,12 @@
   }
 
   function showMore() {
+    var ticket = asked;
     var batch = results.slice(shown, shown + BATCH);
     shown += batch.length;
     more.hidden = shown >= results.length;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (found) {
+      if (ticket !== asked) { return; }  // a newer query has replaced this one's list
       found.forEach(function (data) { list.appendChild(item(data)); });
     });
   }
