@@ -20,6 +20,8 @@ from generator.opendata import ExportFile
 PORTAL_TABLE_MAX = 24
 """Up to this many territories the portal shows them in one table with their figures; above,
 grouped by région and département, one line each (its size must not follow the site's)."""
+SITE_NEWS_MAX = 50
+"""News of all territories on the site's listing (the most recent; the feeds carry as many)."""
 NAV_TERRITORIES_MAX = 12
 """Above this many territories the navigation lists none: Material copies the navigation into
 every page, so a long one costs on every page (see quality-bars.md). The portal lists them."""
@@ -139,9 +141,11 @@ def _news_pages(catalog: Catalog, territory: TerritoryCatalog | None,
     every territory's too, its own items have pages of their own)."""
     slug = territory.slug if territory else None
     owner = territory.data.identity.nom if territory else catalog.dataset.site.nom
-    items = catalog.news.of(slug) if territory else catalog.news.every
+    items = catalog.news.of(slug) if territory else _site_listing(catalog)
+    older = [] if territory else [t for t in catalog.territories.values()
+                                  if any(n not in items for n in catalog.news.of(t.slug))]
     pages = [PageSpec(urls.news_index(slug), f"Actualités — {owner}", "territoires/actualites.html",
-                      slug, context={**base, "items": items},
+                      slug, context={**base, "items": items, "older": older},
                       description=metadata.news_listing_description(catalog, territory))]
     for item in catalog.news.of(slug):
         pages.append(PageSpec(urls.news_page(slug, item.slug), item.actualite.titre,
@@ -149,6 +153,14 @@ def _news_pages(catalog: Catalog, territory: TerritoryCatalog | None,
                               description=metadata.news_description(item),
                               structured=metadata.news_data(item, catalog)))
     return pages
+
+
+def _site_listing(catalog: Catalog) -> list[Any]:
+    """The site's listing: the most recent news of every territory, and all of the site's own
+    (few, and reachable nowhere else). A territory's older news stay on its own listing: the
+    page does not grow with the number of territories."""
+    recent = catalog.news.every[:SITE_NEWS_MAX]
+    return recent + [n for n in catalog.news.site if n not in recent]
 
 
 def _base(catalog: Catalog, territory: TerritoryCatalog, maps: SiteMaps | None) -> dict[str, Any]:

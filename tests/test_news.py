@@ -312,3 +312,19 @@ def test_a_new_news_item_is_a_draft_that_validates_and_cannot_be_published_as_is
     assert site.path == data / "actualites/nouvelle-version.md"
     assert "#   vallee-test/ecole-salviac : " in site.path.read_text(encoding="utf-8")
     assert [m for m in messages(data) if "nouvelle-version" in m] == []
+
+
+def test_the_site_listing_does_not_grow_with_the_territories(data: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import plan, urls
+    from generator.pipeline import build
+
+    for day in range(1, 6):
+        _news(data, f"n{day}", f"titre: Nouvelle {day}\ndate: 2026-03-0{day}")
+    _news(data, "du-site", "titre: Du site\ndate: 2020-01-01", where="")
+    monkeypatch.setattr(plan, "SITE_NEWS_MAX", 3)
+    catalog = build(data, "territories", REFERENTIEL)
+    listing = next(p for p in plan.plan_pages(catalog) if p.path == urls.news_index(None))
+    shown = [n.slug for n in listing.context["items"]]
+    assert shown == ["n5", "n4", "n3", "du-site"]  # the site's own, however old, stays
+    assert [t.slug for t in listing.context["older"]] == ["vallee-test"]
