@@ -58,3 +58,21 @@ def test_the_portal_stays_small_when_territories_grow(tmp_path: Path) -> None:
     national = small + per_territory * (1255 - 30)
     # Under 100 KB compressed with the page around it (Material's chrome, about 10 KB).
     assert national < 90_000, f"{per_territory:.0f} o par territoire, {national / 1000:.0f} ko"
+
+
+def test_no_commune_name_loses_a_letter_in_slugs_or_comparisons() -> None:
+    """Œuilly, Bonnœil, Straße…: the same spelling for addresses (slugify) and comparisons
+    (fold, theme ids), every letter kept, over every name of the reference."""
+    import json
+
+    from generator.models.fields import fold, slugify
+    from tests.conftest import REFERENTIEL
+
+    names = {str(c["nom"]) for c in json.loads((REFERENTIEL / "communes.json").read_text(
+        encoding="utf-8"))}
+    assert len(names) > 30_000
+    lost = [n for n in names if len(fold(n)) < sum(c.isalnum() for c in n)
+            or fold(n) != slugify(n).replace("-", "")]
+    assert lost == []
+    assert (slugify("Œuilly"), slugify("Bonnœil"), fold("Cœur de village")) == \
+        ("oeuilly", "bonnoeil", fold("Coeur de village"))

@@ -526,8 +526,10 @@ FunderRef = Annotated[Identifiant, reference(
 
 
 def fold(text: str) -> str:
-    """Compare choices without case, accents, spaces, hyphens or underscores."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Compare choices without case, accents, spaces, hyphens or underscores. Letters that
+    have no accent to drop are spelled out as in slugs (« Cœur » is « coeur »), never lost."""
+    spelled = "".join(_TRANSLITERATIONS.get(char, char) for char in text)
+    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
 
 
