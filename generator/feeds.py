@@ -9,6 +9,7 @@ import datetime as dt
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 from generator import urls
 from generator.catalog import Catalog
@@ -55,7 +56,8 @@ def _feed(catalog: Catalog, territory: str | None, items: list[NewsItem], base_u
     feed.title(feed_title(catalog, territory))
     feed.link(href=urljoin(base_url, urls.feed_path(territory, kind)), rel="self")
     feed.link(href=page, rel="alternate")
-    feed.description(f"Les actualités publiées sur {site.nom}.")
+    said = f"Les actualités publiées sur {site.nom}."
+    feed.description(str(escape(said)) if kind == "rss" else said)  # HTML in RSS, as below
     feed.language("fr")
     feed.author({"name": site.nom})
     feed.generator("Territoire ouvert")
@@ -63,11 +65,11 @@ def _feed(catalog: Catalog, territory: str | None, items: list[NewsItem], base_u
     feed.lastBuildDate(latest)
     feed.updated(latest)
     for item in items:
-        _entry(feed, item, base_url)
+        _entry(feed, item, base_url, kind)
     return feed
 
 
-def _entry(feed: FeedGenerator, item: NewsItem, base_url: str) -> None:
+def _entry(feed: FeedGenerator, item: NewsItem, base_url: str, kind: str) -> None:
     news = item.actualite
     link = urljoin(base_url, urls.news_url(item.territory, item.slug))
     entry = feed.add_entry(order="append")
@@ -78,7 +80,9 @@ def _entry(feed: FeedGenerator, item: NewsItem, base_url: str) -> None:
     entry.published(_at(news.date))
     entry.updated(_at(news.mis_a_jour or news.date))
     if news.resume:
-        entry.summary(news.resume)
+        # RSS readers take <description> as HTML: the summary, plain text, is escaped for it
+        # (« <b> » stays text). Atom says its summary is text.
+        entry.summary(str(escape(news.resume)) if kind == "rss" else news.resume)
     if item.texte:  # links made absolute: a feed reader resolves them against the feed
         entry.content(str(md(item.texte, 2, link)), type="html")
     if news.auteur:

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Page
@@ -449,6 +450,15 @@ def _hostile_data(data: Path) -> None:
         """)
 
 
+    # News, the territory's and the site's: header and Markdown text hostile too.
+    for folder, cited in (("vallee-test/actualites", "piege"), ("actualites", "vallee-test/piege")):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+        (data / folder / "piege.md").write_text(
+            f"---\ntitre: {t}\ndate: 2026-05-01\nauteur: {t}\nresume: {h}\n"
+            f"etiquettes: [{t}, {h}]\nprojets: [{cited}]\n---\n\n{REST}\n\n## {REST}\n",
+            encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
@@ -474,7 +484,9 @@ def _outputs(site: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _inline_scripts(text: str) -> list[str]:
-    return re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.S)
+    """Scripts a browser runs, written in the page (JSON-LD is data, checked apart)."""
+    return re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>(.*?)</script>",
+                      text, re.S)
 
 
 def _no_raw_markup(site: Path, payload: str) -> None:
@@ -505,9 +517,14 @@ def _shown_somewhere(site: Path, payload: str) -> None:
 
 
 def _scripts_inert(site: Path, payload: str) -> None:
-    # Inline scripts (maps, search settings) hold no raw piece of the payload's syntax.
+    # Inline scripts (maps, search settings) hold no raw piece of the payload's syntax. JSON-LD
+    # is data, never run: it must parse as JSON (nothing broke out of a string) and hold no
+    # markup that could close its element.
     syntax = re.findall(r"(?:<|`\$\{|\$\{|\{\{|\{%|\{#)\s*\w+", payload)
     for path, text in _outputs(site):
+        for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+            json.loads(data)
+            assert "<" not in data and "{{" not in data, path
         for script in _inline_scripts(text):
             assert payload not in script, path
             for part in syntax:
@@ -531,6 +548,25 @@ def _search_index_escaped(site: Path, payload: str) -> None:
         assert url.startswith("/") and "javascript:" not in url and "<" not in url, url
 
 
+def _feeds_escaped(site: Path, payload: str) -> None:
+    # Feeds are XML that parses; what they carry as HTML (the news text) is sanitised HTML.
+    feeds = sorted(site.rglob("actualites/*.xml"))
+    assert len(feeds) == 4  # RSS and Atom, the territory's and the site's
+    rss_html = ("description", "{http://purl.org/rss/1.0/modules/content/}encoded")
+    for feed in feeds:
+        text = feed.read_text(encoding="utf-8")
+        root = ElementTree.fromstring(text)
+        # What readers render as HTML: RSS descriptions and contents, Atom's html elements.
+        carried = [e.text or "" for e in root.iter() if e.tag in rss_html
+                   or (e.tag.startswith("{http://www.w3.org/2005/Atom}") and e.get("type") == "html")]
+        assert carried, feed
+        for value in carried:
+            for danger in ("<img src=x onerror", "<script>window.__xss", "<svg onload",
+                           'href="javascript:', 'href="data:'):
+                assert danger not in value, (feed, danger)
+        assert "275757" not in text
+
+
 def _head_escaped(site: Path, payload: str) -> None:
     # <title>, meta and navigation: printed by the theme, which does not escape.
     for page in html_pages(site):
@@ -543,6 +579,7 @@ def _head_escaped(site: Path, payload: str) -> None:
 
 
 INJECTION_CHECKS = [_no_raw_markup, _no_template_ran, _shown_somewhere, _scripts_inert,
+                    _feeds_escaped,
                     _csv_neutral, _search_index_escaped, _head_escaped]
 
 
