@@ -19,7 +19,7 @@ import yaml
 
 from generator.catalog import Catalog
 from generator.opendata import ExportFile, plan_exports
-from generator.opendata.catalog_json import donnees_schema
+from generator.opendata.catalog_json import donnees_schema, index_schema
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
 from tests.sitecheck import mkdocs_build, pagefind_records
@@ -171,9 +171,28 @@ def test_geojson_follows_rfc_7946(catalog: Catalog, exports: dict[str, Any]) -> 
     assert rfc7946_problems(wrong) == ["point hors de France métropolitaine ou inversé : 44.4, 1.44"]
 
 
+def test_the_site_data_is_an_index_of_the_territories_files(catalog: Catalog,
+                                                           exports: dict[str, Any]) -> None:
+    index = json.loads(exports["donnees"]["donnees.json"].content)
+    jsonschema.Draft202012Validator(index_schema()).validate(index)
+    assert index["schema"] == "https://exemple.org/donnees/donnees-index.schema.json"
+    assert "donnees-index.schema.json" in exports["donnees"]
+    assert [t["id"] for t in index["territoires"]] == list(catalog.territories)
+    for entry in index["territoires"]:
+        assert entry["donnees"] == f"https://exemple.org/{entry['id']}/donnees/donnees.json"
+        assert "donnees.json" in exports[f"{entry['id']}/donnees"]
+        assert entry["projets"] == len(catalog.territories[entry["id"]].projects)
+    assert index["cumuls"]["financement_accorde"] == float(catalog.total.funding)
+    # No copy of every territory: the index stays small whatever the site's size.
+    assert len(exports["donnees"]["donnees.json"].content) < 20_000
+
+
 def test_donnees_json_follows_its_schema(catalog: Catalog, exports: dict[str, Any]) -> None:
-    document = json.loads(exports["donnees"]["donnees.json"].content)
-    jsonschema.Draft202012Validator(donnees_schema()).validate(document)
+    territories = [json.loads(exports[f"{slug}/donnees"]["donnees.json"].content)
+                   for slug in catalog.territories]
+    for document in territories:
+        jsonschema.Draft202012Validator(donnees_schema()).validate(document)
+    document = {**territories[0], "territoires": [t for d in territories for t in d["territoires"]]}
     projects = [p for t in document["territoires"] for p in t["projets"]]
     assert len(projects) == sum(len(t.projects) for t in catalog.territories.values())
     assert all(p["fiche"]["notes_internes"] is None for p in projects)

@@ -27,6 +27,7 @@ EXPORTS: tuple[Export, ...] = (
     geojson.perimeters,
     catalog_json.donnees,
     catalog_json.schema,
+    catalog_json.index_schema_file,
 )
 
 __all__ = ["EXPORTS", "Column", "ExportContext", "ExportFile", "plan_exports"]

@@ -100,11 +100,18 @@ def _territory(t: TerritoryCatalog, base_url: str) -> dict[str, Any]:
     }
 
 
+INDEX_SCHEMA = "donnees-index.schema.json"
+
+
 def donnees(ctx: ExportContext) -> ExportFile:
+    """A territory's whole catalog; for the site, the index of the territories' files (a copy
+    of every territory in one file would exceed 100 MB at a national scale)."""
+    if ctx.territory is None:
+        return _index(ctx)
     catalog, territories, base_url = ctx.catalog, ctx.territories, ctx.base_url
     licence = catalog.dataset.site.licence
     # A territory's file carries its own date, never another territory's.
-    date = catalog.territories[ctx.territory].date if ctx.territory else catalog.date
+    date = catalog.territories[ctx.territory].date
     document = {
         "schema": f"{base_url}{urls.data_folder(None)}/donnees.schema.json",
         "producteur": "Territoire ouvert", "licence": licence,
@@ -175,11 +182,58 @@ def donnees_schema() -> dict[str, Any]:
             "$defs": defs}
 
 
+def _index(ctx: ExportContext) -> ExportFile:
+    catalog, base_url = ctx.catalog, ctx.base_url
+    document = {
+        "schema": f"{base_url}{urls.data_folder(None)}/{INDEX_SCHEMA}",
+        "producteur": "Territoire ouvert", "licence": catalog.dataset.site.licence,
+        "date_des_donnees": catalog.date.isoformat() if catalog.date else None,
+        "financeurs": {k: plain(v) for k, v in catalog.dataset.financeurs.items()},
+        "cumuls": rollup(catalog.total),
+        "territoires": [{"id": t.slug, "nom": t.data.identity.nom,
+                         "url": base_url + urls.territory_url(t.slug),
+                         "donnees": f"{base_url}{urls.data_folder(t.slug)}/donnees.json",
+                         "projets": len(t.projects),
+                         "date_des_donnees": t.date.isoformat() if t.date else None}
+                        for t in ctx.territories],
+    }
+    content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    return ExportFile("donnees.json", "Index des données",
+                      f"Les financeurs, les cumuls du site et, pour chaque territoire, l'adresse de "
+                      f"son donnees.json (le catalogue complet du territoire), conforme à "
+                      f"{INDEX_SCHEMA}.", content, rows=len(ctx.territories))
+
+
+def index_schema() -> dict[str, Any]:
+    """The schema of the site's donnees.json: the index of the territories' files."""
+    territory = {"type": "object", "required": ["id", "nom", "url", "donnees", "projets"],
+                 "properties": {"id": {"type": "string"}, "nom": {"type": "string"},
+                                "url": {"type": "string"}, "donnees": {"type": "string"},
+                                "projets": {"type": "integer", "minimum": 0},
+                                "date_des_donnees": {"type": ["string", "null"], "format": "date"}}}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Index des données ouvertes Territoire ouvert (donnees.json du site)",
+            "type": "object", "required": ["schema", "licence", "territoires", "cumuls"],
+            "properties": {"schema": {"type": "string"}, "licence": {"type": "string"},
+                           "date_des_donnees": {"type": ["string", "null"], "format": "date"},
+                           "financeurs": {"type": "object"}, "cumuls": _ROLLUP,
+                           "territoires": {"type": "array", "items": territory}}}
+
+
 def schema(ctx: ExportContext) -> ExportFile | None:
-    """Published once, beside the site's donnees.json."""
+    """Published once, in the site's folder: the territories' file schema."""
     if ctx.territory is not None:
         return None
     content = json.dumps(donnees_schema(), ensure_ascii=False, indent=1, sort_keys=True)
-    return ExportFile("donnees.schema.json", "Schéma de donnees.json",
-                      "Le schéma JSON que suit donnees.json (JSON Schema 2020-12).",
+    return ExportFile("donnees.schema.json", "Schéma des donnees.json des territoires",
+                      "Le schéma JSON que suit le donnees.json de chaque territoire "
+                      "(JSON Schema 2020-12).", content.encode("utf-8"))
+
+
+def index_schema_file(ctx: ExportContext) -> ExportFile | None:
+    if ctx.territory is not None:
+        return None
+    content = json.dumps(index_schema(), ensure_ascii=False, indent=1, sort_keys=True)
+    return ExportFile(INDEX_SCHEMA, "Schéma de l'index des données",
+                      "Le schéma JSON que suit le donnees.json du site (JSON Schema 2020-12).",
                       content.encode("utf-8"))
