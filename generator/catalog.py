@@ -491,6 +491,27 @@ class Catalog:
         name = ref.departements.get(code) if ref else None
         return f"{name} ({code})" if name else f"Département {code}"
 
+    @functools.cached_property
+    def signatories(self) -> dict[tuple[str, str], list[str]]:
+        """Each shared contract, as (territory holding its file, file name), and the
+        territories that sign it, that one first."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for territory in self.territories.values():
+            for slug, owner in territory.data.shared.items():
+                found.setdefault((owner, slug), [owner]).append(territory.slug)
+        return found
+
+    def signed_by(self, territory: TerritoryCatalog, slug: str) -> list[str]:
+        """The territories that sign this contract of the territory (itself alone when the
+        contract is not shared)."""
+        owner = territory.data.shared.get(slug, territory.slug)
+        return self.signatories.get((owner, slug), [territory.slug])
+
+    def shared_rollup(self, territory: TerritoryCatalog, slug: str) -> Rollup:
+        """A shared contract's projects in every territory that signs it, each counted once."""
+        return rollup(t.projects[p] for s in self.signed_by(territory, slug)
+                      for t in [self.territories[s]] for p in t.contract_projects[slug])
+
     def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
         ref = self.dataset.referentiel
         return perimeter_communes(territory.data.identity, territory.data.contrats[contract],
@@ -539,6 +560,8 @@ def _contract_projects(territory: TerritoryData, entries: list[ProjectEntry]) ->
         for link in entry.projet.contrats:
             found[link.contrat].add(entry.slug)
     for slug, contract in territory.contrats.items():
+        if slug in territory.shared:
+            continue  # a shared contract's programmes list the projects of its own territory
         for po in contract.programmes_operationnels:
             found[slug] |= set(po.projets) & published
     return {slug: sorted(projects) for slug, projects in found.items()}
@@ -583,8 +606,9 @@ def build_territory(territory: TerritoryData, dataset: Dataset) -> TerritoryCata
 def _media(territory: TerritoryData, published: list[ProjectEntry]) -> dict[str, Path]:
     assert territory.files is not None
     names: list[str] = [territory.identity.logo] if territory.identity.logo else []
-    for contract in territory.contrats.values():
-        names += [d.fichier for d in contract.all_documents() if d.fichier]
+    for slug, contract in territory.contrats.items():
+        if slug not in territory.shared:  # a shared contract's files come from its holder
+            names += [d.fichier for d in contract.all_documents() if d.fichier]
     for entry in published:
         names += [image.fichier for image in entry.projet.images]
         names += [d.fichier for d in entry.projet.documents if d.fichier]

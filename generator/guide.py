@@ -169,6 +169,9 @@ HELP = {
     "taux": "taux d'aide déclaré, en pour cent de sa base",
     "telephone": "numéro de téléphone (de service de préférence)",
     "territoires_partenaires": "territoires partenaires d'un contrat partagé",
+    "partage_avec": "autres territoires du site qui signent ce contrat (noms de leurs dossiers) : "
+                    "le contrat paraît et compte dans chacun, leurs projets le citent par le nom "
+                    "de ce fichier",
     "thematiques": "thématiques (identifiant ou texte libre)",
     "titre": "titre",
     "tout": "true : tout le territoire",

@@ -55,3 +55,7 @@ class ValidationContext:
     referentiel: Referentiel | None = None
     site_news: bool = False
     """Validating the site's own news: projects and contracts are cited with their territory."""
+    territory: str | None = None
+    """The folder of the territory whose files are validated."""
+    territories: set[str] | None = None
+    """Every territory folder of the site (a contract is shared with some of them)."""

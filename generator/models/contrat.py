@@ -161,6 +161,20 @@ class ConventionCommune(Strict):
     documents: list[Document] = Field(default_factory=list)
 
 
+def _site_territory(value: str, info: ValidationInfo) -> str:
+    ctx = context_of(info)
+    if ctx is None or ctx.territories is None:
+        return value
+    if value == ctx.territory:
+        raise PydanticCustomError(
+            "partage_soi_meme", "« {value} » est le territoire de ce fichier : ne listez dans "
+            "partage_avec que les autres territoires qui signent ce contrat.", {"value": value})
+    return check_reference(value, ctx.territories, "le territoire",
+                           "aucun dossier de territoire ne porte ce nom sur ce site")
+
+
+SiteTerritory = Annotated[Identifiant, AfterValidator(_site_territory)]
+
 ContractRef = Annotated[Identifiant, reference(
     lambda c: c.contracts, "le contrat",
     lambda c, v: f"aucun fichier contrats/{v}.yml dans ce territoire")]
@@ -182,6 +196,9 @@ class Contrat(Niveaux):
     documents: list[Document] = Field(default_factory=list)
     contact: Contact | None = None
     territoires_partenaires: list[Partenaire] = Field(default_factory=list)
+    partage_avec: list[SiteTerritory] = Field(default_factory=list)
+    """Other territories of the site that sign this contract: it is shown and counted in each,
+    and their projects cite it by its file name."""
     liens: list[Lien] = Field(default_factory=list)
     porteur: Porteur | None = None
     programme: ProgrammeNational | None = None

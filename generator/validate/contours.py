@@ -29,6 +29,8 @@ def _places(territory: TerritoryData, ref: Referentiel | None) -> Iterator[tuple
         yield commune.code, (own, ("communes", c, "code"), commune.nom)
     known = ref.communes if ref else {}
     for slug in territory.contrats:
+        if slug in territory.shared:
+            continue  # said with the file of the territory that holds it
         for code in sorted(perimeter_communes(territory.territoire, territory.contrats[slug],
                                                   ref.epci if ref else {})):
             yield code, (files.contrats[slug], (), names.get(code) or _name(code, known))

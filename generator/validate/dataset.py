@@ -46,6 +46,9 @@ class TerritoryData:
     projets: dict[str, Projet] = field(default_factory=dict)
     files: TerritoryFiles | None = None
     actualites: dict[str, NewsFile] = field(default_factory=dict)
+    shared: dict[str, str] = field(default_factory=dict)
+    """Contracts of another territory that this one signs too (`partage_avec`): their file
+    name → the folder of the territory whose file it is. They are in `contrats` as well."""
 
     @property
     def identity(self) -> Territoire:
@@ -118,7 +121,7 @@ def _doc_data(doc: Document | None) -> Any:
 
 def _base_context(tree: DataTree, ref: Referentiel | None) -> ValidationContext:
     """Identifiers come from the raw data, so one bad entry does not hide the others."""
-    ctx = ValidationContext(referentiel=ref)
+    ctx = ValidationContext(referentiel=ref, territories={f.slug for f in tree.territories})
     funders = _raw_items(_doc_data(tree.files.get("financeurs.yml")), "financeurs")
     if funders is not None and "financeurs.yml" in tree.files:
         ctx.funders = {str(f["id"]): _schemes(f) for f in funders if "id" in f}
@@ -134,8 +137,27 @@ def _schemes(funder: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(s) for s in schemes if s) if isinstance(schemes, list) else ()
 
 
-def _territory_context(base: ValidationContext, files: TerritoryFiles) -> ValidationContext:
-    ctx = ValidationContext(**{**base.__dict__})
+Shared = dict[str, dict[str, set[str] | None]]
+"""For each territory, the contracts other territories share with it: file name → measures."""
+
+
+def _shared(tree: DataTree) -> Shared:
+    """Who shares which contract with whom, read from the raw files (`partage_avec`), so a
+    partner's projects can cite a shared contract even while its file has other errors."""
+    found: Shared = {}
+    for files in tree.territories:
+        for slug, doc in files.contrats.items():
+            partners = doc.data.get("partage_avec") if isinstance(doc.data, dict) else None
+            for partner in partners if isinstance(partners, list) else []:
+                if isinstance(partner, str) and partner != files.slug:
+                    found.setdefault(partner, {})[slug] = _raw_tree_ids(
+                        _raw_items(doc.data, "structure"))
+    return found
+
+
+def _territory_context(base: ValidationContext, files: TerritoryFiles,
+                       shared: Shared | None = None) -> ValidationContext:
+    ctx = ValidationContext(**{**base.__dict__, "territory": files.slug})
     epci = _raw_items(_doc_data(files.files.get("territoire.yml")), "epci")
     if epci is not None:
         # The same normalisation as the Siren type, so « 200 035 327 » matches.
@@ -149,6 +171,9 @@ def _territory_context(base: ValidationContext, files: TerritoryFiles) -> Valida
                      for slug, doc in files.contrats.items()}
     ctx.contracts |= {u.split("/", 1)[1]: None for u in files.unreadable
                       if u.startswith("contrats/")}
+    # A contract another territory shares with this one is cited by its file name; this
+    # territory's own file of the same name (an error, said apart) comes first.
+    ctx.contracts = {**(shared or {}).get(files.slug, {}), **ctx.contracts}
     ctx.projects = set(files.projets) | {u.split("/", 1)[1] for u in files.unreadable
                                          if u.startswith("projets/")}
     return ctx
@@ -158,7 +183,7 @@ def territory_context(tree: DataTree, slug: str, ref: Referentiel | None) -> Val
     """What a new file of territory `slug` may refer to (used by the spreadsheet import)."""
     files = next((t for t in tree.territories if t.slug == slug), None)
     base = _base_context(tree, ref)
-    return _territory_context(base, files) if files else base
+    return _territory_context(base, files, _shared(tree)) if files else base
 
 
 def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Dataset, IssueList]:
@@ -176,10 +201,39 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
         referentiel=ref,
         root=tree.root,
     )
+    shared = _shared(tree)
     for files in tree.territories:
-        dataset.territories.append(_validate_territory(files, _territory_context(ctx, files), issues))
+        dataset.territories.append(_validate_territory(files, _territory_context(ctx, files, shared),
+                                                       issues))
+    _share_contracts(dataset, issues)
     dataset.actualites = parse_news(tree.actualites, _site_news_context(ctx, tree), issues)
     return dataset, issues
+
+
+def _share_contracts(dataset: Dataset, issues: IssueList) -> None:
+    """Each shared contract joins its partners' contracts: shown and counted in each."""
+    by_slug = {t.slug: t for t in dataset.territories}
+    for owner in dataset.territories:
+        assert owner.files is not None
+        for slug, contract in list(owner.contrats.items()):
+            if slug in owner.shared:
+                continue
+            for index, partner_slug in enumerate(contract.partage_avec):
+                partner = by_slug[partner_slug]
+                own = partner.files.contrats if partner.files else {}
+                if slug in own:
+                    issues.add(owner.files.contrats[slug].issue(
+                        ("partage_avec", index), f"le territoire « {partner_slug} » a déjà un "
+                        f"contrat « {slug} » : renommez l'un des deux fichiers (le nom du fichier "
+                        "est le nom par lequel les projets citent le contrat)."))
+                elif slug in partner.shared:
+                    issues.add(owner.files.contrats[slug].issue(
+                        ("partage_avec", index), f"le territoire « {partner_slug} » reçoit déjà "
+                        f"un contrat « {slug} » partagé par « {partner.shared[slug]} » : "
+                        "renommez l'un des deux fichiers."))
+                else:
+                    partner.contrats[slug] = contract
+                    partner.shared[slug] = owner.slug
 
 
 def parse_news(articles: dict[str, Article], ctx: ValidationContext,

@@ -89,6 +89,8 @@ def _territory(territory: TerritoryData, ref_epci: RefEpci,
         yield from tree_rules(territory.strategie.elements, territory.strategie.niveaux,
                               territory.files.files["projet-de-territoire.yml"], "elements")
     for slug, contract in territory.contrats.items():
+        if slug in territory.shared:
+            continue  # checked with the file of the territory that holds it
         doc = territory.files.contrats[slug]
         yield from tree_rules(contract.structure, contract.niveaux, doc, "structure")
         yield from _programmes(contract, doc)
