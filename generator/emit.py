@@ -36,6 +36,8 @@ def front_matter(spec: PageSpec, catalog: Catalog | None, env: PagesEnvironment)
         meta["search"] = {"exclude": True}
     elif facts := _search_facts(spec, territory):
         meta["recherche"] = facts
+    if spec.searchable and (filters := _search_filters(spec)):
+        meta["filtres"] = filters
     if spec.path == urls.SEARCH:
         meta["recherche_page"] = True
     if catalog is not None and spec.territory and catalog.news.of(spec.territory):
@@ -78,6 +80,14 @@ def _search_facts(spec: PageSpec, territory: TerritoryCatalog | None) -> dict[st
     if territory is not None:
         facts["territoire"] = territory.data.identity.nom_court or territory.data.identity.nom
     return {key: theme_text(value) for key, value in facts.items() if value}
+
+
+def _search_filters(spec: PageSpec) -> dict[str, list[str]]:
+    """The page's search filters, its kind first, escaped for the theme."""
+    kind = PAGE_KINDS.get(spec.body)
+    filters = {**({"Type de page": [kind]} if kind else {}), **spec.filters}
+    return {theme_text(name): [theme_text(v) for v in values]
+            for name, values in filters.items() if values}
 
 
 def feed_links(catalog: Catalog, owner: str | None) -> list[dict[str, str]]:

@@ -14,7 +14,7 @@ from generator.cartography import SiteMaps
 from generator.catalog import Catalog, ProjectEntry, TerritoryCatalog
 from generator.formats import french_key
 from generator.guide import file_guides
-from generator.labels import PROJECT_STATUS
+from generator.labels import CONTRACT_STATUS, PAGE_KINDS, PROJECT_STATUS
 from generator.opendata import ExportFile
 
 PORTAL_TABLE_MAX = 24
@@ -44,6 +44,9 @@ class PageSpec:
     """schema.org data (JSON-LD) describing what the page is about."""
     facts: dict[str, str] = field(default_factory=dict)
     """What a search result shows beside the title (a project's status)."""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    """How search narrows down to this page (« Statut » : « En cours »…): with no words, the
+    search page is a listing of every territory's projects, contracts or news."""
 
     @property
     def page_template(self) -> str:
@@ -126,6 +129,8 @@ def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps |
                         structured=metadata.territory_data(only))
     return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
                     context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX,
+                             "tous_les_projets": urls.search_url(
+                                 {"Type de page": PAGE_KINDS["territoires/projet.html"]}),
                              "carte_portail": maps.portal.portal() if maps else None},
                     description=metadata.portal_description(catalog))
 
@@ -200,6 +205,10 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog,
         pages.append(PageSpec(urls.contract_page(slug, c_slug), contract.nom,
                               "territoires/contrat.html", slug,
                               context={**base, "slug": c_slug, "contrat": contract},
+                              filters={**_place(catalog, territory),
+                                       "Type de contrat": [catalog.dataset.contract_types.get(
+                                           contract.type, contract.type)],
+                                       "Statut": [CONTRACT_STATUS[contract.statut]]},
                               description=metadata.contract_description(contract, territory)))
     for p_slug, entry in territory.projects.items():
         # Projects are found through the listing, whose cards carry what search needs.
@@ -207,11 +216,32 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog,
                               "territoires/projet.html", slug,
                               context={**base, "slug": p_slug, "e": entry},
                               facts={"statut": PROJECT_STATUS[entry.projet.statut]},
+                              filters=_project_filters(catalog, territory, entry),
                               description=metadata.project_description(entry),
                               structured=metadata.project_data(entry, catalog, territory)))
     return pages
 
 
+
+
+def _place(catalog: Catalog, territory: TerritoryCatalog) -> dict[str, list[str]]:
+    return {"Territoire": [territory.data.identity.nom],
+            "Département": [catalog.departement_name(territory.departement)]}
+
+
+def _project_filters(catalog: Catalog, territory: TerritoryCatalog,
+                     entry: ProjectEntry) -> dict[str, list[str]]:
+    """A project's filters on the search page: where, what state, which themes, funders and
+    kinds of contract (the same facts as the territory's listing, across territories)."""
+    contracts = territory.project_contracts[entry.slug]
+    kinds = {catalog.dataset.contract_types.get(territory.data.contrats[c].type, "")
+             for c in contracts}
+    funders = catalog.dataset.financeurs
+    return {**_place(catalog, territory),
+            "Statut": [PROJECT_STATUS[entry.projet.statut]],
+            "Thématique": [catalog.theme_labels.get(t, t) for t in entry.themes],
+            "Financeur": sorted(funders[f].nom for f in entry.by_funder if f in funders),
+            "Type de contrat": sorted(k for k in kinds if k)}
 
 
 Dimension = tuple[str, str, Callable[[ProjectEntry], Iterable[str]], Callable[[str], str | None]]

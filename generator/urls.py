@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote, urlencode
 
 PORTAL = "index.md"
 SITE_DATA = "donnees/index.md"
@@ -154,6 +155,11 @@ def figures_url(territory: str) -> str:
 
 def data_url(territory: str | None = None) -> str:
     return address(data_page(territory))
+
+
+def search_url(filters: dict[str, str]) -> str:
+    """The search page with its filters chosen (« Type de page » : « Projet »…)."""
+    return f"{address(SEARCH)}?{urlencode(filters, quote_via=quote)}"
 
 
 def news_index_url(territory: str | None) -> str:

@@ -323,6 +323,32 @@ def test_search_finds_without_accents_plurals_and_by_scheme(page: Page, base_url
     assert first is not None and " · " in first.inner_text()  # kind and territory beside the title
 
 
+def test_without_words_the_filters_list_every_territory_s_projects(page: Page,
+                                                                    base_url: str) -> None:
+    """The cross-territory listing: from the portal, every project; a filter narrows it; the
+    address keeps the filters. Loaded from the index 20 at a time, whatever the site's size."""
+    from generator.pipeline import build
+    from tests.conftest import EXAMPLE, REFERENTIEL
+
+    catalog = build(EXAMPLE, "territories", REFERENTIEL)
+    done = sum(1 for t in catalog.territories.values() for e in t.projects.values()
+               if e.projet.statut == "realise")
+    page.goto(base_url)
+    page.click("text=Tous les projets de tous les territoires")
+    page.wait_for_selector("#to-recherche-resultats li")
+    every = sum(len(t.projects) for t in catalog.territories.values())
+    assert page.inner_text("#to-recherche-etat").startswith(f"{every} résultats")
+    page.select_option("#to-recherche-filtres select[name='Statut']", label=f"Réalisé ({done})")
+    page.wait_for_function(f"document.getElementById('to-recherche-etat').textContent"
+                           f".startsWith('{done} résultat')")
+    facts = page.eval_on_selector_all("#to-recherche-resultats li p.to-note",
+                                      "ps => ps.map(p => p.textContent)")
+    assert len(facts) == done and all(f.startswith("Projet ·") and f.endswith("Réalisé")
+                                      for f in facts)
+    assert "Statut=R%C3%A9alis%C3%A9" in page.url and "Type+de+page=Projet" in page.url
+    assert _violations(page) == []
+
+
 def test_search_says_when_nothing_is_found(page: Page, base_url: str) -> None:
     assert _search(page, base_url, "zzyzx") == []
     assert "Aucun résultat pour « zzyzx »" in page.inner_text("#to-recherche-etat")

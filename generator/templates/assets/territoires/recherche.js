@@ -1,5 +1,7 @@
 /* Territoire ouvert: the search page. The Pagefind index (pagefind/) is split in fragments:
-   the browser fetches only those a query needs, and only on this page, once a query is made.
+   the browser fetches only those a query needs, and only on this page. With no words, the
+   filters (territory, département, kind of page, status, theme, funder, kind of contract)
+   make it a listing across every territory, loaded 20 results at a time.
    Results are built as DOM nodes; the excerpt's text is never parsed as HTML, only its
    <mark> highlights are kept. */
 (function () {
@@ -11,6 +13,7 @@
   var state = document.getElementById("to-recherche-etat");
   var list = document.getElementById("to-recherche-resultats");
   var more = document.getElementById("to-recherche-plus");
+  var filters = document.getElementById("to-recherche-filtres");
   var BATCH = 20;
   var engine = null;
   var results = [];
@@ -85,32 +88,82 @@
     });
   }
 
+  function chosen() {
+    var selected = {};
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      if (select.value) { selected[select.name] = select.value; }
+    });
+    return selected;
+  }
+
+  function buildFilters(module, wanted) {
+    // One list per filter of the index, its values in French order with their counts.
+    return module.filters().then(function (available) {
+      Object.keys(available).sort(function (a, b) { return a.localeCompare(b, "fr"); })
+        .forEach(function (name, index) {
+          var values = Object.keys(available[name]);
+          if (values.length < 2) { return; }
+          var id = "to-recherche-filtre-" + index;
+          var box = document.createElement("div");
+          var label = document.createElement("label");
+          label.htmlFor = id;
+          label.textContent = name;
+          var select = document.createElement("select");
+          select.id = id;
+          select.name = name;
+          var all = document.createElement("option");
+          all.value = "";
+          all.textContent = "Tous";
+          select.appendChild(all);
+          values.sort(function (a, b) { return a.localeCompare(b, "fr"); }).forEach(function (value) {
+            var option = document.createElement("option");
+            option.value = value;
+            option.textContent = value + " (" + available[name][value] + ")";
+            select.appendChild(option);
+          });
+          if (wanted[name] && available[name][wanted[name]] !== undefined) { select.value = wanted[name]; }
+          box.appendChild(label);
+          box.appendChild(select);
+          filters.appendChild(box);
+        });
+      filters.hidden = filters.querySelectorAll("select").length === 0;
+    });
+  }
+
+  function describe(query, selected) {
+    var parts = Object.keys(selected).map(function (name) { return name + " : " + selected[name]; });
+    return (query ? "« " + query + " »" : "") + (query && parts.length ? ", " : "") + parts.join(", ");
+  }
+
   function run(query) {
     var ticket = ++asked;
+    var selected = chosen();
     list.textContent = "";
     list.hidden = true;
     more.hidden = true;
-    if (!query) {
+    if (!query && !Object.keys(selected).length) {
       state.textContent = "";
       return;
     }
     state.textContent = "Recherche en cours…";
     pagefind().then(function (module) {
-      return module.search(query);
+      // Without words, the filters alone select: a listing across every territory.
+      return module.search(query || null, {filters: selected});
     }).then(function (search) {
       if (ticket !== asked) { return undefined; }
       results = search.results;
       shown = 0;
       if (!results.length) {
-        state.textContent = "Aucun résultat pour « " + query + " ». Essayez un autre mot, " +
-          "ou parcourez les listes ci-dessous.";
+        state.textContent = "Aucun résultat pour " + describe(query, selected) + ". Essayez un " +
+          "autre mot ou d'autres filtres, ou parcourez les listes ci-dessous.";
         return undefined;
       }
       list.hidden = false;
       // The count is announced once the first results are on the page.
       return showMore().then(function () {
         if (ticket === asked) {
-          state.textContent = plural(results.length, "résultat") + " pour « " + query + " ».";
+          state.textContent = plural(results.length, "résultat") + " pour " +
+            describe(query, selected) + ".";
         }
       });
     }).catch(function () {
@@ -119,19 +172,37 @@
     });
   }
 
+  function remember(query) {
+    // The address keeps the words and the filters: a result list can be shared.
+    var address = new URL(window.location.pathname, window.location.href);
+    if (query) { address.searchParams.set("q", query); }
+    var selected = chosen();
+    Object.keys(selected).forEach(function (name) { address.searchParams.set(name, selected[name]); });
+    window.history.replaceState(null, "", address.href);
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var query = field.value.trim();
-    var address = new URL(window.location.href);
-    if (query) { address.searchParams.set("q", query); } else { address.searchParams.delete("q"); }
-    window.history.replaceState(null, "", address.href);
+    remember(query);
+    run(query);
+  });
+  filters.addEventListener("change", function () {
+    var query = field.value.trim();
+    remember(query);
     run(query);
   });
   more.addEventListener("click", function () { showMore(); });
 
-  var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) {
-    field.value = initial;
-    run(initial.trim());
-  }
+  var params = new URL(window.location.href).searchParams;
+  var wanted = {};
+  params.forEach(function (value, name) { if (name !== "q") { wanted[name] = value; } });
+  var initial = (params.get("q") || "").trim();
+  field.value = initial;
+  pagefind().then(function (module) { return buildFilters(module, wanted); }).then(function () {
+    if (initial || Object.keys(chosen()).length) { run(initial); }
+  }).catch(function () {
+    state.textContent = "La recherche n'a pas pu se charger : rechargez la page, ou " +
+      "parcourez les listes ci-dessous.";
+  });
 }());
