@@ -9,6 +9,9 @@ and status as metadata (`data-pagefind-meta`) for the results."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +37,157 @@ def index_site(site: Path) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["erreur inconnue"]
         raise SearchIndexError(f"l'index de recherche n'a pas pu être construit (Pagefind : "
                                f"{detail[0]}).")
+    stabilise(site / SEARCH_INDEX)
+
+
+# --- Stable output ----------------------------------------------------------------------------
+# Pagefind 1.5 writes its filter files and their list in the index's metadata in the order of a
+# hash map, which changes from run to run (Pagefind/pagefind#638: « other files will still
+# change, such as the filter/metadata indexes »). The site must be byte-identical for the same
+# data: the filter values and the list of filters are put in order, and the files renamed after
+# their content. Anything unexpected leaves the index as Pagefind wrote it (still correct).
+
+_SIGNATURE = b"pagefind_dcd"
+CBOR = int | str | bytes | list["CBOR"] | dict["CBOR", "CBOR"]
+
+
+class _Unexpected(Exception):
+    """The index is not laid out as this code knows it: left as it is."""
+
+
+def _read_head(data: bytes, at: int) -> tuple[int, int, int]:
+    major, info = data[at] >> 5, data[at] & 31
+    if info < 24:
+        return major, info, at + 1
+    sizes = {24: 1, 25: 2, 26: 4, 27: 8}
+    if info not in sizes:
+        raise _Unexpected(f"longueur CBOR {info}")
+    end = at + 1 + sizes[info]
+    return major, int.from_bytes(data[at + 1:end], "big"), end
+
+
+def _decode(data: bytes, at: int = 0) -> tuple[CBOR, int]:
+    major, value, at = _read_head(data, at)
+    if major == 0:
+        return value, at
+    if major in (2, 3):
+        chunk = data[at:at + value]
+        return (chunk if major == 2 else chunk.decode("utf-8")), at + value
+    if major == 4:
+        items: list[CBOR] = []
+        for _ in range(value):
+            item, at = _decode(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        mapping: dict[CBOR, CBOR] = {}
+        for _ in range(value):
+            key, at = _decode(data, at)
+            mapping[key], at = _decode(data, at)
+        return mapping, at
+    raise _Unexpected(f"type CBOR {major}")
+
+
+def _head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise _Unexpected("entier trop grand")
+
+
+def _encode(value: CBOR) -> bytes:
+    if isinstance(value, bool):
+        raise _Unexpected("booléen")
+    if isinstance(value, int) and value >= 0:
+        return _head(0, value)
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+    if isinstance(value, dict):
+        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
+    raise _Unexpected(f"valeur {type(value).__name__}")
+
+
+def _load(path: Path) -> CBOR:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise _Unexpected(path.name)
+    value, end = _decode(data, len(_SIGNATURE))
+    if end != len(data) or _encode(value) != data[len(_SIGNATURE):]:
+        raise _Unexpected(f"{path.name} ne se relit pas à l'identique")
+    return value
+
+
+def _store(folder: Path, prefix: str, value: CBOR, digits: int, suffix: str) -> str:
+    data = _SIGNATURE + _encode(value)
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def stabilise(index: Path) -> None:
+    """Make Pagefind's filter files and metadata the same for the same pages."""
+    try:
+        _stabilise(index)
+    except (_Unexpected, OSError, ValueError, KeyError, IndexError):
+        return  # an unknown layout (another Pagefind): left as written, still correct
+
+
+def _stabilise(index: Path) -> None:
+    entry_path = index / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, facts in entry["languages"].items():
+        meta_path = index / f"pagefind.{facts['hash']}.pf_meta"
+        meta = _load(meta_path)
+        filters = _filters_of(meta)
+        renamed: dict[str, str] = {}
+        for pair in filters:
+            old = str(pair[1])
+            path = index / "filter" / f"{old}.pf_filter"
+            name, values = _filter_content(_load(path))
+            ordered: list[CBOR] = [*sorted(values, key=_first)]
+            renamed[old] = _store(index / "filter", f"{language}_", [name, ordered], 7,
+                                  ".pf_filter")
+            if renamed[old] != old:
+                path.unlink()
+            pair[1] = renamed[old]
+        filters.sort(key=lambda pair: str(pair[0]))
+        new_meta = _store(index, f"pagefind.{language}_", meta, 10, ".pf_meta")
+        if new_meta != f"pagefind.{facts['hash']}":
+            meta_path.unlink()
+        facts["hash"] = new_meta.removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def _first(pair: list[CBOR]) -> str:
+    return str(pair[0])
+
+
+def _filter_content(value: CBOR) -> tuple[str, list[list[CBOR]]]:
+    """A filter file: its name and its (value, pages) pairs."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and isinstance(value[1], list)
+            and all(isinstance(v, list) and len(v) == 2 for v in value[1])):
+        raise _Unexpected("filtre")
+    return value[0], [v for v in value[1] if isinstance(v, list)]
+
+
+def _filters_of(meta: CBOR) -> list[list[CBOR]]:
+    """The list of (filter name, filter file) pairs in the metadata: the one list whose items
+    are pairs of texts naming filter files."""
+    if not isinstance(meta, list):
+        raise _Unexpected("métadonnées")
+    for part in meta:
+        if isinstance(part, list) and part and all(
+                isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
+                and isinstance(p[0], str) and not p[1].startswith("pagefind") for p in part) \
+                and all(isinstance(p, list) and str(p[1]).count("_") == 1 for p in part):
+            return part  # type: ignore[return-value]
+    return []
