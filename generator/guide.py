@@ -162,6 +162,7 @@ HELP = {
     "singulier": "nom du niveau au singulier",
     "siren": "numéro SIREN (9 chiffres), entre guillemets",
     "siret": "numéro SIRET (14 chiffres), entre guillemets",
+    "rna": "numéro RNA d'une association sans SIRET (W puis 9 chiffres)",
     "site": "adresse du site du financeur",
     "source": "source du chiffre",
     "statut": "statut (formes acceptées ci-contre)",

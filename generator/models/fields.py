@@ -124,6 +124,26 @@ Siret = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{3} ?\d{3} ?\d{3} ?\d{5}$", "description": "SIRET"}),
 ]
 
+_RNA = re.compile(r"^W\d{9}$")
+
+
+def _check_rna(value: str) -> str:
+    compact = value.replace(" ", "").upper()
+    if not _RNA.match(compact):
+        raise PydanticCustomError(
+            "rna", "« {value} » n'est pas un numéro RNA d'association : la lettre W puis 9 "
+            "chiffres, par exemple W461000123.", {"value": value})
+    return compact
+
+
+Rna = Annotated[
+    str,
+    BeforeValidator(lambda v: _require_text(v, "le numéro RNA", "W461000123")),
+    AfterValidator(_check_rna),
+    WithJsonSchema({"type": "string", "pattern": r"^[Ww] ?\d{3} ?\d{3} ?\d{3}$",
+                    "description": "numéro RNA d'association"}),
+]
+
 CodeInsee = Annotated[
     str,
     BeforeValidator(lambda v: _require_text(v, "le code INSEE", "46042")),

@@ -20,7 +20,9 @@ from generator.models.fields import (
     Montant,
     Nombre,
     Pourcentage,
+    Rna,
     Siren,
+    Siret,
     Strict,
     Texte,
     TextShorthand,
@@ -37,6 +39,10 @@ from generator.models.fields import (
 class MaitreOuvrage(TextShorthand):
     nom: Texte
     siren: Siren | None = None
+    siret: Siret | None = None
+    """The establishment that receives the grants: the SCDL « subventions » names it."""
+    rna: Rna | None = None
+    """An association's RNA number, when it has no SIRET."""
     type: Texte | None = None
 
 
