@@ -115,3 +115,33 @@ def test_the_checks_catch_what_the_schema_forbids(tmp_path: Path) -> None:
     types = {error.type for error in report.tasks[0].errors}
     assert "constraint-error" in types or "type-error" in types
     assert custom_problems(rows) == ["ligne 2 : ni idBeneficiaire ni rnaBeneficiaire"]
+
+
+PROJETS_TERRITOIRE = SHARED / "ref" / "schemas" / "projets-territoire-0.1.0" / "schema.json"
+
+
+def test_the_shared_project_schema_export_is_valid_and_stable(tmp_path: Path) -> None:
+    """projets-territoire 0.1.0 (betagouv), checked by frictionless against the official file."""
+    from tests.conftest import EXAMPLE
+
+    catalog = build(EXAMPLE, "territories", REFERENTIEL)
+    exported = {f.name: f for f in plan_exports(catalog)["donnees"]}["projets-territoire.csv"]
+    path = tmp_path / "projets-territoire.csv"
+    path.write_bytes(exported.content)
+    schema = frictionless.Schema.from_descriptor(
+        json.loads(PROJETS_TERRITOIRE.read_text(encoding="utf-8")))
+    report = frictionless.Resource(path=path.name, basepath=str(tmp_path), schema=schema).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8"))))
+    assert len(rows) == sum(len(t.projects) for t in catalog.territories.values())
+    assert len({r["id"] for r in rows}) == len(rows)  # the primary key
+    centre = next(r for r in rows if r["nom"].startswith("Construction d'un accueil de loisirs"))
+    assert (centre["phase"], centre["phaseStatut"]) == ("Opération", "En cours")
+    assert centre["programme"] == "Contrat pour la réussite de la transition écologique (CRTE)"
+    assert (centre["budgetPrevisionnel"], centre["dateDebutPrevisionnelle"]) == ("520000",
+                                                                                 "2024-10-07")
+    vaylats = next(r for r in rows if r["nom"] == "Chaufferie à Vaylats")
+    assert vaylats["budgetPrevisionnel"] == ""  # an unknown cost is never a zero
+    again = {f.name: f for f in plan_exports(build(EXAMPLE, "territories", REFERENTIEL))[
+        "donnees"]}["projets-territoire.csv"]
+    assert again.content == exported.content  # same ids, same dates: same file

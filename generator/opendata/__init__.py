@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from generator import urls
 from generator.catalog import Catalog
-from generator.opendata import catalog_json, fundings, geojson, projects, rollups, scdl
+from generator.opendata import (
+    catalog_json,
+    fundings,
+    geojson,
+    projects,
+    projets_territoire,
+    rollups,
+    scdl,
+)
 from generator.opendata.context import ExportContext
 from generator.opendata.tables import Column, ExportFile
 
@@ -22,6 +30,7 @@ EXPORTS: tuple[Export, ...] = (
     projects.export,
     fundings.export,
     scdl.export,
+    projets_territoire.export,
     rollups.export,
     geojson.projects,
     geojson.perimeters,
