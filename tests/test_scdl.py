@@ -145,3 +145,48 @@ def test_the_shared_project_schema_export_is_valid_and_stable(tmp_path: Path) ->
     again = {f.name: f for f in plan_exports(build(EXAMPLE, "territories", REFERENTIEL))[
         "donnees"]}["projets-territoire.csv"]
     assert again.content == exported.content  # same ids, same dates: same file
+
+
+def test_harvesters_find_every_file_with_its_schema(tmp_path: Path) -> None:
+    """datapackage.json validates with frictionless (each CSV against its columns, the two
+    official schemas read from ../shared); the DCAT-AP catalogue lists every file with its
+    download address, licence and schema."""
+    from tests.conftest import EXAMPLE
+
+    catalog = build(EXAMPLE, "territories", REFERENTIEL)
+    for folder, files in plan_exports(catalog, "https://exemple.org/").items():
+        by_name = {f.name: f for f in files}
+        target = tmp_path / folder
+        target.mkdir(parents=True)
+        for f in files:
+            (target / f.name).write_bytes(f.content)
+        package = json.loads(by_name["datapackage.json"].content)
+        described = {r["path"] for r in package["resources"]}
+        assert described == set(by_name) - {"datapackage.json", "catalogue-dcat.jsonld"}
+        official = {"subventions-scdl.csv": SCHEMA, "projets-territoire.csv": PROJETS_TERRITOIRE}
+        for resource in package["resources"]:
+            if not resource["path"].endswith(".csv"):
+                json.loads((target / resource["path"]).read_bytes())  # JSON, GeoJSON: they parse
+                continue
+            if resource["path"] in official:  # the official file, read here (no network)
+                schema = frictionless.Schema.from_descriptor(json.loads(
+                    official[resource["path"]].read_text(encoding="utf-8")))
+                checked = frictionless.Resource(path=resource["path"], basepath=str(target),
+                                                schema=schema)
+            else:
+                checked = frictionless.Resource(resource, basepath=str(target))
+            report = checked.validate()
+            assert report.valid, (folder, resource["path"], report.flatten(
+                ["rowNumber", "fieldName", "type", "note"]))
+        projects = next(r for r in package["resources"] if r["path"] == "projets.csv")
+        types = {f["name"]: f["type"] for f in projects["schema"]["fields"]}
+        assert types["communes_insee"] == "string" and types["cout_total"] in ("integer", "number")
+        dcat = json.loads(by_name["catalogue-dcat.jsonld"].content)
+        assert dcat["@type"] == "dcat:Catalog"
+        (dataset,) = dcat["dcat:dataset"]
+        downloads = {d["dcat:downloadURL"]: d for d in dataset["dcat:distribution"]}
+        for name in described:
+            assert f"https://exemple.org/{folder}/{name}" in downloads
+        scdl = downloads[f"https://exemple.org/{folder}/subventions-scdl.csv"]
+        assert scdl["dct:conformsTo"]["@id"].endswith("/scdl/subventions/2.1.1/schema.json")
+        assert scdl["dct:license"] == catalog.dataset.site.licence_url

@@ -14,6 +14,7 @@ from generator import urls
 from generator.catalog import Catalog
 from generator.opendata import (
     catalog_json,
+    describe,
     fundings,
     geojson,
     projects,
@@ -43,7 +44,9 @@ __all__ = ["EXPORTS", "Column", "ExportContext", "ExportFile", "plan_exports"]
 
 
 def _files(ctx: ExportContext) -> list[ExportFile]:
-    return [file for export in EXPORTS if (file := export(ctx)) is not None]
+    """The folder's files, then what describes them for harvesters."""
+    files = [file for export in EXPORTS if (file := export(ctx)) is not None]
+    return [*files, describe.datapackage(ctx, files), describe.dcat(ctx, files)]
 
 
 def plan_exports(catalog: Catalog, base_url: str = "/") -> dict[str, list[ExportFile]]:
