@@ -268,7 +268,7 @@ def _export(args: argparse.Namespace) -> int:
     pages = export_site(catalog, out, options.get("site_name", catalog.dataset.site.nom),
                         config.parent / options.get("docs_dir", "docs"),
                         config.parent / options["custom_dir"] if options.get("custom_dir") else None,
-                        options.get("site_url") or "/", protected, config.parent)
+                        options.get("site_url") or "/", protected, config.parent, options)
     print(f"{len(pages)} page(s) et leurs fichiers écrits dans {out}. Pour construire le site "
           f"sans le greffon : cd {out} && mkdocs build")
     return 0

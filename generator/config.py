@@ -52,11 +52,25 @@ def site_options(config_file: Path) -> dict[str, Any]:
         return {}
     if not isinstance(config, dict):
         return {}
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    found = {k: config[k] for k in ("site_name", "docs_dir", "site_url") if config.get(k)}
+    theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
+    found = {k: config[k] for k in ("site_name", "docs_dir", "site_url", "site_description")
+             if config.get(k)}
     if theme and theme.get("custom_dir"):
         found["custom_dir"] = theme["custom_dir"]
+    # What an exported site keeps (theme settings, Markdown extensions, extra), when it is plain
+    # data: a Python object named in the file cannot be written back.
+    kept = {"theme": {k: v for k, v in theme.items() if k not in ("name", "custom_dir")},
+            "markdown_extensions": config.get("markdown_extensions"), "extra": config.get("extra")}
+    found |= {f"garder_{k}": v for k, v in kept.items() if v and _plain(v)}
     return found
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, str | int | float | bool)
 
 
 def resolve(data: str | None, referentiel: str | None, config_file: Path) -> Settings:

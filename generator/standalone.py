@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -60,7 +61,9 @@ def prepare_output(out: Path, protected: list[Path], project: Path | None = None
 
 def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | None = None,
                 overrides: Path | None = None, base_url: str = "/",
-                protected: list[Path] | None = None, project: Path | None = None) -> list[str]:
+                protected: list[Path] | None = None, project: Path | None = None,
+                settings: dict[str, Any] | None = None) -> list[str]:
+    """`settings`: what the source mkdocs.yml sets and the export keeps (site_options)."""
     """Returns the source paths of the pages written under `out/content`."""
     content = out / "content"
     prepare_output(out, [*(protected or []), *(p for p in (written, overrides) if p)], project)
@@ -79,7 +82,7 @@ def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | Non
     if overrides and overrides.is_dir():
         shutil.copytree(overrides, out / "theme", dirs_exist_ok=True)
     shutil.copyfile(SEARCH_HOOK, out / SEARCH_HOOK.name)
-    _write(out / "mkdocs.yml", _config(plan, site_name).encode("utf-8"))
+    _write(out / "mkdocs.yml", _config(plan, site_name, base_url, settings or {}).encode("utf-8"))
     return sorted([spec.path for spec in plan.pages] + handwritten)
 
 
@@ -88,14 +91,24 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _config(plan: SitePlan, site_name: str) -> str:
-    config = {
+def _config(plan: SitePlan, site_name: str, base_url: str, settings: dict[str, Any]) -> str:
+    """The exported site's mkdocs.yml: the source's theme settings, Markdown extensions and
+    extra kept, the plan's navigation and settings added."""
+    theme = {"language": "fr", "font": False, **settings.get("garder_theme", {}),
+             "name": "material", "custom_dir": "theme"}
+    config: dict[str, Any] = {
         "site_name": theme_text(site_name), "docs_dir": "content", "use_directory_urls": True,
-        "theme": {"name": "material", "custom_dir": "theme", "language": "fr", "font": False},
+        "theme": theme,
         # The site's search is Pagefind's, built by the hook; the theme's is not used.
         "plugins": [], "hooks": [SEARCH_HOOK.name],
-        "nav": plan.nav, "extra": plan.extra,
+        "nav": plan.nav, "extra": {**settings.get("garder_extra", {}), **plan.extra},
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
+    if base_url != "/":
+        config["site_url"] = base_url
+    if settings.get("site_description"):
+        config["site_description"] = theme_text(str(settings["site_description"]))
+    if settings.get("garder_markdown_extensions"):
+        config["markdown_extensions"] = settings["garder_markdown_extensions"]
     header = "# Site produit par « territoire-ouvert exporter » : construisible sans le greffon.\n"
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)

@@ -22,7 +22,7 @@ from generator.opendata import ExportFile, plan_exports
 from generator.opendata.catalog_json import donnees_schema, index_schema
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
-from tests.sitecheck import mkdocs_build, pagefind_records
+from tests.sitecheck import mkdocs_build, pagefind_records, visible_text
 
 CONTOURS = SHARED / "geo" / "communes"
 
@@ -244,3 +244,14 @@ def test_exported_site_builds_without_the_plugin(tmp_path: Path, example_site: P
     assert pages(out / "site") == pages(plugin_site)
     for name in ("projets.csv", "subventions-scdl.csv", "donnees.json"):
         assert (out / "site/donnees" / name).read_bytes() == (plugin_site / "donnees" / name).read_bytes()
+    # The source's theme settings and Markdown extensions are kept.
+    assert config["theme"]["features"] == ["navigation.sections", "navigation.top"]
+    assert "tables" in config["markdown_extensions"]
+    # Every page reads the same: its visible text, page by page.
+    for page in pages(plugin_site):
+        exported, plugged = visible_text(out / "site" / page), visible_text(plugin_site / page)
+        assert " ".join(exported.split()) == " ".join(plugged.split()), page
+    # Every asset the plugin's site has, the exported one has.
+    assets = {p.relative_to(plugin_site).as_posix() for p in plugin_site.rglob("*")
+              if p.is_file() and "pagefind" not in p.parts}
+    assert assets <= {p.relative_to(out / "site").as_posix() for p in (out / "site").rglob("*")}
