@@ -115,7 +115,7 @@ def export(ctx: ExportContext) -> ExportFile:
 def _description(kept: int, left: Counter[str]) -> str:
     said = (f"Les aides accordées, au format du socle commun des données locales « subventions » "
             f"{SCDL_VERSION} (schema.data.gouv.fr), valides pour ce schéma : {kept} aide"
-            f"{'s' if kept != 1 else ''}.")
+            f"{'s' if kept > 1 else ''}.")
     if left:
         why = " ; ".join(f"{REASONS[r]} : {n}" for r, n in sorted(left.items()))
         total = sum(left.values())
