@@ -34,6 +34,9 @@ from generator.search import SearchIndexError, index_site
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 ERRORS_PAGE = "index.md"
+BODY_MARK = "<!--territoires:corps <h1-->"
+"""Where a generated page's body goes. It holds « <h1 »: Material adds a title to a page whose
+content has none, and every generated body has its own."""
 SITE_URL_MISSING = (
     "site_url n'est pas renseigné dans mkdocs.yml : le plan du site (sitemap.xml) reste vide et "
     "les adresses des données ouvertes sont relatives. Indiquez l'adresse publique du site, par "
@@ -161,9 +164,18 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if spec is None:
             _describe_handwritten(page)
             return html
-        assert self.env is not None  # generated pages skip Markdown: their body is our HTML
+        # Generated pages skip Markdown: their body is our HTML, rendered when MkDocs writes
+        # the page (on_post_page). MkDocs keeps every page's content until the end of the
+        # build: holding a mark instead of the body keeps memory low on a large site.
+        return BODY_MARK
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return output
+        assert self.env is not None
         try:
-            return render_body(spec, self.env)
+            return output.replace(BODY_MARK, render_body(spec, self.env), 1)
         except RenderError as exc:
             raise PluginError(str(exc)) from None
 
