@@ -3,6 +3,7 @@ with the plugin, beside plain Material pages of the same count.
 
     .venv/bin/python -m tests.benchmarks.national --territoires 100 --projets 32
     .venv/bin/python -m tests.benchmarks.national            # all 1,255 EPCI, ~40,000 projects
+    .venv/bin/python -m tests.benchmarks.national --echelles 10 100   # 10 % then 100 %
 
 Reports wall time, peak memory, output size, search index size and cost per page, and what a
 visitor downloads for one search (Pagefind fetches only the fragments a query needs), measured
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -192,30 +194,93 @@ def search_cost(site: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, tup
     return costs
 
 
+HUGO_LAYOUT = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def measure_hugo(root: Path, pages: int) -> dict[str, float] | None:
+    """The same number of plain Markdown pages built by Hugo (Debian's `hugo`), when installed."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    body = ("Le territoire conduit des projets d'équipement et de services. " * 30 + "\n\n"
+            "| Financeur | Montant |\n|---|---|\n| État | 30 000 € |\n| Région | 20 000 € |\n")
+    for n in range(pages):
+        _write(root / "content" / "p" / str(n // 1000) / f"page-{n}.md",
+               f"---\ntitle: Page {n}\n---\n\n{body}")
+    _write(root / "layouts" / "_default" / "single.html", HUGO_LAYOUT)
+    _write(root / "layouts" / "_default" / "list.html", HUGO_LAYOUT)
+    _write(root / "hugo.toml", 'baseURL = "https://exemple.org/"\nlanguageCode = "fr"\n'
+           'disableKinds = ["taxonomy", "term", "RSS"]\n')
+    # A fresh interpreter runs Hugo and reports its children's peak: Hugo's alone.
+    wrapper = ("import resource, subprocess, sys\n"
+               f"done = subprocess.run([{hugo!r}, '--quiet', '-d', 'public'])\n"
+               "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+               "file=sys.stderr)\nsys.exit(done.returncode)\n")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", wrapper], cwd=root, capture_output=True,
+                            text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        raise SystemExit(result.stderr[-3000:])
+    peak = int(result.stderr.rsplit("PEAK", 1)[1].split()[0])
+    files = [p for p in (root / "public").rglob("*") if p.is_file()]
+    return {"secondes": elapsed, "pages": sum(1 for p in files if p.suffix == ".html"),
+            "mémoire_max_Mo": peak / 1024,
+            "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6, "index_recherche_Mo": 0.0}
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    page = max(site.rglob("index.html"), key=lambda p: p.stat().st_size)
+    return page.relative_to(site).as_posix(), page.stat().st_size
+
+
+def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
+    corpus = tmp / f"territoires-{territories}"
+    count = make_corpus(corpus, territories, projects, maps)
+    ours = measure(corpus)
+    costs = search_cost(corpus / "site")
+    biggest = largest_page(corpus / "site")
+    plain = tmp / f"simple-{territories}"
+    make_plain(plain, int(ours["pages"]))
+    base = measure(plain)
+    hugo = measure_hugo(tmp / f"hugo-{territories}", int(ours["pages"]))
+    print(f"Corpus : {count} territoires × {projects} projets{', avec cartes' if maps else ''}")
+    rows = [("Territoire ouvert", ours), ("Material, pages Markdown", base)]
+    rows += [("Hugo, pages Markdown", hugo)] if hugo else []
+    for label, figures in rows:
+        per_page = 1000 * figures["secondes"] / max(figures["pages"], 1)
+        print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
+              f"{per_page:5.1f} ms/page  mémoire {figures['mémoire_max_Mo']:6.0f} Mo  "
+              f"sortie {figures['sortie_Mo']:7.1f} Mo  index {figures['index_recherche_Mo']:5.2f} Mo")
+    print(f"Plus grande page : {biggest[0]} ({biggest[1] / 1000:.0f} ko)")
+    for query, (size, requests) in costs.items():
+        print(f"Recherche « {query} » : {size / 1000:.0f} ko téléchargés en {requests} requêtes "
+              "(index, fragments des 20 premiers résultats, script et moteur compris)")
+    RESULTS[territories] = ours["secondes"]
+
+
+RESULTS: dict[int, float] = {}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Banc d'essai à l'échelle nationale.")
     parser.add_argument("--territoires", type=int, default=1255)
     parser.add_argument("--projets", type=int, default=32, help="projets par territoire")
     parser.add_argument("--sans-cartes", action="store_true", help="sans contours ni cartes")
+    parser.add_argument("--echelles", type=int, nargs="+", metavar="POURCENT",
+                        help="pour cent des territoires, par exemple 10 100")
     args = parser.parse_args()
+    counts = [max(1, args.territoires * p // 100) for p in args.echelles] if args.echelles \
+        else [args.territoires]
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "territoires"
-        count = make_corpus(corpus, args.territoires, args.projets, not args.sans_cartes)
-        ours = measure(corpus)
-        costs = search_cost(corpus / "site")
-        plain = Path(tmp) / "simple"
-        make_plain(plain, int(ours["pages"]))
-        base = measure(plain)
-    print(f"Corpus : {count} territoires × {args.projets} projets"
-          f"{'' if args.sans_cartes else ', avec cartes'}")
-    for label, figures in (("Territoire ouvert", ours), ("Material, pages Markdown", base)):
-        per_page = 1000 * figures["secondes"] / max(figures["pages"], 1)
-        print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
-              f"{per_page:5.1f} ms/page  mémoire {figures['mémoire_max_Mo']:6.0f} Mo  "
-              f"sortie {figures['sortie_Mo']:7.1f} Mo  index {figures['index_recherche_Mo']:5.2f} Mo")
-    for query, (size, requests) in costs.items():
-        print(f"Recherche « {query} » : {size / 1000:.0f} ko téléchargés en {requests} requêtes "
-              "(index, fragments des 20 premiers résultats, script et moteur compris)")
+        for count in counts:
+            run(Path(tmp), count, args.projets, not args.sans_cartes)
+    if len(RESULTS) > 1:
+        small, large = RESULTS[min(RESULTS)], RESULTS[max(RESULTS)]
+        print(f"Rapport des durées {max(RESULTS)} / {min(RESULTS)} territoires : "
+              f"{large / small:.1f}")
 
 
 if __name__ == "__main__":
