@@ -74,7 +74,7 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
                       description="Comment écrire les fichiers de données du site : chaque "
                                   "rubrique, ses valeurs possibles et des exemples."),
              PageSpec(urls.SEARCH, "Recherche", "territoires/recherche.html", searchable=False,
-                      context={"catalog": catalog},
+                      context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX},
                       description=f"Rechercher dans {catalog.dataset.site.nom} : projets, "
                                   "contrats, territoires, financeurs et actualités.")]
     if urls.data_folder(None) in exports:

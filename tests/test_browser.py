@@ -349,6 +349,18 @@ def test_without_words_the_filters_list_every_territory_s_projects(page: Page,
     assert _violations(page) == []
 
 
+def test_a_plain_search_fetches_no_filter_lists(page: Page, base_url: str) -> None:
+    """The filters' lists weigh more than a query on a large site: fetched only when opened."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    assert _search(page, base_url, "chaufferie")
+    assert not any("/pagefind/filter/" in url for url in requested)
+    with page.expect_request(lambda request: "/pagefind/filter/" in request.url):
+        page.click("#to-recherche-filtrer > summary")
+    page.wait_for_selector("#to-recherche-filtres select")
+    assert _violations(page) == []
+
+
 def test_search_says_when_nothing_is_found(page: Page, base_url: str) -> None:
     assert _search(page, base_url, "zzyzx") == []
     assert "Aucun résultat pour « zzyzx »" in page.inner_text("#to-recherche-etat")

@@ -14,6 +14,8 @@
   var list = document.getElementById("to-recherche-resultats");
   var more = document.getElementById("to-recherche-plus");
   var filters = document.getElementById("to-recherche-filtres");
+  var folder = document.getElementById("to-recherche-filtrer");
+  var built = null;
   var BATCH = 20;
   var engine = null;
   var results = [];
@@ -126,8 +128,16 @@
           box.appendChild(select);
           filters.appendChild(box);
         });
-      filters.hidden = filters.querySelectorAll("select").length === 0;
+      folder.hidden = filters.querySelectorAll("select").length === 0;
     });
+  }
+
+  function withFilters(wanted) {
+    // The filters' lists are fetched once, when a visitor opens them or the address has some.
+    if (!built) {
+      built = pagefind().then(function (module) { return buildFilters(module, wanted); });
+    }
+    return built;
   }
 
   function describe(query, selected) {
@@ -199,7 +209,14 @@
   params.forEach(function (value, name) { if (name !== "q") { wanted[name] = value; } });
   var initial = (params.get("q") || "").trim();
   field.value = initial;
-  pagefind().then(function (module) { return buildFilters(module, wanted); }).then(function () {
+  folder.hidden = false;
+  folder.addEventListener("toggle", function () {
+    if (folder.open) { withFilters({}); }
+  });
+  var ready = Object.keys(wanted).length ? withFilters(wanted).then(function () {
+    folder.open = true;
+  }) : Promise.resolve();
+  ready.then(function () {
     if (initial || Object.keys(chosen()).length) { run(initial); }
   }).catch(function () {
     state.textContent = "La recherche n'a pas pu se charger : rechargez la page, ou " +
