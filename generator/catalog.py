@@ -130,6 +130,15 @@ class ProjectEntry:
         return self.projet.cout_total
 
     @property
+    def cost_cents(self) -> int | None:
+        """The cost in cents, for the listing's script, which adds without float errors."""
+        return None if self.cost is None else int(self.cost * 100)
+
+    @property
+    def funding_cents(self) -> int:
+        return int(self.funding * 100)
+
+    @property
     def self_funding(self) -> Decimal | None:
         """Autofinancement, only as the data states it: never deduced from the other lines."""
         return self.projet.autofinancement
@@ -427,6 +436,13 @@ class TerritoryCatalog:
             if contract.precedent in found:
                 found[contract.precedent].append(slug)
         return found
+
+    @functools.cached_property
+    def most_funded_communes(self) -> list[str]:
+        """The communes with granted funding, most first (then by code): the figures page
+        charts the first ones."""
+        funded = [(code, r) for code, r in self.by_commune.items() if r.count and r.funding > 0]
+        return [code for code, _ in sorted(funded, key=lambda item: (-item[1].funding, item[0]))]
 
     @functools.cached_property
     def envelopes(self) -> dict[str, list[EnvelopeUse]]:

@@ -20,6 +20,8 @@ from generator.opendata import ExportFile
 PORTAL_TABLE_MAX = 24
 """Up to this many territories the portal shows them in one table with their figures; above,
 grouped by région and département, one line each (its size must not follow the site's)."""
+CHART_COMMUNES_MAX = 12
+"""Communes on the figures page's chart (the most funded): the table lists them all."""
 SITE_NEWS_MAX = 50
 """News of all territories on the site's listing (the most recent; the feeds carry as many)."""
 NAV_TERRITORIES_MAX = 12
@@ -191,7 +193,8 @@ def _territory_pages(catalog: Catalog, territory: TerritoryCatalog,
                           "cards": listing_order(territory)}, description=said["projets"]),
     ]
     pages.append(PageSpec(urls.figures_page(slug), f"Chiffres — {name}", "territoires/chiffres.html",
-                          slug, context=base, description=said["chiffres"]))
+                          slug, context={**base, "chart_max": CHART_COMMUNES_MAX},
+                          description=said["chiffres"]))
     if catalog.shapes:
         pages.append(PageSpec(urls.zoning_page(slug), f"Carte des contrats — {name}",
                               "territoires/carte.html", slug, context=base,

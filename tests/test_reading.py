@@ -76,3 +76,24 @@ def test_no_commune_name_loses_a_letter_in_slugs_or_comparisons() -> None:
     assert lost == []
     assert (slugify("Œuilly"), slugify("Bonnœil"), fold("Cœur de village")) == \
         ("oeuilly", "bonnoeil", fold("Coeur de village"))
+
+
+def test_chart_geometry_comes_from_the_amounts() -> None:
+    from decimal import Decimal
+
+    from generator.catalog import EnvelopeUse
+    from generator.models.contrat import Enveloppe
+    from generator.render.charts import bar_chart, gauge
+
+    chart = bar_chart([("État", Decimal(200)), ("Région", Decimal(50)), ("Commune", Decimal(0))])
+    assert chart is not None and chart.height == 3 * 40 + 4
+    assert [b.width for b in chart.bars] == ["290.0", "72.5", "0.0"]
+    assert (chart.bars[1].top, chart.bars[1].value_x) == (40, "77.5")
+    assert bar_chart([("Rien", Decimal(0))]) is None  # nothing above zero: nothing drawn
+    envelope = Enveloppe.model_construct(financeur="etat", montant=Decimal(1000))
+    over = gauge(EnvelopeUse(envelope, Decimal(900), Decimal(90), Decimal(300), Decimal(400)))
+    # 90 % granted and 30 % asked: the drawing spans 120 %, the envelope's outline 100 of it.
+    assert (over.envelope, over.granted, over.requested_x, over.requested, over.paid) == \
+        ("165.8", "150.0", "150.0", "50.0", "66.7")
+    empty = gauge(EnvelopeUse(envelope, Decimal(0), Decimal(0)))
+    assert (empty.granted, empty.requested, empty.paid) == (None, None, None)

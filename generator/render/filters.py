@@ -15,6 +15,7 @@ from generator.formats import euros, nombre, octets, pourcent, qualifier_of, sor
 from generator.labels import FEADER_URL, FUNDING_STATUS, LEADER_MENTION, STATUS
 from generator.models.common import Periode, end_of, start_of
 from generator.models.fields import PartialDate
+from generator.render.charts import bar_chart, gauge
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre")
@@ -100,7 +101,8 @@ def elapsed(period: Periode, on: dt.date | None) -> int | None:
     return max(0, min(100, share))
 
 
-GLOBALS = {"elapsed": elapsed, "urls": urls, "STATUTS": STATUS,
+GLOBALS = {"elapsed": elapsed, "urls": urls, "graphique_barres": bar_chart,
+           "jauge_enveloppe": gauge, "STATUTS": STATUS,
            "STATUTS_FINANCEMENT": FUNDING_STATUS, "MENTION_LEADER": LEADER_MENTION,
            "URL_FEADER": FEADER_URL}
 """What every template may use: addresses and labels come from their one owner."""
