@@ -10,7 +10,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -99,15 +98,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 (a free port) for the browser tests."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
+def serve(site: Path, handler: type[http.server.SimpleHTTPRequestHandler] | None = None
+          ) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a free port) for the browser tests; `handler` serves
+    it otherwise (compressed, as a host does, for the Lighthouse benchmark)."""
+    from tests.conftest import local_server
+
+    with local_server(functools.partial(handler or _Quiet, directory=str(site))) as url:  # type: ignore[arg-type]
+        yield f"{url}/"
 
 
 def free_port() -> int:

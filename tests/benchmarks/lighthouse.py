@@ -11,21 +11,17 @@ First Contentful Paint, Largest Contentful Paint, Total Blocking Time and transf
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
 import os
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import CHROMIUM, REPO
-from tests.sitecheck import mkdocs_build
+from tests.sitecheck import mkdocs_build, serve
 
 PAGES = {
     "accueil": "",
@@ -74,17 +70,6 @@ class _Body:
         return
 
 
-@contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Host, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-
-
 def _lighthouse() -> Path:
     binary = TOOL / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
@@ -122,7 +107,7 @@ def main() -> None:
         site = Path(tmp) / "site"
         if mkdocs_build(REPO, site).returncode:
             raise SystemExit("le site d'exemple ne se construit pas")
-        with _serve(site) as url:
+        with serve(site, _Host) as url:
             for label, path in PAGES.items():
                 runs = [_figures(_run(binary, url + path, Path(tmp) / f"r{n}.json"))
                         for n in range(args.fois)]
