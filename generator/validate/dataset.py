@@ -202,11 +202,11 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
         root=tree.root,
     )
     shared = _shared(tree)
+    contexts = {files.slug: _territory_context(ctx, files, shared) for files in tree.territories}
     for files in tree.territories:
-        dataset.territories.append(_validate_territory(files, _territory_context(ctx, files, shared),
-                                                       issues))
+        dataset.territories.append(_validate_territory(files, contexts[files.slug], issues))
     _share_contracts(dataset, issues)
-    dataset.actualites = parse_news(tree.actualites, _site_news_context(ctx, tree), issues)
+    dataset.actualites = parse_news(tree.actualites, _site_news_context(ctx, contexts), issues)
     return dataset, issues
 
 
@@ -242,14 +242,14 @@ def parse_news(articles: dict[str, Article], ctx: ValidationContext,
             if (model := parse(article.doc, Actualite, issues, ctx))}
 
 
-def _site_news_context(base: ValidationContext, tree: DataTree) -> ValidationContext:
+def _site_news_context(base: ValidationContext,
+                       territories: dict[str, ValidationContext]) -> ValidationContext:
     """The site's news cite projects and contracts as « territoire/identifiant »."""
     projects: set[str] = set()
     contracts: dict[str, set[str] | None] = {}
-    for files in tree.territories:
-        own = _territory_context(base, files)
-        projects |= {f"{files.slug}/{slug}" for slug in own.projects}
-        contracts |= {f"{files.slug}/{slug}": None for slug in own.contracts}
+    for slug, own in territories.items():
+        projects |= {f"{slug}/{project}" for project in own.projects}
+        contracts |= {f"{slug}/{contract}": None for contract in own.contracts}
     return ValidationContext(**{**base.__dict__, "site_news": True, "projects": projects,
                                 "contracts": contracts})
 
