@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from generator.formats import french_sorted
 from generator.issues import Issue
+from generator.labels import departement_label
 from generator.models.common import Element
 from generator.models.context import Referentiel
 from generator.models.contrat import Enveloppe
@@ -504,8 +505,7 @@ class Catalog:
 
     def departement_name(self, code: str) -> str:
         ref = self.dataset.referentiel
-        name = ref.departements.get(code) if ref else None
-        return f"{name} ({code})" if name else f"Département {code}"
+        return departement_label(code, ref.departements.get(code) if ref else None)
 
     @functools.cached_property
     def signatories(self) -> dict[tuple[str, str], list[str]]:

@@ -26,3 +26,8 @@ PAGE_KINDS = {
     "territoires/actualite.html": "Actualité",
 }
 """What a search result says a generated page is, by its body template."""
+
+
+def departement_label(code: str, name: str | None) -> str:
+    """A département as pages name it: « Lot (46) », or its code when no name is known."""
+    return f"{name} ({code})" if name else f"Département {code}"

@@ -185,9 +185,13 @@ def _filters_of(meta: CBOR) -> list[list[CBOR]]:
     if not isinstance(meta, list):
         raise _Unexpected("métadonnées")
     for part in meta:
-        if isinstance(part, list) and part and all(
-                isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
-                and isinstance(p[0], str) and not p[1].startswith("pagefind") for p in part) \
-                and all(isinstance(p, list) and str(p[1]).count("_") == 1 for p in part):
+        if isinstance(part, list) and part and all(_names_filter(p) for p in part):
             return part  # type: ignore[return-value]
     return []
+
+
+def _names_filter(pair: CBOR) -> bool:
+    """A (name, « fr_0a1b2c3 ») pair: a filter and its file."""
+    return (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+            and isinstance(pair[1], str) and pair[1].count("_") == 1
+            and not pair[1].startswith("pagefind"))

@@ -26,10 +26,15 @@
       }
     });
 
-    function matches(card) {
+    function has(card, name, value) {
+      return (card.getAttribute("data-" + name) || "").split(" ").indexOf(value) !== -1;
+    }
+
+    // A card matches every chosen filter, the one being counted (`skipped`) aside.
+    function matches(card, skipped) {
       return selects.every(function (select) {
-        if (select.name === "tri" || !select.value) { return true; }
-        return (card.getAttribute("data-" + select.name) || "").split(" ").indexOf(select.value) !== -1;
+        return select === skipped || select.name === "tri" || !select.value ||
+          has(card, select.name, select.value);
       });
     }
 
@@ -43,22 +48,13 @@
     var totals = document.getElementById("to-totaux");
     var NNBSP = "\u202f";
 
-    function matchesExcept(card, skipped) {
-      return selects.every(function (select) {
-        if (select === skipped || select.name === "tri" || !select.value) { return true; }
-        return (card.getAttribute("data-" + select.name) || "").split(" ").indexOf(select.value) !== -1;
-      });
-    }
-
     function updateOptions() {
       selects.forEach(function (select) {
         if (select.name === "tri") { return; }
-        var pool = cards.filter(function (card) { return matchesExcept(card, select); });
+        var pool = cards.filter(function (card) { return matches(card, select); });
         Array.prototype.forEach.call(select.options, function (option) {
           if (!option.value) { return; }
-          var n = pool.filter(function (card) {
-            return (card.getAttribute("data-" + select.name) || "").split(" ").indexOf(option.value) !== -1;
-          }).length;
+          var n = pool.filter(function (card) { return has(card, select.name, option.value); }).length;
           option.textContent = option.getAttribute("data-libelle") + " (" + n + ")";
           option.disabled = n === 0 && !option.selected;  // a choice that would show nothing
         });
