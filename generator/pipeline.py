@@ -69,6 +69,9 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
     result = validate(root, display, referentiel, content, contours)
     if not result.ok:
         raise DataError(list(result.issues))
+    for territory in result.dataset.territories:
+        if territory.files is not None:
+            territory.files.release()
     shapes = _shapes(result.dataset, contours, cache) if contours is not None else None
     return build_catalog(result.dataset, result.issues.warnings, shapes)
 

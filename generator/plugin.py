@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from generator import metadata
 from generator.catalog import Catalog
-from generator.emit import RenderError, page_stub, render_body
+from generator.emit import RenderError, compact_html, page_stub, render_body
 from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
@@ -126,11 +127,13 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             return self._error_site(files, config)
         assert self.catalog is not None
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
-        plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env)
+        site = Path(config.site_dir)
+        plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env,
+                         partial(_write, site))
         for output in plan.files:
-            files.append(File.generated(config, output.path, content=output.content)
-                         if output.content is not None else
-                         File.generated(config, output.path, abs_src_path=str(output.source)))
+            # A generated file is already in the site folder; MkDocs leaves it where it is.
+            source = output.source or site / output.path
+            files.append(File.generated(config, output.path, abs_src_path=str(source)))
         for spec in plan.pages:
             if files.get_file_from_path(spec.path) is not None:  # validation reserves addresses
                 raise PluginError(f"la page {spec.path} existe à la fois dans {config.docs_dir} et "
@@ -165,17 +168,20 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             _describe_handwritten(page)
             return html
         # Generated pages skip Markdown: their body is our HTML, rendered when MkDocs writes
-        # the page (on_post_page). MkDocs keeps every page's content until the end of the
-        # build: holding a mark instead of the body keeps memory low on a large site.
+        # the page (on_post_page). MkDocs keeps every page until the end of the build:
+        # holding a mark instead of the body, and dropping the page's source once read, keeps
+        # memory low on a large site.
+        page.markdown = None
+        page.file.content_string = ""
         return BODY_MARK
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
-            return output
+            return compact_html(output)
         assert self.env is not None
         try:
-            return output.replace(BODY_MARK, render_body(spec, self.env), 1)
+            return compact_html(output.replace(BODY_MARK, render_body(spec, self.env), 1))
         except RenderError as exc:
             raise PluginError(str(exc)) from None
 
@@ -246,3 +252,10 @@ def _describe_handwritten(page: Page) -> None:
     if said:
         page.meta["description"] = theme_text(said)
     page.meta["titre_apercu"] = theme_text(page.title or "")
+
+
+def _write(site: Path, path: str, content: bytes) -> None:
+    """Straight into the site folder, which MkDocs has emptied before `on_files`."""
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)

@@ -24,10 +24,54 @@ class SearchIndexError(CommandError):
     """Pagefind failed: said in French, the site already published is kept."""
 
 
-def index_site(site: Path) -> None:
+SHARD_PAGES = 10_000
+"""Pages per Pagefind run. Pagefind holds what it indexes in memory (about 75 KB a page: 3.6 GB
+for a national site of 50,000 pages), so a large site is indexed in parts of this size, which
+the search page merges (Pagefind's `mergeIndex`): one run's memory stays under 1 GB."""
+PARTS = "parties"
+"""`pagefind/parties/2/`…: the parts after the first, listed in `pagefind/parties.json`."""
+
+
+def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> None:
     """Index the built site in `site` (written in place, in `site/pagefind/`)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
-               SEARCH_INDEX, "--force-language", "fr", "--silent"]
+    shards = _shards(site, shard_pages)
+    folders = [SEARCH_INDEX] + [f"{SEARCH_INDEX}/{PARTS}/{n}" for n in range(2, len(shards) + 1)]
+    for folder, globs in zip(folders, shards, strict=True):
+        _run(site, folder, _glob(globs) if len(shards) > 1 else None)
+        stabilise(site / folder)
+        if folder != SEARCH_INDEX:
+            _keep_index_only(site / folder)
+    # Always written, so that the search page asks for it on any site: a short list.
+    parts = [f"{PARTS}/{n}/" for n in range(2, len(shards) + 1)]
+    (site / SEARCH_INDEX / f"{PARTS}.json").write_text(json.dumps(parts) + "\n", encoding="utf-8")
+
+
+def _shards(site: Path, shard_pages: int) -> list[list[str]]:
+    """The site's top folders (a territory each, mostly) in runs of about `shard_pages` pages,
+    in name order so that the same site gives the same parts; the root's pages go first. A
+    folder is never split: a territory's pages stay in one part."""
+    counts = {entry.name: sum(1 for _ in entry.rglob("*.html")) for entry in sorted(site.iterdir())
+              if entry.is_dir() and entry.name != SEARCH_INDEX}
+    shards: list[list[str]] = [["*.html"]]
+    size = sum(1 for _ in site.glob("*.html"))
+    for name, count in counts.items():
+        if not count:
+            continue
+        if size and size + count > shard_pages:
+            shards.append([])
+            size = 0
+        shards[-1].append(f"{name}/**/*.html")
+        size += count
+    return shards
+
+
+def _glob(patterns: list[str]) -> str:
+    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+
+
+def _run(site: Path, folder: str, glob: str | None) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", folder,
+               "--force-language", "fr", "--silent", *(["--glob", glob] if glob else [])]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -37,7 +81,14 @@ def index_site(site: Path) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["erreur inconnue"]
         raise SearchIndexError(f"l'index de recherche n'a pas pu être construit (Pagefind : "
                                f"{detail[0]}).")
-    stabilise(site / SEARCH_INDEX)
+
+
+def _keep_index_only(part: Path) -> None:
+    """A merged part is read with the first part's script and WebAssembly: its own copies of
+    Pagefind's scripts, styles and engine (about 700 KB) would never be fetched."""
+    for path in part.iterdir():
+        if path.is_file() and (path.suffix in {".js", ".css"} or path.name.startswith("wasm.")):
+            path.unlink()
 
 
 # --- Stable output ----------------------------------------------------------------------------

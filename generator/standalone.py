@@ -72,12 +72,13 @@ def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | Non
         shutil.copytree(written, content, dirs_exist_ok=True)
     handwritten = [p for p in content_files(content) if p.lower().endswith(".md")]
     env = make_environment(overrides)
-    plan = plan_site(catalog, base_url, handwritten, env)
+    plan = plan_site(catalog, base_url, handwritten, env,
+                     lambda path, data: _write(content / path, data))
     for spec in plan.pages:
         _write(content / spec.path, page_source(spec, catalog, env).encode("utf-8"))
     for output in plan.files:  # the same files as the plugin's: data, media, map assets
-        _write(content / output.path, output.content if output.content is not None else
-               Path(str(output.source)).read_bytes())
+        if output.source is not None:  # generated files were written by the plan
+            _write(content / output.path, output.source.read_bytes())
     shutil.copytree(TEMPLATES, out / "theme")
     if overrides and overrides.is_dir():
         shutil.copytree(overrides, out / "theme", dirs_exist_ok=True)

@@ -63,6 +63,13 @@ def test_page_plan(catalog: Catalog) -> None:
 def test_open_data(catalog: Catalog, name: str) -> None:
     exports = plan_exports(catalog, "https://exemple.org/")
     produced = next(f for f in exports["vallee-test/donnees"] if f.name == name)
+    if name.endswith(".json"):
+        # Published compact (one line); kept indented here so that a change reads as a diff.
+        document = json.loads(produced.content)
+        assert produced.content == json.dumps(document, ensure_ascii=False, separators=(",", ":"),
+                                              sort_keys=True).encode("utf-8")
+        check(f"donnees/{name}", json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True))
+        return
     check(f"donnees/{name}", produced.content)
 
 

@@ -21,6 +21,7 @@ import yaml
 from generator.catalog import Catalog
 from generator.opendata import ExportFile, plan_exports
 from generator.opendata.catalog_json import donnees_schema, index_schema
+from generator.opendata.geojson import SITE_PROPERTIES
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
 from tests.sitecheck import mkdocs_build, pagefind_records, visible_text
@@ -143,6 +144,14 @@ def test_geojson_follows_rfc_7946(catalog: Catalog, exports: dict[str, Any]) -> 
     assert rfc7946_problems(points) == [] and rfc7946_problems(shapes) == []
     assert len(points["features"]) == sum(len(t.projects) for t in catalog.territories.values())
     assert len(shapes["features"]) == sum(len(t.data.contrats) for t in catalog.territories.values())
+    # The site's points name their project; a territory's carry all of projets.csv.
+    assert {tuple(f["properties"]) for f in points["features"]} == {SITE_PROPERTIES}
+    for slug in catalog.territories:
+        own = json.loads(exports[f"{slug}/donnees"]["projets.geojson"].content)["features"]
+        header = exports[f"{slug}/donnees"]["projets.csv"].content.decode().splitlines()[0]
+        # Every column but the funders the project has none from.
+        assert all(set(f["properties"]) <= set(header.split(","))
+                   and "resume" in f["properties"] for f in own)
     wrong = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
              "geometry": {"type": "Point", "coordinates": [44.4, 1.44]}}]}
     assert rfc7946_problems(wrong) == ["point hors de France métropolitaine ou inversé : 44.4, 1.44"]
@@ -157,6 +166,7 @@ def test_the_site_data_is_an_index_of_the_territories_files(catalog: Catalog,
     assert [t["id"] for t in index["territoires"]] == list(catalog.territories)
     for entry in index["territoires"]:
         assert entry["donnees"] == f"https://exemple.org/{entry['id']}/donnees/donnees.json"
+        assert entry["fichiers"] == f"https://exemple.org/{entry['id']}/donnees/datapackage.json"
         assert "donnees.json" in exports[f"{entry['id']}/donnees"]
         assert entry["projets"] == len(catalog.territories[entry["id"]].projects)
     assert index["cumuls"]["financement_accorde"] == float(catalog.total.funding)

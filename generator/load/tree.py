@@ -42,6 +42,12 @@ class TerritoryFiles:
     """Files that exist but could not be read: `territoire.yml`, `contrats/crte`…"""
     actualites: dict[str, Article] = field(default_factory=dict)
 
+    def release(self) -> None:
+        """See `Document.release`: the file names stay, for the changes report."""
+        for documents in (self.files, self.contrats, self.projets):
+            for document in documents.values():
+                document.release()
+
 
 @dataclass
 class DataTree:

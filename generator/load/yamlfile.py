@@ -51,6 +51,12 @@ class Document:
     reported: set[KeyPath] = field(default_factory=set)
     """Places the reader already reported (duplicate key, refused tag): said once is enough."""
 
+    def release(self) -> None:
+        """Forget the values and their places once validation has said everything: a national
+        site holds tens of thousands of files, and the models keep what the pages need."""
+        self.data = None
+        self.value_marks, self.key_marks, self.source_text = {}, {}, {}
+
     def mark(self, keypath: KeyPath) -> tuple[int, int]:
         """Line and column (1-based) of a key path, or of its closest existing ancestor."""
         for end in range(len(keypath), -1, -1):

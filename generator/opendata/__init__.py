@@ -8,7 +8,7 @@ modules only format them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from generator import urls
 from generator.catalog import Catalog
@@ -40,7 +40,7 @@ EXPORTS: tuple[Export, ...] = (
     catalog_json.index_schema_file,
 )
 
-__all__ = ["EXPORTS", "Column", "ExportContext", "ExportFile", "plan_exports"]
+__all__ = ["EXPORTS", "Column", "ExportContext", "ExportFile", "iter_exports", "plan_exports"]
 
 
 def _files(ctx: ExportContext) -> list[ExportFile]:
@@ -49,10 +49,15 @@ def _files(ctx: ExportContext) -> list[ExportFile]:
     return [*files, describe.datapackage(ctx, files), describe.dcat(ctx, files)]
 
 
-def plan_exports(catalog: Catalog, base_url: str = "/") -> dict[str, list[ExportFile]]:
-    """Open data files by folder: each territory's, then the whole site's."""
+def iter_exports(catalog: Catalog, base_url: str = "/") -> Iterator[tuple[str, list[ExportFile]]]:
+    """Open data files by folder, one folder at a time: each territory's, then the whole
+    site's."""
     every = list(catalog.territories.values())
-    plans = {urls.data_folder(t.slug): _files(ExportContext(catalog, [t], base_url, t.slug))
-             for t in every}
-    plans[urls.data_folder(None)] = _files(ExportContext(catalog, every, base_url))
-    return plans
+    for t in every:
+        yield urls.data_folder(t.slug), _files(ExportContext(catalog, [t], base_url, t.slug))
+    yield urls.data_folder(None), _files(ExportContext(catalog, every, base_url))
+
+
+def plan_exports(catalog: Catalog, base_url: str = "/") -> dict[str, list[ExportFile]]:
+    """Every folder's files at once, with their bytes (for tests and small sites)."""
+    return dict(iter_exports(catalog, base_url))

@@ -119,7 +119,10 @@ def donnees(ctx: ExportContext) -> ExportFile:
         "financeurs": {k: plain(v) for k, v in catalog.dataset.financeurs.items()},
         "territoires": [_territory(t, base_url) for t in territories],
     }
-    content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    # Compact: Python's encoder is five times faster without indentation, and the file 40 %
+    # smaller (tens of megabytes over a national site); a JSON viewer indents it.
+    content = json.dumps(document, ensure_ascii=False, separators=(",", ":"),
+                         sort_keys=True).encode("utf-8")
     return ExportFile("donnees.json", "Toutes les données",
                       "Le catalogue publié en entier (territoires, projet de territoire, contrats, "
                       "projets et cumuls), conforme à donnees.schema.json.", content,
@@ -193,6 +196,8 @@ def _index(ctx: ExportContext) -> ExportFile:
         "territoires": [{"id": t.slug, "nom": t.data.identity.nom,
                          "url": base_url + urls.territory_url(t.slug),
                          "donnees": f"{base_url}{urls.data_folder(t.slug)}/donnees.json",
+                         # Every file of the territory (CSV, GeoJSON), with sizes and columns.
+                         "fichiers": f"{base_url}{urls.data_folder(t.slug)}/datapackage.json",
                          "projets": len(t.projects),
                          "date_des_donnees": t.date.isoformat() if t.date else None}
                         for t in ctx.territories],
@@ -200,15 +205,19 @@ def _index(ctx: ExportContext) -> ExportFile:
     content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     return ExportFile("donnees.json", "Index des données",
                       f"Les financeurs, les cumuls du site et, pour chaque territoire, l'adresse de "
-                      f"son donnees.json (le catalogue complet du territoire), conforme à "
+                      f"son donnees.json (le catalogue complet du territoire) et de la liste de ses "
+                      f"fichiers (datapackage.json), conforme à "
                       f"{INDEX_SCHEMA}.", content, rows=len(ctx.territories))
 
 
 def index_schema() -> dict[str, Any]:
     """The schema of the site's donnees.json: the index of the territories' files."""
-    territory = {"type": "object", "required": ["id", "nom", "url", "donnees", "projets"],
+    territory = {"type": "object",
+                 "required": ["id", "nom", "url", "donnees", "fichiers", "projets"],
                  "properties": {"id": {"type": "string"}, "nom": {"type": "string"},
                                 "url": {"type": "string"}, "donnees": {"type": "string"},
+                                "fichiers": {"type": "string", "description":
+                                             "datapackage.json du territoire : ses fichiers"},
                                 "projets": {"type": "integer", "minimum": 0},
                                 "date_des_donnees": {"type": ["string", "null"], "format": "date"}}}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",

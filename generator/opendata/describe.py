@@ -70,7 +70,7 @@ def _resource(file: ExportFile) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "name": name, "path": file.name, "title": file.title, "description": file.description,
         "format": _extension(file.name)[1:], "mediatype": _media_type(file.name),
-        "encoding": "utf-8", "bytes": len(file.content)}
+        "encoding": "utf-8", "bytes": file.size}
     if file.name.endswith(".csv") and file.columns:
         resource["profile"] = "tabular-data-resource"
         resource["schema"] = OFFICIAL_SCHEMAS.get(file.name) or _table_schema(file)
@@ -134,7 +134,7 @@ def _distribution(ctx: ExportContext, file: ExportFile, folder: str) -> dict[str
         "@type": "dcat:Distribution", "dct:title": file.title, "dct:description": file.description,
         "dcat:downloadURL": f"{folder}{file.name}", "dcat:mediaType": _media_type(file.name),
         "dct:format": _extension(file.name)[1:].upper(),
-        "dct:license": licence, "dcat:byteSize": len(file.content)}
+        "dct:license": licence, "dcat:byteSize": file.size}
     schema = OFFICIAL_SCHEMAS.get(file.name)
     if file.name == "donnees.json":  # a territory's catalogue, or the site's index of them
         own = "donnees.schema.json" if ctx.territory else INDEX_SCHEMA

@@ -11,6 +11,10 @@ from generator.opendata.context import ExportContext
 from generator.opendata.projects import project_row
 from generator.opendata.tables import ExportFile
 
+SITE_PROPERTIES = ("territoire", "projet", "titre", "statut", "cout_total", "financement_accorde",
+                   "url")
+"""What the site's points say of their project (a territory's say everything)."""
+
 
 def _geojson(features: list[dict[str, Any]]) -> bytes:
     collection = {"type": "FeatureCollection", "features": features}
@@ -29,12 +33,18 @@ def projects(ctx: ExportContext) -> ExportFile | None:
             if point is None:
                 continue
             properties = project_row(t, entry, ctx.base_url + urls.project_url(t.slug, entry.slug))
+            if ctx.territory is None:
+                properties = {k: properties[k] for k in SITE_PROPERTIES}
             features.append({"type": "Feature", "geometry": {"type": "Point",
                              "coordinates": [point[0], point[1]]}, "properties": properties})
+    said = ("Mêmes propriétés que projets.csv." if ctx.territory else
+            # All of projects.csv in every point would make a national file of 36 MB; the
+            # points name their project, and each territory's file has every property.
+            f"Propriétés : {', '.join(SITE_PROPERTIES)} ; les autres sont dans projets.csv "
+            "(mêmes colonnes territoire et projet) et dans le projets.geojson de chaque territoire.")
     return ExportFile("projets.geojson", "Projets (carte)",
                       "Un point par projet publié : sa localisation, sinon un point de sa première "
-                      "commune. Mêmes propriétés que projets.csv.", _geojson(features),
-                      rows=len(features))
+                      f"commune. {said}", _geojson(features), rows=len(features))
 
 
 def perimeters(ctx: ExportContext) -> ExportFile | None:

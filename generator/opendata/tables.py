@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 SEPARATOR = "|"
@@ -31,6 +31,17 @@ class ExportFile:
     content: bytes
     columns: list[Column] = field(default_factory=list)
     rows: int = 0
+    size: int = -1
+    """Bytes of the file; kept by `described` when the content is gone."""
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.content))
+
+    def described(self) -> ExportFile:
+        """What the data pages say of the file, without its bytes: once written, a national
+        site's files would not all fit in memory together."""
+        return replace(self, content=b"", size=self.size)
 
 
 def number(value: Decimal | float | int | None) -> str:

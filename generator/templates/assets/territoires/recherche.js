@@ -23,9 +23,22 @@
   var asked = 0;
 
   function pagefind() {
+    // A large site's index comes in parts (pagefind/parties.json lists them, often none):
+    // each is merged, and searched with the first part's engine.
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+      var index = new URL("pagefind/", root);
+      var parts = fetch(new URL("parties.json", index).href).then(function (response) {
+        return response.ok ? response.json() : [];
+      }).catch(function () { return []; });
+      engine = import(new URL("pagefind.js", index).href).then(function (module) {
         return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          return parts;
+        }).then(function (names) {
+          return Promise.all(names.map(function (name) {
+            return module.mergeIndex(new URL(name, index).pathname,
+                                     { baseUrl: root.pathname, excerptLength: 24 });
+          }));
+        }).then(function () {
           return module;
         });
       });
