@@ -92,7 +92,8 @@ def datapackage(ctx: ExportContext, files: list[ExportFile]) -> ExportFile:
         "licenses": [{"name": "licence", "title": site.licence, "path": site.licence_url}],
         "resources": [_resource(f) for f in files],
     }
-    content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    content = json.dumps(document, ensure_ascii=False, separators=(",", ":"),
+                         sort_keys=True).encode("utf-8")
     return ExportFile("datapackage.json", "Description des fichiers (Frictionless)",
                       "Chaque fichier de ce dossier, son format et, pour chaque tableau, ses "
                       "colonnes et leur type (Data Package de Frictionless).", content)
@@ -122,7 +123,8 @@ def dcat(ctx: ExportContext, files: list[ExportFile]) -> ExportFile:
         "dct:title": f"Catalogue des données — {_owner(ctx)}",
         "dct:publisher": {"@type": "foaf:Organization", "foaf:name": publisher},
         "dct:license": site.licence_url, "dcat:dataset": [dataset]}
-    content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    content = json.dumps(document, ensure_ascii=False, separators=(",", ":"),
+                         sort_keys=True).encode("utf-8")
     return ExportFile("catalogue-dcat.jsonld", "Catalogue DCAT-AP",
                       "Le catalogue de ces fichiers pour les portails de données (DCAT-AP en "
                       "JSON-LD) : adresse de téléchargement, licence, schéma suivi.", content)

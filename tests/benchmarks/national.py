@@ -140,10 +140,14 @@ def make_plain(root: Path, pages: int) -> None:
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-# Each build reports its own peak memory: the children's figure would be the largest so far.
+# Each build reports its own peak memory (the benchmark's children's figure would be the
+# largest so far), its children's (Pagefind) and the CPU time of both.
 _BUILD = ("import resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n"
           "    cli(['build', '-q'], standalone_mode=False)\nfinally:\n"
-          "    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+          "    me, sub = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, "
+          "resource.RUSAGE_CHILDREN))\n"
+          "    print('PEAK', me.ru_maxrss, sub.ru_maxrss, me.ru_utime + me.ru_stime + "
+          "sub.ru_utime + sub.ru_stime, file=sys.stderr)\n")
 
 
 def measure(root: Path) -> dict[str, float]:
@@ -154,16 +158,41 @@ def measure(root: Path) -> dict[str, float]:
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
-    peak = int(result.stderr.rsplit("PEAK", 1)[1].split()[0])
+    peak, children, cpu = result.stderr.rsplit("PEAK", 1)[1].split()[:3]
     site = root / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.name == "index.html")
     index = [p for p in files if "pagefind" in p.relative_to(site).parts[:1]
              or p.relative_to(site).parts[:1] == ("search",)]
-    return {"secondes": elapsed, "pages": pages,
-            "mémoire_max_Mo": peak / 1024,
+    return {"secondes": elapsed, "cpu": float(cpu), "pages": pages,
+            "mémoire_max_Mo": int(peak) / 1024, "mémoire_enfants_Mo": int(children) / 1024,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6,
             "index_recherche_Mo": sum(p.stat().st_size for p in index) / 1e6}
+
+
+def _part(path: str) -> str:
+    """What a file of the built site is, for the report of what takes the space."""
+    top = path.split("/", 1)[0]
+    if top in {"pagefind", "search"}:
+        return "index de recherche"
+    if path.startswith("assets/cartes/"):
+        return "cartes (contours, fonds)"
+    if path.endswith(".html"):
+        return "pages HTML"
+    if "/donnees/" in f"/{path}":
+        return "données ouvertes"
+    return "thème, scripts, flux et médias"
+
+
+def space(site: Path) -> tuple[dict[str, float], tuple[str, int]]:
+    """Megabytes by kind of file, and the largest file (none may exceed 20 MB)."""
+    sizes: dict[str, float] = {}
+    largest = ("", 0)
+    for file in (p for p in site.rglob("*") if p.is_file()):
+        path, size = file.relative_to(site).as_posix(), file.stat().st_size
+        sizes[_part(path)] = sizes.get(_part(path), 0.0) + size / 1e6
+        largest = max(largest, (path, size), key=lambda item: item[1])
+    return dict(sorted(sizes.items(), key=lambda item: -item[1])), largest
 
 
 QUERIES = ("DETR", "accessibilite", "Projet 12")
@@ -216,18 +245,20 @@ def measure_hugo(root: Path, pages: int) -> dict[str, float] | None:
     # A fresh interpreter runs Hugo and reports its children's peak: Hugo's alone.
     wrapper = ("import resource, subprocess, sys\n"
                f"done = subprocess.run([{hugo!r}, '--quiet', '-d', 'public'])\n"
-               "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
-               "file=sys.stderr)\nsys.exit(done.returncode)\n")
+               "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+               "print('PEAK', use.ru_maxrss, use.ru_utime + use.ru_stime, file=sys.stderr)\n"
+               "sys.exit(done.returncode)\n")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", wrapper], cwd=root, capture_output=True,
                             text=True)
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
-    peak = int(result.stderr.rsplit("PEAK", 1)[1].split()[0])
+    peak, cpu = result.stderr.rsplit("PEAK", 1)[1].split()[:2]
     files = [p for p in (root / "public").rglob("*") if p.is_file()]
-    return {"secondes": elapsed, "pages": sum(1 for p in files if p.suffix == ".html"),
-            "mémoire_max_Mo": peak / 1024,
+    return {"secondes": elapsed, "cpu": float(cpu),
+            "pages": sum(1 for p in files if p.suffix == ".html"),
+            "mémoire_max_Mo": int(peak) / 1024, "mémoire_enfants_Mo": 0.0,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6, "index_recherche_Mo": 0.0}
 
 
@@ -242,6 +273,7 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
     ours = measure(corpus)
     costs = search_cost(corpus / "site")
     biggest = largest_page(corpus / "site")
+    parts, largest_file = space(corpus / "site")
     plain = tmp / f"simple-{territories}"
     make_plain(plain, int(ours["pages"]))
     base = measure(plain)
@@ -250,11 +282,15 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
     rows = [("Territoire ouvert", ours), ("Material, pages Markdown", base)]
     rows += [("Hugo, pages Markdown", hugo)] if hugo else []
     for label, figures in rows:
-        per_page = 1000 * figures["secondes"] / max(figures["pages"], 1)
+        per_page = 1000 * figures["cpu"] / max(figures["pages"], 1)
         print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
-              f"{per_page:5.1f} ms/page  mémoire {figures['mémoire_max_Mo']:6.0f} Mo  "
-              f"sortie {figures['sortie_Mo']:7.1f} Mo  index {figures['index_recherche_Mo']:5.2f} Mo")
-    print(f"Plus grande page : {biggest[0]} ({biggest[1] / 1000:.0f} ko)")
+              f"CPU {figures['cpu']:7.1f} s ({per_page:5.1f} ms/page)  "
+              f"mémoire {figures['mémoire_max_Mo']:6.0f} Mo (Pagefind "
+              f"{figures['mémoire_enfants_Mo']:5.0f} Mo)  sortie {figures['sortie_Mo']:7.1f} Mo  "
+              f"index {figures['index_recherche_Mo']:5.2f} Mo")
+    print(f"Plus grande page : {biggest[0]} ({biggest[1] / 1000:.0f} ko) ; plus gros fichier : "
+          f"{largest_file[0]} ({largest_file[1] / 1e6:.1f} Mo)")
+    print("Place occupée : " + " ; ".join(f"{name} {size:.1f} Mo" for name, size in parts.items()))
     for query, (size, requests) in costs.items():
         print(f"Recherche « {query} » : {size / 1000:.0f} ko téléchargés en {requests} requêtes "
               "(index, fragments des 20 premiers résultats, script et moteur compris)")

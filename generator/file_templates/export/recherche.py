@@ -3,6 +3,7 @@ territoires plugin does. Needs the `pagefind[bin]` package (pip install 'pagefin
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -10,3 +11,6 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     subprocess.run([sys.executable, "-m", "pagefind", "--site", config["site_dir"],
                     "--output-subdir", "pagefind", "--force-language", "fr", "--silent"],
                    check=True)
+    # One index, no parts: the search page reads this list (the plugin indexes a large site
+    # in parts).
+    (Path(config["site_dir"]) / "pagefind" / "parties.json").write_text("[]\n", encoding="utf-8")
