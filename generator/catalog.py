@@ -24,7 +24,7 @@ from generator.issues import Issue
 from generator.labels import departement_label
 from generator.models.common import Element
 from generator.models.context import Referentiel
-from generator.models.contrat import Enveloppe
+from generator.models.contrat import Contrat, Enveloppe
 from generator.models.fields import (
     ABOUT,
     AT_LEAST,
@@ -476,6 +476,27 @@ class TerritoryCatalog:
 
 
 @dataclass(frozen=True)
+class FrameworkPart:
+    """A territory's part of a contract framework: one of its contracts (`cadre`)."""
+
+    territory: TerritoryCatalog
+    slug: str
+    """The contract's file name in the territory."""
+
+    @property
+    def contract(self) -> Contrat:
+        return self.territory.data.contrats[self.slug]
+
+    @property
+    def rollup(self) -> Rollup:
+        return self.territory.by_contract[self.slug]
+
+    @property
+    def envelopes(self) -> EnvelopeUse | None:
+        return self.territory.envelope_totals[self.slug]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything the pages and exports show, built once from valid data and never changed."""
 
@@ -502,6 +523,37 @@ class Catalog:
         return {region: {d: french_sorted(groups[region][d], lambda t: t.data.identity.nom)
                          for d in sorted(groups[region])}
                 for region in french_sorted(groups)}
+
+    @functools.cached_property
+    def framework_parts(self) -> dict[str, list[FrameworkPart]]:
+        """Each contract framework's parts, in the French order of their territories (a
+        shared part once in each territory that signs it)."""
+        found: dict[str, list[FrameworkPart]] = {slug: [] for slug in self.dataset.cadres}
+        for territory in self.territories.values():
+            for slug, contract in territory.data.contrats.items():
+                if contract.cadre in found:
+                    found[contract.cadre].append(FrameworkPart(territory, slug))
+        return {slug: french_sorted(parts, lambda p: p.territory.data.identity.nom)
+                for slug, parts in found.items()}
+
+    @functools.cached_property
+    def framework_rollups(self) -> dict[str, Rollup]:
+        """A framework's projects in all its parts. Each project is one territory's, so each
+        is counted once, even in a part that several territories sign."""
+        return {slug: rollup(p.territory.projects[project] for p in parts
+                             for project in p.territory.contract_projects[p.slug])
+                for slug, parts in self.framework_parts.items()}
+
+    @functools.cached_property
+    def framework_envelopes(self) -> dict[str, Decimal | None]:
+        """The parts' envelopes added up (None when no part has one; a shared part once)."""
+        found: dict[str, Decimal | None] = {}
+        for slug, parts in self.framework_parts.items():
+            contracts = {(p.territory.data.shared.get(p.slug, p.territory.slug), p.slug): p.contract
+                         for p in parts}.values()
+            amounts = [e.montant for c in contracts for e in c.enveloppes]
+            found[slug] = total(amounts) if amounts else None
+        return found
 
     def departement_name(self, code: str) -> str:
         ref = self.dataset.referentiel

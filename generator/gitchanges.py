@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from generator.failures import CommandError
+from generator.load.tree import FRAMEWORKS_FOLDER
 
 
 def changed_files(folder: Path) -> list[Path]:
@@ -45,7 +46,7 @@ def touched_territories(files: list[Path], data: Path) -> set[str] | None:
             parts = path.resolve().relative_to(base).parts
         except ValueError:
             continue  # outside the data folder (README, templates…)
-        if len(parts) == 1:
+        if len(parts) == 1 or parts[0] == FRAMEWORKS_FOLDER:  # a framework: its parts too
             return None
         territories.add(parts[0])
     return territories

@@ -18,6 +18,8 @@ FILES = {
     "territoire": "territories/<territoire>/territoire.yml",
     "projet-de-territoire": "territories/<territoire>/projet-de-territoire.yml",
     "contrat": "territories/<territoire>/contrats/<contrat>.yml",
+    "contrat-cadre": "territories/contrats-cadres/<cadre>.yml (contrat d'une Région ou de l'État, "
+                     "dont chaque territoire signe sa part)",
     "projet": "territories/<territoire>/projets/<projet>.yml",
     "actualite": "territories/<territoire>/actualites/<actualite>.md (ou territories/actualites/ "
                  "pour le site)",
@@ -170,6 +172,10 @@ HELP = {
     "taux": "taux d'aide déclaré, en pour cent de sa base",
     "telephone": "numéro de téléphone (de service de préférence)",
     "territoires_partenaires": "territoires partenaires d'un contrat partagé",
+    "cadre": "contrat cadre dont ce contrat est la part du territoire (nom du fichier dans "
+             "contrats-cadres/) : type, nom, période, statut, niveaux, structure et programme "
+             "en viennent quand ce fichier ne les donne pas, et le périmètre est alors tout le "
+             "territoire",
     "partage_avec": "autres territoires du site qui signent ce contrat (noms de leurs dossiers) : "
                     "le contrat paraît et compte dans chacun, leurs projets le citent par le nom "
                     "de ce fichier",
@@ -290,6 +296,11 @@ FILE_HELP = {
                                "actualités du site : « territoire/contrat »)",
     ("actualite", "publication"): "publié, ou brouillon : vérifiée mais publiée nulle part (ni "
                                   "page, ni liste, ni flux)",
+    ("contrat-cadre", "enveloppes"): "montants du contrat cadre lui-même (le budget de la Région "
+                                     "pour l'ensemble) ; ceux de chaque territoire vont dans son "
+                                     "contrat",
+    ("contrat-cadre", "documents"): "documents du contrat cadre, par leur adresse (url)",
+    ("contrat-cadre", "date_signature"): "date d'adoption du contrat cadre",
 }
 """Help for a key whose meaning in one file differs from the others'."""
 

@@ -17,6 +17,7 @@ PAGE_KINDS = {
     "territoires/strategie.html": "Projet de territoire",
     "territoires/contrats.html": "Contrats",
     "territoires/contrat.html": "Contrat",
+    "territoires/cadre.html": "Contrat cadre",
     "territoires/projets.html": "Projets concrétisés",
     "territoires/projet.html": "Projet",
     "territoires/chiffres.html": "Chiffres",

@@ -10,7 +10,7 @@ from typing import Any
 from .catalog import Catalog, ProjectEntry, TerritoryCatalog
 from .formats import plain_summary
 from .models.common import pluralize
-from .models.contrat import Contrat
+from .models.contrat import Contrat, ContratCadre
 from .news import NewsItem
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -56,6 +56,12 @@ def contract_description(contract: Contrat, territory: TerritoryCatalog) -> str:
     return (plain_summary(contract.description) if contract.description
             else f"{contract.nom}, contrat de {territory.data.identity.nom} : engagements, "
                  "projets et financements.")
+
+
+def framework_description(framework: ContratCadre) -> str:
+    return (plain_summary(framework.description) if framework.description
+            else f"{framework.nom}, contrat cadre : le contrat de chaque territoire, ses "
+                 "projets et ses financements.")
 
 
 def project_description(entry: ProjectEntry) -> str:

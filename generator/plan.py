@@ -87,6 +87,7 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
                                           "et cumuls en CSV, GeoJSON et JSON, avec leurs schémas."))
     if catalog.news.every:
         pages.extend(_news_pages(catalog, None, {"catalog": catalog, "t": None}))
+    pages.extend(_framework_pages(catalog))
     for slug, territory in catalog.territories.items():
         pages.extend(_territory_pages(catalog, territory, bases[slug]))
         if catalog.news.of(slug):
@@ -98,6 +99,17 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
                                   context={**bases[slug], "files": exports[folder]},
                                   description=metadata.section_descriptions(territory)["donnees"]))
     return pages
+
+
+def _framework_pages(catalog: Catalog) -> list[PageSpec]:
+    """A page per contract framework: the framework, then each territory's part."""
+    types = catalog.dataset.contract_types
+    return [PageSpec(urls.framework_page(slug), framework.nom, "territoires/cadre.html",
+                     context={"catalog": catalog, "t": None, "slug": slug, "cadre": framework},
+                     filters={"Type de contrat": [types.get(framework.type, framework.type)],
+                              "Statut": [CONTRACT_STATUS[framework.statut]]},
+                     description=metadata.framework_description(framework))
+            for slug, framework in catalog.dataset.cadres.items()]
 
 
 def legal_pages(catalog: Catalog) -> list[PageSpec]:

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.models.actualite import Actualite
-from generator.models.contrat import Contrat
+from generator.models.contrat import Contrat, ContratCadre
 from generator.models.projet import Projet
 from generator.models.registry import Financeurs, Site
 from generator.models.strategie import ProjetDeTerritoire
@@ -21,6 +21,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "territoire": (Territoire, "Territoire (territoire.yml)"),
     "projet-de-territoire": (ProjetDeTerritoire, "Projet de territoire (projet-de-territoire.yml)"),
     "contrat": (Contrat, "Contrat (contrats/<contrat>.yml)"),
+    "contrat-cadre": (ContratCadre, "Contrat cadre (contrats-cadres/<cadre>.yml)"),
     "projet": (Projet, "Projet (projets/<projet>.yml)"),
     "actualite": (Actualite, "Actualité (en-tête de actualites/<actualite>.md)"),
 }

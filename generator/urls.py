@@ -31,7 +31,8 @@ FEED_KINDS = ("rss", "atom")
 ENGINE_ROOTS = frozenset({"assets", "search", SEARCH_INDEX, "sitemap.xml", "sitemap.xml.gz",
                           "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""
-GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer", "recherche", NEWS_FOLDER,
+FRAMEWORKS = "contrats-cadres"
+GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer", "recherche", NEWS_FOLDER, FRAMEWORKS,
                              *(page.split("/", 1)[0] for page in LEGAL_PAGES)})
 RESERVED_ROOTS = ENGINE_ROOTS | GENERATED_ROOTS
 """No territory folder may take one of these names: its pages would replace the site's own."""
@@ -70,6 +71,10 @@ def contract_page(territory: str, contract: str) -> str:
 
 def project_page(territory: str, project: str) -> str:
     return f"{territory}/projets/{project}.md"
+
+
+def framework_page(framework: str) -> str:
+    return f"{FRAMEWORKS}/{framework}.md"
 
 
 def data_folder(territory: str | None) -> str:
@@ -139,6 +144,10 @@ def contracts_url(territory: str) -> str:
 
 def contract_url(territory: str, contract: str) -> str:
     return address(contract_page(territory, contract))
+
+
+def framework_url(framework: str) -> str:
+    return address(framework_page(framework))
 
 
 def projects_url(territory: str) -> str:

@@ -23,6 +23,9 @@ ROOT_FILES = ("site.yml", "financeurs.yml")
 TERRITORY_FILES = ("territoire.yml", "projet-de-territoire.yml")
 COLLECTIONS = ("contrats", "projets")
 NEWS_FOLDER = "actualites"
+FRAMEWORKS_FOLDER = "contrats-cadres"
+"""The site's contract frameworks (a Région's, the State's), beside the territories: one YAML
+file each, which territories' contracts name as their `cadre`."""
 """News: `actualites/*.md` in a territory's folder, and at the root for the whole site."""
 IGNORED_DIRS = {"medias", "schemas"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,6 +62,8 @@ class DataTree:
     unreadable: set[str] = field(default_factory=set)
     actualites: dict[str, Article] = field(default_factory=dict)
     """The site's own news (`actualites/` beside the territories)."""
+    cadres: dict[str, Document] = field(default_factory=dict)
+    """The contract frameworks (`contrats-cadres/` beside the territories)."""
 
 
 def _is_yaml(path: Path) -> bool:
@@ -187,6 +192,9 @@ def _read_territories(tree: DataTree, entries: list[Entry]) -> bool:
             continue
         if path.name == NEWS_FOLDER and kind == "dir":
             _read_news(tree, path, tree.actualites)
+        elif path.name == FRAMEWORKS_FOLDER and kind == "dir":
+            unread = _read_collection(tree, path, tree.cadres)
+            tree.unreadable |= {f"{FRAMEWORKS_FOLDER}/{slug}" for slug in unread}
         elif path.name.startswith((".", "_")):
             if kind == "dir":
                 _warn_unpublished(tree, path)

@@ -59,3 +59,6 @@ class ValidationContext:
     """The folder of the territory whose files are validated."""
     territories: set[str] | None = None
     """Every territory folder of the site (a contract is shared with some of them)."""
+    frameworks: set[str] | None = None
+    """The site's contract frameworks (`contrats-cadres/`), which a territory's contract can
+    be a part of."""

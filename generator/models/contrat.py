@@ -149,6 +149,15 @@ class ProgrammeNational(TextShorthand):
     url: Url | None = None
 
 
+def _known_type(value: str, info: ValidationInfo) -> str:
+    ctx = context_of(info)
+    if ctx is None or ctx.contract_types is None or value in ctx.contract_types:
+        return value
+    return check_reference(value, ctx.contract_types, "le type de contrat",
+                           f"types acceptés : {listing(ctx.contract_types, 20)} ; un autre "
+                           "type s'ajoute dans site.yml, rubrique types_contrats")
+
+
 class ConventionCommune(Strict):
     """One commune's own convention inside a scheme (Bourgs-Centres: one per commune)."""
 
@@ -178,6 +187,47 @@ SiteTerritory = Annotated[Identifiant, AfterValidator(_site_territory)]
 ContractRef = Annotated[Identifiant, reference(
     lambda c: c.contracts, "le contrat",
     lambda c, v: f"aucun fichier contrats/{v}.yml dans ce territoire")]
+FrameworkRef = Annotated[Identifiant, reference(
+    lambda c: c.frameworks, "le contrat cadre",
+    lambda c, v: f"aucun fichier contrats-cadres/{v}.yml à la racine des données")]
+
+FRAMEWORK_KEYS = ("type", "nom", "periode", "statut", "niveaux", "structure", "programme")
+"""What a territory's part of a contract framework takes from it when its own file does not
+say it (its perimeter is then the whole territory)."""
+
+
+class ContratCadre(Niveaux):
+    """`contrats-cadres/<cadre>.yml`: a Région's or the State's contract framework (the
+    Contrats territoriaux Occitanie, a CPER…), which each territory signs in its own part."""
+
+    type: Identifiant
+    nom: Texte
+    reference: Texte | None = None
+    description: Markdown | None = None
+    porteur: Porteur | None = None
+    signataires: list[Signataire] = Field(default_factory=list)
+    date_signature: DatePartielle | None = None
+    periode: Periode
+    statut: StatutContrat
+    structure: list[Element] = Field(default_factory=list)
+    enveloppes: list[Enveloppe] = Field(default_factory=list)
+    """The framework's own amounts (the Région's whole budget for it), beside the parts'."""
+    documents: list[Document] = Field(default_factory=list)
+    liens: list[Lien] = Field(default_factory=list)
+    contact: Contact | None = None
+    programme: ProgrammeNational | None = None
+
+    _type_known = field_validator("type")(_known_type)
+
+    @field_validator("documents")
+    @classmethod
+    def _documents_online(cls, value: list[Document]) -> list[Document]:
+        if any(d.fichier for d in value):
+            raise PydanticCustomError(
+                "cadre_fichier", "un document du contrat cadre se donne par son adresse (url) : "
+                "un fichier joint se publie avec le contrat d'un territoire (dossier medias/ du "
+                "territoire).")
+        return value
 
 
 class Contrat(Niveaux):
@@ -206,16 +256,11 @@ class Contrat(Niveaux):
     """The previous generation of this contract (LEADER 2014-2020 before 2023-2027)."""
     avenants: list[Avenant] = Field(default_factory=list)
     conventions: list[ConventionCommune] = Field(default_factory=list)
+    cadre: FrameworkRef | None = None
+    """The site's contract framework this contract is the territory's part of: what the file
+    does not say comes from the framework (FRAMEWORK_KEYS)."""
 
-    @field_validator("type")
-    @classmethod
-    def _type_known(cls, value: str, info: ValidationInfo) -> str:
-        ctx = context_of(info)
-        if ctx is None or ctx.contract_types is None or value in ctx.contract_types:
-            return value
-        return check_reference(value, ctx.contract_types, "le type de contrat",
-                               f"types acceptés : {listing(ctx.contract_types, 20)} ; un autre "
-                               "type s'ajoute dans site.yml, rubrique types_contrats")
+    _type_known = field_validator("type")(_known_type)
 
     def element(self, element_id: str) -> Element | None:
         """The axis or measure of the structure with this id."""

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import urls
-from generator.catalog import Rollup, TerritoryCatalog
+from generator.catalog import Catalog, Rollup, TerritoryCatalog
 from generator.models.contrat import Contrat
 from generator.models.fields import Approx
 from generator.models.projet import Projet
@@ -201,6 +201,7 @@ def _index(ctx: ExportContext) -> ExportFile:
                          "projets": len(t.projects),
                          "date_des_donnees": t.date.isoformat() if t.date else None}
                         for t in ctx.territories],
+        "contrats_cadres": [_framework(catalog, slug, base_url) for slug in catalog.dataset.cadres],
     }
     content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     return ExportFile("donnees.json", "Index des données",
@@ -208,6 +209,18 @@ def _index(ctx: ExportContext) -> ExportFile:
                       f"son donnees.json (le catalogue complet du territoire) et de la liste de ses "
                       f"fichiers (datapackage.json), conforme à "
                       f"{INDEX_SCHEMA}.", content, rows=len(ctx.territories))
+
+
+def _framework(catalog: Catalog, slug: str, base_url: str) -> dict[str, Any]:
+    """A contract framework in the index: itself, and where each territory's part is."""
+    envelopes = catalog.framework_envelopes[slug]
+    return {"id": slug, "url": base_url + urls.framework_url(slug),
+            "cadre": plain(catalog.dataset.cadres[slug]),
+            "contrats": [{"territoire": p.territory.slug, "contrat": p.slug,
+                          "url": base_url + urls.contract_url(p.territory.slug, p.slug)}
+                         for p in catalog.framework_parts[slug]],
+            "enveloppes_des_territoires": float(envelopes) if envelopes is not None else None,
+            "cumuls": rollup(catalog.framework_rollups[slug])}
 
 
 def index_schema() -> dict[str, Any]:
@@ -226,7 +239,21 @@ def index_schema() -> dict[str, Any]:
             "properties": {"schema": {"type": "string"}, "licence": {"type": "string"},
                            "date_des_donnees": {"type": ["string", "null"], "format": "date"},
                            "financeurs": {"type": "object"}, "cumuls": _ROLLUP,
-                           "territoires": {"type": "array", "items": territory}}}
+                           "territoires": {"type": "array", "items": territory},
+                           "contrats_cadres": {"type": "array", "items": _FRAMEWORK}}}
+
+
+_FRAMEWORK = {
+    "type": "object", "required": ["id", "url", "cadre", "contrats", "cumuls"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"},
+        "cadre": {"type": "object", "description": "le fichier contrats-cadres/<id>.yml"},
+        "contrats": {"type": "array", "items": {
+            "type": "object", "required": ["territoire", "contrat", "url"],
+            "properties": {"territoire": {"type": "string"}, "contrat": {"type": "string"},
+                           "url": {"type": "string"}}}},
+        "enveloppes_des_territoires": {"type": ["number", "null"]},
+        "cumuls": _ROLLUP}}
 
 
 def schema(ctx: ExportContext) -> ExportFile | None:

@@ -9,11 +9,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.issues import IssueList
-from generator.load.tree import DataTree, TerritoryFiles
+from generator.load.tree import FRAMEWORKS_FOLDER, DataTree, TerritoryFiles
 from generator.load.yamlfile import Article, Document
 from generator.models.actualite import Actualite
 from generator.models.context import Referentiel, ValidationContext
-from generator.models.contrat import Contrat
+from generator.models.contrat import FRAMEWORK_KEYS, Contrat, ContratCadre
 from generator.models.defaults import CONTRACT_TYPES, THEMATIQUES
 from generator.models.fields import listing
 from generator.models.projet import Projet
@@ -69,6 +69,8 @@ class Dataset:
     """The data folder: funders' logos are published from its medias/."""
     actualites: dict[str, NewsFile] = field(default_factory=dict)
     """The site's own news, beside the territories' own."""
+    cadres: dict[str, ContratCadre] = field(default_factory=dict)
+    """The contract frameworks; each territory's part is one of its contracts (`cadre`)."""
 
 
 def parse(doc: Document, model: type[M], issues: IssueList, ctx: ValidationContext) -> M | None:
@@ -121,7 +123,9 @@ def _doc_data(doc: Document | None) -> Any:
 
 def _base_context(tree: DataTree, ref: Referentiel | None) -> ValidationContext:
     """Identifiers come from the raw data, so one bad entry does not hide the others."""
-    ctx = ValidationContext(referentiel=ref, territories={f.slug for f in tree.territories})
+    ctx = ValidationContext(referentiel=ref, territories={f.slug for f in tree.territories},
+                            frameworks=set(tree.cadres) | {u.split("/", 1)[1] for u in tree.unreadable
+                                                           if u.startswith(f"{FRAMEWORKS_FOLDER}/")})
     funders = _raw_items(_doc_data(tree.files.get("financeurs.yml")), "financeurs")
     if funders is not None and "financeurs.yml" in tree.files:
         ctx.funders = {str(f["id"]): _schemes(f) for f in funders if "id" in f}
@@ -179,10 +183,44 @@ def _territory_context(base: ValidationContext, files: TerritoryFiles,
     return ctx
 
 
+def _frameworks(tree: DataTree, ctx: ValidationContext,
+                issues: IssueList) -> dict[str, ContratCadre]:
+    """The valid contract frameworks; each territory's part of one takes from it what its own
+    file does not say, before anything reads the territory's contracts."""
+    frameworks = {slug: m for slug, doc in tree.cadres.items()
+                  if (m := parse(doc, ContratCadre, issues, ctx))}
+    for files in tree.territories:
+        for slug, doc in list(files.contrats.items()):
+            name = doc.data.get("cadre") if isinstance(doc.data, dict) else None
+            if not isinstance(name, str) or name not in tree.cadres:
+                continue  # no framework, or an unknown one: the model says so
+            if name in frameworks:
+                _inherit(doc, tree.cadres[name])
+            else:
+                issues.add(doc.issue(("cadre",), f"le contrat cadre « {name} » a des erreurs : "
+                                     f"corrigez d'abord {FRAMEWORKS_FOLDER}/{name}.yml."))
+                del files.contrats[slug]  # read once its framework is; cited meanwhile
+                files.unreadable.add(f"contrats/{slug}")
+    return frameworks
+
+
+def _inherit(part: Document, framework: Document) -> None:
+    """What the part does not say, from its framework; said at the part's `cadre:` line."""
+    where = part.key_marks.get(("cadre",), (1, 1))
+    for key in FRAMEWORK_KEYS:
+        if key not in part.data and key in framework.data:
+            part.data[key] = framework.data[key]
+            part.key_marks[(key,)] = where
+    if "perimetre" not in part.data:
+        part.data["perimetre"] = "tout"  # a territory's part covers the territory
+        part.key_marks[("perimetre",)] = where
+
+
 def territory_context(tree: DataTree, slug: str, ref: Referentiel | None) -> ValidationContext:
     """What a new file of territory `slug` may refer to (used by the spreadsheet import)."""
     files = next((t for t in tree.territories if t.slug == slug), None)
     base = _base_context(tree, ref)
+    _frameworks(tree, base, IssueList())  # the parts' measures come from their framework
     return _territory_context(base, files, _shared(tree)) if files else base
 
 
@@ -201,6 +239,7 @@ def validate_tree(tree: DataTree, ref: Referentiel | None = None) -> tuple[Datas
         referentiel=ref,
         root=tree.root,
     )
+    dataset.cadres = _frameworks(tree, ctx, issues)
     shared = _shared(tree)
     contexts = {files.slug: _territory_context(ctx, files, shared) for files in tree.territories}
     for files in tree.territories:
