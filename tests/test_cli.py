@@ -87,6 +87,6 @@ def test_schema_command(tmp_path: Path) -> None:
     written = run("schema", "--sortie", str(tmp_path))
     assert written.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "actualite.schema.json", "contrat.schema.json", "financeurs.schema.json",
-        "projet-de-territoire.schema.json",
+        "actualite.schema.json", "contrat-cadre.schema.json", "contrat.schema.json",
+        "financeurs.schema.json", "projet-de-territoire.schema.json",
         "projet.schema.json", "site.schema.json", "territoire.schema.json"]

@@ -19,7 +19,8 @@ KIND_OF = {"site.yml": "site", "financeurs.yml": "financeurs", "territoire.yml":
 
 
 def _kind(path: Path) -> str:
-    return KIND_OF.get(path.name) or {"contrats": "contrat", "projets": "projet"}[path.parent.name]
+    return KIND_OF.get(path.name) or {"contrats": "contrat", "projets": "projet",
+                                      "contrats-cadres": "contrat-cadre"}[path.parent.name]
 
 
 def _as_json(value: Any) -> Any:
