@@ -141,13 +141,19 @@ def make_plain(root: Path, pages: int) -> None:
 
 
 # Each build reports its own peak memory (the benchmark's children's figure would be the
-# largest so far), its children's (Pagefind) and the CPU time of both.
+# largest so far) and the CPU time of itself and its children (Pagefind).
 _BUILD = ("import resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n"
           "    cli(['build', '-q'], standalone_mode=False)\nfinally:\n"
           "    me, sub = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, "
           "resource.RUSAGE_CHILDREN))\n"
-          "    print('PEAK', me.ru_maxrss, sub.ru_maxrss, me.ru_utime + me.ru_stime + "
+          "    print('PEAK', me.ru_maxrss, me.ru_utime + me.ru_stime + "
           "sub.ru_utime + sub.ru_stime, file=sys.stderr)\n")
+# Pagefind's own peak, measured apart: a child started by the build counts the build's
+# memory at the moment it was started, so the build's figure for its children says nothing.
+_INDEX = ("import resource, shutil, sys\nfrom pathlib import Path\n"
+          "from generator.search import index_site\n"
+          "site = Path(sys.argv[1])\nshutil.rmtree(site / 'pagefind')\nindex_site(site)\n"
+          "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n")
 
 
 def measure(root: Path) -> dict[str, float]:
@@ -158,16 +164,25 @@ def measure(root: Path) -> dict[str, float]:
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
-    peak, children, cpu = result.stderr.rsplit("PEAK", 1)[1].split()[:3]
+    peak, cpu = result.stderr.rsplit("PEAK", 1)[1].split()[:2]
     site = root / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.name == "index.html")
     index = [p for p in files if "pagefind" in p.relative_to(site).parts[:1]
              or p.relative_to(site).parts[:1] == ("search",)]
     return {"secondes": elapsed, "cpu": float(cpu), "pages": pages,
-            "mémoire_max_Mo": int(peak) / 1024, "mémoire_enfants_Mo": int(children) / 1024,
+            "mémoire_max_Mo": int(peak) / 1024, "mémoire_index_Mo": 0.0,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6,
             "index_recherche_Mo": sum(p.stat().st_size for p in index) / 1e6}
+
+
+def index_peak(site: Path) -> float:
+    """Megabytes Pagefind holds at most while indexing the built site (in parts if large)."""
+    result = subprocess.run([sys.executable, "-c", _INDEX, str(site)], capture_output=True,
+                            text=True, cwd=Path(__file__).resolve().parents[2])
+    if result.returncode:
+        raise SystemExit(result.stderr[-3000:])
+    return int(result.stderr.rsplit("PEAK", 1)[1].split()[0]) / 1024
 
 
 def _part(path: str) -> str:
@@ -258,7 +273,7 @@ def measure_hugo(root: Path, pages: int) -> dict[str, float] | None:
     files = [p for p in (root / "public").rglob("*") if p.is_file()]
     return {"secondes": elapsed, "cpu": float(cpu),
             "pages": sum(1 for p in files if p.suffix == ".html"),
-            "mémoire_max_Mo": int(peak) / 1024, "mémoire_enfants_Mo": 0.0,
+            "mémoire_max_Mo": int(peak) / 1024, "mémoire_index_Mo": 0.0,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6, "index_recherche_Mo": 0.0}
 
 
@@ -271,6 +286,7 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
     corpus = tmp / f"territoires-{territories}"
     count = make_corpus(corpus, territories, projects, maps)
     ours = measure(corpus)
+    ours["mémoire_index_Mo"] = index_peak(corpus / "site")
     costs = search_cost(corpus / "site")
     biggest = largest_page(corpus / "site")
     parts, largest_file = space(corpus / "site")
@@ -285,8 +301,10 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
         per_page = 1000 * figures["cpu"] / max(figures["pages"], 1)
         print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
               f"CPU {figures['cpu']:7.1f} s ({per_page:5.1f} ms/page)  "
-              f"mémoire {figures['mémoire_max_Mo']:6.0f} Mo (Pagefind "
-              f"{figures['mémoire_enfants_Mo']:5.0f} Mo)  sortie {figures['sortie_Mo']:7.1f} Mo  "
+              f"mémoire {figures['mémoire_max_Mo']:6.0f} Mo"
+              + (f" (Pagefind, à part : {figures['mémoire_index_Mo']:4.0f} Mo)"
+                 if figures["mémoire_index_Mo"] else "")
+              + f"  sortie {figures['sortie_Mo']:7.1f} Mo  "
               f"index {figures['index_recherche_Mo']:5.2f} Mo")
     print(f"Plus grande page : {biggest[0]} ({biggest[1] / 1000:.0f} ko) ; plus gros fichier : "
           f"{largest_file[0]} ({largest_file[1] / 1e6:.1f} Mo)")
