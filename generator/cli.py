@@ -194,9 +194,11 @@ def _validate(args: argparse.Namespace) -> int:
         contracts = sum(len(t.contrats) for t in result.dataset.territories)
         news = len(result.dataset.actualites) + sum(len(t.actualites)
                                                     for t in result.dataset.territories)
+        frameworks = (f"{len(result.dataset.cadres)} contrat(s) cadre(s), "
+                      if result.dataset.cadres else "")
         print(f"Données valides : {len(result.dataset.territories)} territoire(s), "
-              f"{contracts} contrat(s), {projects} projet(s), {news} actualité(s) vérifiés en "
-              f"{elapsed:.2f} s.")
+              f"{contracts} contrat(s), {frameworks}{projects} projet(s), {news} actualité(s) "
+              f"vérifiés en {elapsed:.2f} s.")
     return 1 if failed else 0
 
 
