@@ -294,14 +294,18 @@ def _use(envelope: Enveloppe, lines: Iterable[Financement]) -> EnvelopeUse:
                        total(line.montant for line in lines if line.statut == "verse"))
 
 
-def rollup(entries: Iterable[ProjectEntry]) -> Rollup:
+def rollup(entries: Iterable[ProjectEntry], across: bool = False) -> Rollup:
+    """`across`: the entries come from several territories; each is counted once and named
+    « territoire/projet » (two territories may have projects of the same file name)."""
     result = Rollup()
     counted = []
-    for entry in sorted(entries, key=lambda e: e.slug):
+    unique = {(e.territory, e.slug): e for e in entries}
+    for (territory, slug), entry in sorted(unique.items()):
+        name = f"{territory}/{slug}" if across else slug
         if not entry.counts:
-            result.abandoned.append(entry.slug)
+            result.abandoned.append(name)
             continue
-        result.projects.append(entry.slug)
+        result.projects.append(name)
         counted.append(entry)
     costs = [e.cost for e in counted if e.cost is not None]
     result.cost, result.cost_known = total(costs), len(costs)
@@ -538,11 +542,16 @@ class Catalog:
 
     @functools.cached_property
     def framework_rollups(self) -> dict[str, Rollup]:
-        """A framework's projects in all its parts. Each project is one territory's, so each
-        is counted once, even in a part that several territories sign."""
-        return {slug: rollup(p.territory.projects[project] for p in parts
-                             for project in p.territory.contract_projects[p.slug])
+        """A framework's projects in all its parts, each once: a project that cites two parts
+        of its territory, or a part that several territories sign."""
+        return {slug: rollup((p.territory.projects[project] for p in parts
+                              for project in p.territory.contract_projects[p.slug]), across=True)
                 for slug, parts in self.framework_parts.items()}
+
+    @functools.cached_property
+    def frameworks(self) -> list[str]:
+        """The contract frameworks in the French order of their names."""
+        return french_sorted(self.dataset.cadres, lambda s: self.dataset.cadres[s].nom)
 
     @functools.cached_property
     def framework_envelopes(self) -> dict[str, Decimal | None]:
@@ -577,8 +586,8 @@ class Catalog:
 
     def shared_rollup(self, territory: TerritoryCatalog, slug: str) -> Rollup:
         """A shared contract's projects in every territory that signs it, each counted once."""
-        return rollup(t.projects[p] for s in self.signed_by(territory, slug)
-                      for t in [self.territories[s]] for p in t.contract_projects[slug])
+        return rollup((t.projects[p] for s in self.signed_by(territory, slug)
+                       for t in [self.territories[s]] for p in t.contract_projects[slug]), across=True)
 
     def perimeter_codes(self, territory: TerritoryCatalog, contract: str) -> set[str]:
         ref = self.dataset.referentiel
@@ -757,7 +766,7 @@ def build_catalog(dataset: Dataset, warnings: list[Issue] | None = None,
     territories = {t.slug: build_territory(t, dataset) for t in dataset.territories}
     every = [e for t in territories.values() for e in t.projects.values()]
     exports, maps = shapes or ({}, {})
-    return Catalog(dataset, territories, rollup(every), _theme_labels(dataset, every),
+    return Catalog(dataset, territories, rollup(every, across=True), _theme_labels(dataset, every),
                    data_date(dataset), exports, maps, list(warnings or []), build_news(dataset))
 
 

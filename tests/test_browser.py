@@ -29,6 +29,7 @@ PAGES = {
     "projet": "grand-quercy/projets/maison-de-sante-cahors/",
     "carte": "haut-rouergue/carte/",
     "contrat-partage": "haut-rouergue/contrats/cto-aubrac-olt-causse-gevaudan/",
+    "contrat-cadre": "contrats-cadres/contrats-territoriaux-occitanie/",
     "contenu": "a-propos/",
     "declaration-accessibilite": "accessibilite/",
     "mentions-legales": "mentions-legales/",

@@ -51,7 +51,7 @@ def test_a_shared_contract_is_counted_in_each_territory_and_once_for_the_site(
     assert holder.by_contract["crte"].projects == ["ecole-salviac"]
     assert catalog.signed_by(partner, "crte") == ["vallee-test", "autre-vallee"]
     together = catalog.shared_rollup(holder, "crte")
-    assert together.projects == ["ecole-salviac", "maison-des-services"]
+    assert together.projects == ["autre-vallee/maison-des-services", "vallee-test/ecole-salviac"]
     assert together.funding == holder.by_contract["crte"].funding + partner.by_contract["crte"].funding
     # The site counts each project once, whatever the contracts it belongs to.
     assert catalog.total.count == holder.total.count + partner.total.count

@@ -23,10 +23,10 @@ ROOT_FILES = ("site.yml", "financeurs.yml")
 TERRITORY_FILES = ("territoire.yml", "projet-de-territoire.yml")
 COLLECTIONS = ("contrats", "projets")
 NEWS_FOLDER = "actualites"
+"""News: `actualites/*.md` in a territory's folder, and at the root for the whole site."""
 FRAMEWORKS_FOLDER = "contrats-cadres"
 """The site's contract frameworks (a Région's, the State's), beside the territories: one YAML
 file each, which territories' contracts name as their `cadre`."""
-"""News: `actualites/*.md` in a territory's folder, and at the root for the whole site."""
 IGNORED_DIRS = {"medias", "schemas"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -193,8 +193,7 @@ def _read_territories(tree: DataTree, entries: list[Entry]) -> bool:
         if path.name == NEWS_FOLDER and kind == "dir":
             _read_news(tree, path, tree.actualites)
         elif path.name == FRAMEWORKS_FOLDER and kind == "dir":
-            unread = _read_collection(tree, path, tree.cadres)
-            tree.unreadable |= {f"{FRAMEWORKS_FOLDER}/{slug}" for slug in unread}
+            _read_frameworks(tree, path)
         elif path.name.startswith((".", "_")):
             if kind == "dir":
                 _warn_unpublished(tree, path)
@@ -206,6 +205,17 @@ def _read_territories(tree: DataTree, entries: list[Entry]) -> bool:
             tree.issues.append(_symlink(tree, path, "dossier"))
             refused = True
     return refused
+
+
+def _read_frameworks(tree: DataTree, folder: Path) -> None:
+    if os.path.lexists(folder / "territoire.yml"):  # a territory given the reserved name
+        tree.issues.append(Issue(_display(tree, folder / "territoire.yml"), 1, 1, "", f"le dossier "
+                                 f"« {FRAMEWORKS_FOLDER} » est celui des contrats cadres du site (un "
+                                 "fichier .yml par contrat cadre) : un territoire ne peut pas porter "
+                                 "ce nom. Renommez le dossier du territoire."))
+        return
+    unread = _read_collection(tree, folder, tree.cadres)
+    tree.unreadable |= {f"{FRAMEWORKS_FOLDER}/{slug}" for slug in unread}
 
 
 def _is_file(path: Path) -> bool:

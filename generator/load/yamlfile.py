@@ -50,12 +50,14 @@ class Document:
     source_text: dict[KeyPath, str] = field(default_factory=dict)
     reported: set[KeyPath] = field(default_factory=set)
     """Places the reader already reported (duplicate key, refused tag): said once is enough."""
+    inherited: dict[str, str] = field(default_factory=dict)
+    """Top keys a contract took from its framework (`cadre`), and the framework's file."""
 
     def release(self) -> None:
         """Forget the values and their places once validation has said everything: a national
         site holds tens of thousands of files, and the models keep what the pages need."""
         self.data = None
-        self.value_marks, self.key_marks, self.source_text = {}, {}, {}
+        self.value_marks, self.key_marks, self.source_text, self.inherited = {}, {}, {}, {}
 
     def mark(self, keypath: KeyPath) -> tuple[int, int]:
         """Line and column (1-based) of a key path, or of its closest existing ancestor."""
@@ -68,6 +70,10 @@ class Document:
 
     def issue(self, keypath: KeyPath, message: str, **kwargs: Any) -> Issue:
         line, column = self.mark(keypath)
+        source = self.inherited.get(str(keypath[0])) if keypath else None
+        if source:
+            message += (f" (valeur reprise du contrat cadre, {source} : corrigez-la là-bas, ou "
+                        "donnez-la dans ce fichier)")
         return Issue(self.display, line, column, format_keypath(keypath), message, **kwargs)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.load.tree import FRAMEWORKS_FOLDER
 from generator.models.common import (
     Annee,
     Contact,
@@ -189,7 +191,7 @@ ContractRef = Annotated[Identifiant, reference(
     lambda c, v: f"aucun fichier contrats/{v}.yml dans ce territoire")]
 FrameworkRef = Annotated[Identifiant, reference(
     lambda c: c.frameworks, "le contrat cadre",
-    lambda c, v: f"aucun fichier contrats-cadres/{v}.yml à la racine des données")]
+    lambda c, v: f"aucun fichier {FRAMEWORKS_FOLDER}/{v}.yml à la racine des données")]
 
 FRAMEWORK_KEYS = ("type", "nom", "periode", "statut", "niveaux", "structure", "programme")
 """What a territory's part of a contract framework takes from it when its own file does not
@@ -216,8 +218,18 @@ class ContratCadre(Niveaux):
     liens: list[Lien] = Field(default_factory=list)
     contact: Contact | None = None
     programme: ProgrammeNational | None = None
+    perimetre: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+    """Never accepted: declared only to say where a perimeter goes."""
 
     _type_known = field_validator("type")(_known_type)
+
+    @field_validator("perimetre")
+    @classmethod
+    def _no_perimeter(cls, value: Any) -> None:
+        raise PydanticCustomError(
+            "cadre_perimetre", "un contrat cadre n'a pas de périmètre : celui de chaque territoire "
+            "se donne dans sa part (son contrat, « cadre: … »), et vaut tout le territoire quand "
+            "elle n'en dit rien.")
 
     @field_validator("documents")
     @classmethod

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from generator import urls
 from generator.catalog import Catalog, Rollup, TerritoryCatalog
+from generator.load.tree import FRAMEWORKS_FOLDER
 from generator.models.contrat import Contrat
 from generator.models.fields import Approx
 from generator.models.projet import Projet
@@ -201,7 +202,7 @@ def _index(ctx: ExportContext) -> ExportFile:
                          "projets": len(t.projects),
                          "date_des_donnees": t.date.isoformat() if t.date else None}
                         for t in ctx.territories],
-        "contrats_cadres": [_framework(catalog, slug, base_url) for slug in catalog.dataset.cadres],
+        "contrats_cadres": [_framework(catalog, slug, base_url) for slug in catalog.frameworks],
     }
     content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     return ExportFile("donnees.json", "Index des données",
@@ -247,7 +248,7 @@ _FRAMEWORK = {
     "type": "object", "required": ["id", "url", "cadre", "contrats", "cumuls"],
     "properties": {
         "id": {"type": "string"}, "url": {"type": "string"},
-        "cadre": {"type": "object", "description": "le fichier contrats-cadres/<id>.yml"},
+        "cadre": {"type": "object", "description": f"le fichier {FRAMEWORKS_FOLDER}/<id>.yml"},
         "contrats": {"type": "array", "items": {
             "type": "object", "required": ["territoire", "contrat", "url"],
             "properties": {"territoire": {"type": "string"}, "contrat": {"type": "string"},

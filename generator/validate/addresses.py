@@ -29,6 +29,7 @@ _ROOT_OWNERS = {
     "mentions-legales": "la page des mentions légales",
     "donnees-personnelles": "la page des données personnelles",
     urls.NEWS_FOLDER: "les actualités du site",
+    urls.FRAMEWORKS: "les pages des contrats cadres",
 }
 
 
@@ -42,6 +43,10 @@ def address_issues(dataset: Dataset, tree: DataTree, content: list[str],
     yield from _content_pages(tree, content, content_shown, has_news)
     for files in tree.territories:
         yield from _reserved_files(tree, files)
+    if "index" in tree.cadres:
+        yield tree.cadres["index"].issue((), "un contrat cadre ne peut pas s'appeler « index.yml » : "
+                                         f"l'adresse /{urls.FRAMEWORKS}/ est réservée. Renommez-le "
+                                         "d'après son nom.")
     if "index" in tree.actualites:
         yield tree.actualites["index"].doc.issue((), "un fichier ne peut pas s'appeler "
                                                   "« index.md » : l'adresse /actualites/ est la "
@@ -76,7 +81,8 @@ def _content_pages(tree: DataTree, content: list[str], shown: str,
     """Hand-written pages and files may not sit where the generator writes."""
     generated = (f"{urls.SITE_DATA_FOLDER}/", urls.address(urls.GUIDE), urls.address(urls.SEARCH),
                  f"{urls.SEARCH_INDEX}/", "assets/territoires/", "assets/leaflet/", "assets/cartes/",
-                 *([f"{urls.news_folder(None)}/"] if has_news else []))
+                 *([f"{urls.news_folder(None)}/"] if has_news else []),
+                 *([f"{urls.FRAMEWORKS}/"] if tree.cadres else []))
     for path in content:
         url = urls.url_of(path)
         owner = None

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.issues import IssueList
+from generator.issues import IssueList, Severity
 from generator.load.tree import FRAMEWORKS_FOLDER, DataTree, TerritoryFiles
 from generator.load.yamlfile import Article, Document
 from generator.models.actualite import Actualite
@@ -20,6 +20,7 @@ from generator.models.projet import Projet
 from generator.models.registry import Financeur, Financeurs, Site
 from generator.models.strategie import ProjetDeTerritoire
 from generator.models.territoire import Territoire
+from generator.validate.contracts import contract_rules
 from generator.validate.messages import issues_from_error
 
 M = TypeVar("M", bound=BaseModel)
@@ -152,9 +153,10 @@ def _shared(tree: DataTree) -> Shared:
     for files in tree.territories:
         for slug, doc in files.contrats.items():
             partners = doc.data.get("partage_avec") if isinstance(doc.data, dict) else None
+            waiting = f"contrats/{slug}" in files.unreadable  # its framework has errors
             for partner in partners if isinstance(partners, list) else []:
                 if isinstance(partner, str) and partner != files.slug:
-                    found.setdefault(partner, {})[slug] = _raw_tree_ids(
+                    found.setdefault(partner, {})[slug] = None if waiting else _raw_tree_ids(
                         _raw_items(doc.data, "structure"))
     return found
 
@@ -185,32 +187,49 @@ def _territory_context(base: ValidationContext, files: TerritoryFiles,
 
 def _frameworks(tree: DataTree, ctx: ValidationContext,
                 issues: IssueList) -> dict[str, ContratCadre]:
-    """The valid contract frameworks; each territory's part of one takes from it what its own
-    file does not say, before anything reads the territory's contracts."""
-    frameworks = {slug: m for slug, doc in tree.cadres.items()
-                  if (m := parse(doc, ContratCadre, issues, ctx))}
+    """The valid contract frameworks (their model and their own rules). Each territory's part
+    of one takes from it what its own file does not say, before anything reads the
+    territory's contracts; a part of a framework with errors waits for it (said once, at its
+    `cadre:`), and is cited meanwhile as a file that could not be read."""
+    frameworks: dict[str, ContratCadre] = {}
+    for slug, doc in tree.cadres.items():
+        model = parse(doc, ContratCadre, issues, ctx)
+        found = list(contract_rules(model, doc)) if model else []
+        issues.extend(found)
+        if model and not any(i.severity is Severity.ERROR for i in found):
+            frameworks[slug] = model
+    broken = ({u.split("/", 1)[1] for u in tree.unreadable if u.startswith(f"{FRAMEWORKS_FOLDER}/")}
+              | set(tree.cadres)) - set(frameworks)
     for files in tree.territories:
-        for slug, doc in list(files.contrats.items()):
+        signed: dict[str, str] = {}
+        for slug, doc in files.contrats.items():
             name = doc.data.get("cadre") if isinstance(doc.data, dict) else None
-            if not isinstance(name, str) or name not in tree.cadres:
+            if not isinstance(name, str) or (name not in frameworks and name not in broken):
                 continue  # no framework, or an unknown one: the model says so
+            if name in signed:
+                issues.add(doc.issue(("cadre",), f"contrats/{signed[name]}.yml est déjà la part "
+                                     f"de ce territoire dans le contrat cadre « {name} » : un "
+                                     "territoire en signe une seule part. Réunissez les deux "
+                                     "fichiers, ou retirez « cadre » de l'un d'eux."))
+            signed.setdefault(name, slug)
             if name in frameworks:
-                _inherit(doc, tree.cadres[name])
+                _inherit(doc, tree.cadres[name], name)
             else:
                 issues.add(doc.issue(("cadre",), f"le contrat cadre « {name} » a des erreurs : "
                                      f"corrigez d'abord {FRAMEWORKS_FOLDER}/{name}.yml."))
-                del files.contrats[slug]  # read once its framework is; cited meanwhile
                 files.unreadable.add(f"contrats/{slug}")
     return frameworks
 
 
-def _inherit(part: Document, framework: Document) -> None:
-    """What the part does not say, from its framework; said at the part's `cadre:` line."""
+def _inherit(part: Document, framework: Document, name: str) -> None:
+    """What the part does not say, from its framework: placed at the part's `cadre:` line,
+    and said to come from the framework in any message about it."""
     where = part.key_marks.get(("cadre",), (1, 1))
     for key in FRAMEWORK_KEYS:
         if key not in part.data and key in framework.data:
             part.data[key] = framework.data[key]
             part.key_marks[(key,)] = where
+            part.inherited[key] = f"{FRAMEWORKS_FOLDER}/{name}.yml"
     if "perimetre" not in part.data:
         part.data["perimetre"] = "tout"  # a territory's part covers the territory
         part.key_marks[("perimetre",)] = where
@@ -301,7 +320,8 @@ def _validate_territory(
     strat_doc = files.files.get("projet-de-territoire.yml")
     strategie = parse(strat_doc, ProjetDeTerritoire, issues, ctx) if strat_doc else None
     contrats = {slug: m for slug, doc in files.contrats.items()
-                if (m := parse(doc, Contrat, issues, ctx))}
+                if f"contrats/{slug}" not in files.unreadable  # a part waiting for its framework
+                and (m := parse(doc, Contrat, issues, ctx))}
     projets = {slug: p for slug, doc in files.projets.items()
                if (p := parse(doc, Projet, issues, ctx))}
     return TerritoryData(files.slug, territoire, strategie, contrats, projets, files,

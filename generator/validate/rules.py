@@ -14,7 +14,7 @@ from generator.issues import Issue, Severity
 from generator.load.media import identity
 from generator.load.tree import DataTree
 from generator.load.yamlfile import INVISIBLE, Article, Document, KeyPath
-from generator.models.common import Element, end_of, start_of, walk_with_paths
+from generator.models.common import end_of, start_of
 from generator.models.context import EpciRef
 from generator.models.contrat import Contrat
 from generator.models.fields import first_day, fold, last_day
@@ -22,6 +22,7 @@ from generator.models.projet import Projet
 from generator.models.territoire import Territoire
 from generator.perimeters import perimeter_communes
 from generator.validate.content import text_placeholders
+from generator.validate.contracts import contract_rules, tree_rules
 from generator.validate.dataset import Dataset, TerritoryData
 from generator.validate.media import DOCUMENT_TYPES, IMAGE_TYPES, check_file
 
@@ -45,14 +46,15 @@ def check_dataset(dataset: Dataset, tree: DataTree) -> Iterator[Issue]:
 
 def document_rules(tree: DataTree) -> Iterator[Issue]:
     """Rules on the documents as written: they hold even when a file has other errors."""
-    every = [*tree.files.values(), *(d for f in tree.territories for d in
-                                     [*f.files.values(), *f.contrats.values(), *f.projets.values()]),
+    every = [*tree.files.values(), *tree.cadres.values(),
+             *(d for f in tree.territories for d in
+               [*f.files.values(), *f.contrats.values(), *f.projets.values()]),
              *(a.doc for a in tree.actualites.values()),
              *(a.doc for f in tree.territories for a in f.actualites.values())]
     data_files = {found for doc in every if (found := identity(doc.path))}
     for doc in every:
         yield from invisible_characters(doc)
-    for doc in tree.files.values():
+    for doc in [*tree.files.values(), *tree.cadres.values()]:
         yield from placeholders(doc)
         yield from _file_refs(doc, tree.root, tree.root, data_files)
     for files in tree.territories:
@@ -92,17 +94,9 @@ def _territory(territory: TerritoryData, ref_epci: RefEpci,
         if slug in territory.shared:
             continue  # checked with the file of the territory that holds it
         doc = territory.files.contrats[slug]
-        yield from tree_rules(contract.structure, contract.niveaux, doc, "structure")
+        yield from contract_rules(contract, doc)
         yield from _programmes(contract, doc)
-        if contract.date_signature and contract.periode.fin and (
-                first_day(contract.date_signature) > end_of(contract.periode.fin)):
-            yield doc.issue(("date_signature",), "la signature est postérieure à la fin du "
-                            "contrat (periode.fin) : vérifiez les deux dates.")
         yield from _generations(slug, contract, territory, doc)
-        if contract.statut == "termine" and contract.periode.fin is None:
-            yield doc.issue(("periode",), "un contrat terminé a une date de fin : indiquez-la "
-                            "(« periode: 2018-2021 », ou « fin: » sous « periode »), ou choisissez "
-                            "le statut en_cours.")
     for slug, project in territory.projets.items():
         doc = territory.files.projets[slug]
         yield from theme_warnings(project, doc, themes)
@@ -264,7 +258,9 @@ def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryD
     linked = {link.contrat for link in project.contrats} | {
         c_slug for c_slug, c in territory.contrats.items()
         if any(slug in po.projets for po in c.programmes_operationnels)}
-    for contract in sorted(linked & set(territory.contrats)):
+    if linked - set(territory.contrats):
+        return  # a contract with errors (or waiting for its framework): its perimeter is unknown
+    for contract in sorted(linked):
         allowed |= perimeter_communes(territory.identity, territory.contrats[contract], ref_epci)
     for index, code in enumerate(project.communes):
         if code not in allowed:
@@ -272,22 +268,6 @@ def _communes_in_perimeter(project: Projet, doc: Document, territory: TerritoryD
                             "territoire ni dans le périmètre des contrats du projet : vérifiez le "
                             "code, ou rattachez le projet au contrat qui couvre cette commune.",
                             severity=Severity.WARNING)
-
-
-def tree_rules(elements: list[Element], levels: list[Any], doc: Document,
-               key: str) -> Iterator[Issue]:
-    """Ids are unique in a tree, and the tree is no deeper than the levels it names."""
-    seen: dict[str, int] = {}
-    for element, depth, path in walk_with_paths(elements, (key,)):
-        line = doc.mark((*path, "id"))[0]
-        if element.id in seen:
-            yield doc.issue((*path, "id"), f"l'identifiant « {element.id} » est déjà utilisé "
-                            f"ligne {seen[element.id]} : donnez à chaque élément le sien.")
-        seen.setdefault(element.id, line)
-        if levels and depth >= len(levels):
-            yield doc.issue((*path, "id"), f"« {element.id} » est au niveau {depth + 1} mais "
-                            f"« niveaux » n'en nomme que {len(levels)} : ajoutez le nom de ce "
-                            "niveau à « niveaux » ou remontez l'élément.")
 
 
 def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
@@ -308,7 +288,7 @@ def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
 def invisible_characters(doc: Document) -> Iterator[Issue]:
     """A control character (written as a YAML escape such as "\\x07", or pasted) cannot be
     published: feeds refuse it, screens show a box. Said where it stands, drafts included."""
-    for path, text in _strings(doc.data, (), private=True):
+    for path, text in _own_strings(doc, private=True):
         match = INVISIBLE.search(text)
         if match:
             yield doc.issue(path, f"caractère invisible interdit (U+{ord(match.group(0)):04X}) : "
@@ -316,12 +296,20 @@ def invisible_characters(doc: Document) -> Iterator[Issue]:
 
 
 def placeholders(doc: Document) -> Iterator[Issue]:
-    for path, text in _strings(doc.data, ()):
+    for path, text in _own_strings(doc):
         match = PLACEHOLDERS.search(text)
         if match:
             yield doc.issue(path, f"texte provisoire « {match.group(0)} » : remplacez-le par le "
                             "vrai texte avant publication (ou, pour un projet, mettez "
                             "« publication: brouillon »).")
+
+
+def _own_strings(doc: Document, private: bool = False) -> Iterator[tuple[KeyPath, str]]:
+    """The document's texts, but those a contract took from its framework: they are checked
+    once, in the framework's file."""
+    for path, text in _strings(doc.data, (), private):
+        if not (path and str(path[0]) in doc.inherited):
+            yield path, text
 
 
 def _strings(value: Any, path: KeyPath, private: bool = False) -> Iterator[tuple[KeyPath, str]]:
