@@ -14,7 +14,9 @@ def _keys(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
     if model in seen:
         return set()
     seen.add(model)
-    found = set(model.model_fields)
+    # A field excluded from the data is one that is refused with its own message (a
+    # framework's perimetre): not a key to document.
+    found = {name for name, field in model.model_fields.items() if not field.exclude}
     for field in model.model_fields.values():
         for inner in _types(field.annotation):
             if isinstance(inner, type) and issubclass(inner, BaseModel):

@@ -545,9 +545,11 @@ FunderRef = Annotated[Identifiant, reference(
 # --- Forms staff naturally write, accepted and normalised ------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Compare choices without case, accents, spaces, hyphens or underscores. Letters that
-    have no accent to drop are spelled out as in slugs (« Cœur » is « coeur »), never lost."""
+    have no accent to drop are spelled out as in slugs (« Cœur » is « coeur »), never lost.
+    Kept in memory: the same labels are folded for every project of a large site."""
     spelled = "".join(_TRANSLITERATIONS.get(char, char) for char in text)
     ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
