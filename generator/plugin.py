@@ -30,7 +30,7 @@ from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
 from generator.publishing import Publication
 from generator.render.environment import PagesEnvironment, make_environment
-from generator.search import SearchIndexError, index_site
+from generator.search import SHARD_PAGES, Indexer, SearchIndexError
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,6 +51,9 @@ class TerritoiresConfig(base.Config):
     """Dossier du Code officiel géographique (communes.json, epci.json), relatif à mkdocs.yml."""
     contours = c.Optional(c.Type(str))
     """Dossier des contours de communes (<département>.geojson), relatif à mkdocs.yml."""
+    recherche_pages_par_partie = c.Type(int, default=SHARD_PAGES)
+    """Au-delà, l'index de recherche est construit en parties (moins de mémoire, un peu plus à
+    télécharger par recherche)."""
 
 
 class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
@@ -63,6 +66,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.errors: list[Issue] = []
         """While `mkdocs serve` previews invalid data: shown on every page instead of the site."""
         self.progress = Progress()
+        self.indexer: Indexer | None = None
+        self.last_page: str | None = None
+        """The page MkDocs is writing: on disk by the next page's turn, or the build's end."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
@@ -70,7 +76,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
-        self.pages, self.errors = {}, []
+        self.pages, self.errors, self.indexer = {}, [], None
         _without_theme_search(config)
         self.env = self._environment(Path(config.theme.custom_dir) if config.theme.custom_dir
                                      else None)
@@ -143,6 +149,11 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                                         content=page_stub(spec, self.catalog, self.env)))
         config.extra.update(plan.extra)
         self.progress = Progress(len(files.documentation_pages()))
+        # The search index is built part by part as the pages are written (see Indexer).
+        self.indexer = Indexer(Path(config.site_dir), [
+            *(f.dest_uri for f in files if f.dest_uri.endswith(".html")), "404.html"],
+            max(1, self.config.recherche_pages_par_partie))
+        self.last_page = None
         if not config.nav:
             config.nav = plan.nav
             # Project and contract pages are reached from listings, on purpose.
@@ -176,6 +187,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         return BODY_MARK
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self._written(page.file.dest_uri)
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return compact_html(output)
@@ -185,13 +197,26 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         except RenderError as exc:
             raise PluginError(str(exc)) from None
 
+    def _written(self, next_page: str | None) -> None:
+        """The page before this one is on disk now: its part of the search index may start."""
+        if self.indexer is None:
+            return
+        try:
+            if self.last_page is not None:
+                self.indexer.written(self.last_page)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        self.last_page = next_page
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.errors:  # every address of the preview shows the errors (MkDocs serves 404.html)
             site = Path(config.site_dir)
             (site / "404.html").write_bytes((site / "index.html").read_bytes())
-        else:
+        elif self.indexer is not None:
+            self._written(None)
+            indexer, self.indexer = self.indexer, None
             try:
-                index_site(Path(config.site_dir))
+                indexer.finish()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         publication, self.publication = self.publication, None
@@ -200,6 +225,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             log.info(f"site publié dans {final}")
 
     def on_build_error(self, *, error: Exception) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.abandon()
         publication, self.publication = self.publication, None
         if publication is not None:
             publication.abandon()

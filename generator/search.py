@@ -14,7 +14,11 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from generator.failures import CommandError
 from generator.urls import SEARCH_INDEX
@@ -34,53 +38,125 @@ PARTS = "parties"
 
 def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> None:
     """Index the built site in `site` (written in place, in `site/pagefind/`)."""
-    shards = _shards(site, shard_pages)
-    folders = [SEARCH_INDEX] + [f"{SEARCH_INDEX}/{PARTS}/{n}" for n in range(2, len(shards) + 1)]
-    for folder, globs in zip(folders, shards, strict=True):
-        _run(site, folder, _glob(globs) if len(shards) > 1 else None)
-        stabilise(site / folder)
-        if folder != SEARCH_INDEX:
-            _keep_index_only(site / folder)
-    # Always written, so that the search page asks for it on any site: a short list.
-    parts = [f"{PARTS}/{n}/" for n in range(2, len(shards) + 1)]
-    (site / SEARCH_INDEX / f"{PARTS}.json").write_text(json.dumps(parts) + "\n", encoding="utf-8")
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+             if p.relative_to(site).parts[0] != SEARCH_INDEX]
+    Indexer(site, pages, shard_pages).finish()
 
 
-def _shards(site: Path, shard_pages: int) -> list[list[str]]:
-    """The site's top folders (a territory each, mostly) in runs of about `shard_pages` pages,
-    in name order so that the same site gives the same parts; the root's pages go first. A
-    folder is never split: a territory's pages stay in one part."""
-    counts = {entry.name: sum(1 for _ in entry.rglob("*.html")) for entry in sorted(site.iterdir())
-              if entry.is_dir() and entry.name != SEARCH_INDEX}
-    shards: list[list[str]] = [["*.html"]]
-    size = sum(1 for _ in site.glob("*.html"))
-    for name, count in counts.items():
-        if not count:
-            continue
-        if size and size + count > shard_pages:
+class Indexer:
+    """The site's search index, part by part. `written` says that a page is on disk: once all
+    the pages of a part are, that part is indexed by a Pagefind process running while MkDocs
+    renders the next pages (the build's second core). One run at a time, so that memory stays
+    one part's. `finish` indexes the rest; the first part, with the root's pages (404.html is
+    written last), always waits for it."""
+
+    def __init__(self, site: Path, pages: Iterable[str], shard_pages: int = SHARD_PAGES) -> None:
+        self.site = site
+        counts = Counter(_top(page) for page in pages)
+        self.shards = _group(counts, shard_pages)
+        self.left = [sum(counts[top] for top in shard) for shard in self.shards]
+        self.part_of = {top: n for n, shard in enumerate(self.shards) for top in shard}
+        self.ready: list[int] = []
+        self.running: tuple[int, subprocess.Popen[bytes], IO[bytes]] | None = None
+        self.done: set[int] = set()
+
+    def folder(self, part: int) -> str:
+        return SEARCH_INDEX if part == 0 else f"{SEARCH_INDEX}/{PARTS}/{part + 1}"
+
+    def written(self, page: str) -> None:
+        part = self.part_of.get(_top(page))
+        if part is None or len(self.shards) == 1:
+            return  # a page outside the plan is indexed with its part; one part: at the end
+        self.left[part] -= 1
+        if self.left[part] == 0 and part != 0:
+            self.ready.append(part)
+        self._advance()
+
+    def _advance(self) -> None:
+        if self.running is not None and self.running[1].poll() is not None:
+            self._collect()
+        if self.running is None and self.ready:
+            self._start(self.ready.pop(0))
+
+    def finish(self) -> None:
+        if self.running is not None:
+            self._collect()
+        for part in range(len(self.shards)):
+            if part not in self.done:
+                self._start(part)
+                self._collect()
+        # Always written, so that the search page asks for it on any site: a short list.
+        parts = [f"{PARTS}/{n + 1}/" for n in range(1, len(self.shards))]
+        (self.site / SEARCH_INDEX / f"{PARTS}.json").write_text(json.dumps(parts) + "\n",
+                                                                 encoding="utf-8")
+
+    def abandon(self) -> None:
+        """The build failed: no index, and no Pagefind left running."""
+        if self.running is not None:
+            _, process, log = self.running
+            self.running = None
+            process.kill()
+            process.wait()
+            log.close()
+
+    def _start(self, part: int) -> None:
+        tops = self.shards[part]
+        glob = _glob([f"{top}/**/*.html" if top else "*.html" for top in tops])
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.site), "--output-subdir",
+                   self.folder(part), "--force-language", "fr", "--silent",
+                   *(["--glob", glob] if len(self.shards) > 1 else [])]
+        log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _collect)
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        except OSError as exc:
+            log.close()
+            raise SearchIndexError(f"l'index de recherche n'a pas pu être construit ({exc}) : "
+                                   "vérifiez que le paquet pagefind est installé (make site).") from None
+        self.running = (part, process, log)
+
+    def _collect(self) -> None:
+        assert self.running is not None
+        part, process, log = self.running
+        self.running = None
+        try:
+            code = process.wait(timeout=1800)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = -1
+        log.seek(0)
+        said = log.read().decode("utf-8", "replace").strip().splitlines()[-1:]
+        log.close()
+        if code != 0:
+            raise SearchIndexError(f"l'index de recherche n'a pas pu être construit (Pagefind : "
+                                   f"{said[0] if said else 'erreur inconnue'}).")
+        stabilise(self.site / self.folder(part))
+        if part != 0:
+            _keep_index_only(self.site / self.folder(part))
+        self.done.add(part)
+
+
+def _top(page: str) -> str:
+    """The top folder of a page of the site (a territory, mostly); "" for the root's pages."""
+    return page.split("/", 1)[0] if "/" in page else ""
+
+
+def _group(counts: Counter[str], shard_pages: int) -> list[list[str]]:
+    """The top folders in runs of about `shard_pages` pages, in name order so that the same
+    site gives the same parts; the root's pages go first. A folder is never split: a
+    territory's pages stay in one part."""
+    shards: list[list[str]] = [[""]]
+    size = counts[""]
+    for name in sorted(top for top in counts if top):
+        if size and size + counts[name] > shard_pages:
             shards.append([])
             size = 0
-        shards[-1].append(f"{name}/**/*.html")
-        size += count
+        shards[-1].append(name)
+        size += counts[name]
     return shards
 
 
 def _glob(patterns: list[str]) -> str:
     return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
-
-
-def _run(site: Path, folder: str, glob: str | None) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", folder,
-               "--force-language", "fr", "--silent", *(["--glob", glob] if glob else [])]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit ({exc}) : "
-                               "vérifiez que le paquet pagefind est installé (make site).") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["erreur inconnue"]
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit (Pagefind : "
-                               f"{detail[0]}).")
 
 
 def _keep_index_only(part: Path) -> None:

@@ -77,3 +77,31 @@ def test_a_large_site_is_indexed_in_parts_that_the_search_page_merges(
     # weak matches on a shorter word (« sa » for « sante »), ranked after: a known limit.
     for (_, alone), (_, merged) in zip(found[whole][1:], found[parts][1:], strict=True):
         assert alone and set(alone) <= set(merged)
+
+
+def test_the_build_indexes_each_part_while_the_next_pages_are_written(tmp_path: Path) -> None:
+    """The plugin starts a part's indexing as soon as its pages are on disk (the second core
+    works while MkDocs renders the rest): the index is the one the finished site gives."""
+    from tests.conftest import REPO, SHARED
+    from tests.sitecheck import mkdocs_build
+
+    for name in ("territories", "content", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("../shared", str(SHARED))
+    config = config.replace("  - territoires:\n",
+                            "  - territoires:\n      recherche_pages_par_partie: 40\n", 1)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    built = tmp_path / "site"
+    result = mkdocs_build(tmp_path, built)
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "apres"
+    shutil.copytree(built, again, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(again, 40)
+
+    def index(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
+                for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+    during, after = index(built), index(again)
+    assert len(json.loads(during["parties.json"])) >= 2
+    assert during == after
