@@ -198,30 +198,36 @@ FRAMEWORK_KEYS = ("type", "nom", "periode", "statut", "niveaux", "structure", "p
 say it (its perimeter is then the whole territory)."""
 
 
-class ContratCadre(Niveaux):
-    """`contrats-cadres/<cadre>.yml`: a Région's or the State's contract framework (the
-    Contrats territoriaux Occitanie, a CPER…), which each territory signs in its own part."""
+class _Accord(Niveaux):
+    """What a contract and a contract framework both say of themselves."""
 
     type: Identifiant
     nom: Texte
     reference: Texte | None = None
     description: Markdown | None = None
-    porteur: Porteur | None = None
     signataires: list[Signataire] = Field(default_factory=list)
     date_signature: DatePartielle | None = None
     periode: Periode
     statut: StatutContrat
     structure: list[Element] = Field(default_factory=list)
     enveloppes: list[Enveloppe] = Field(default_factory=list)
-    """The framework's own amounts (the Région's whole budget for it), beside the parts'."""
     documents: list[Document] = Field(default_factory=list)
-    liens: list[Lien] = Field(default_factory=list)
     contact: Contact | None = None
+    liens: list[Lien] = Field(default_factory=list)
+    porteur: Porteur | None = None
     programme: ProgrammeNational | None = None
-    perimetre: SkipJsonSchema[Any] = Field(default=None, exclude=True)
-    """Never accepted: declared only to say where a perimeter goes."""
 
     _type_known = field_validator("type")(_known_type)
+
+
+class ContratCadre(_Accord):
+    """`contrats-cadres/<cadre>.yml`: a Région's or the State's contract framework (the
+    Contrats territoriaux Occitanie, a CPER…), which each territory signs in its own part.
+    Its `enveloppes` are its own amounts (the Région's whole budget for it), beside the
+    parts'."""
+
+    perimetre: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+    """Never accepted: declared only to say where a perimeter goes."""
 
     @field_validator("perimetre")
     @classmethod
@@ -242,28 +248,13 @@ class ContratCadre(Niveaux):
         return value
 
 
-class Contrat(Niveaux):
-    type: Identifiant
-    nom: Texte
-    reference: Texte | None = None
-    description: Markdown | None = None
-    signataires: list[Signataire] = Field(default_factory=list)
-    date_signature: DatePartielle | None = None
-    periode: Periode
-    statut: StatutContrat
+class Contrat(_Accord):
     perimetre: Perimetre
-    structure: list[Element] = Field(default_factory=list)
-    enveloppes: list[Enveloppe] = Field(default_factory=list)
     programmes_operationnels: list[ProgrammeOperationnel] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
-    contact: Contact | None = None
     territoires_partenaires: list[Partenaire] = Field(default_factory=list)
     partage_avec: list[SiteTerritory] = Field(default_factory=list)
     """Other territories of the site that sign this contract: it is shown and counted in each,
     and their projects cite it by its file name."""
-    liens: list[Lien] = Field(default_factory=list)
-    porteur: Porteur | None = None
-    programme: ProgrammeNational | None = None
     precedent: ContractRef | None = None
     """The previous generation of this contract (LEADER 2014-2020 before 2023-2027)."""
     avenants: list[Avenant] = Field(default_factory=list)
@@ -271,8 +262,6 @@ class Contrat(Niveaux):
     cadre: FrameworkRef | None = None
     """The site's contract framework this contract is the territory's part of: what the file
     does not say comes from the framework (FRAMEWORK_KEYS)."""
-
-    _type_known = field_validator("type")(_known_type)
 
     def element(self, element_id: str) -> Element | None:
         """The axis or measure of the structure with this id."""
