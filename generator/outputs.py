@@ -37,6 +37,17 @@ def discard(path: str, content: bytes) -> None:
     """For a plan read only for its pages and paths."""
 
 
+def write_into(folder: Path) -> Writer:
+    """A writer of files under `folder` (the site being built, or an export's pages)."""
+
+    def write(path: str, content: bytes) -> None:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+    return write
+
+
 @dataclass(frozen=True)
 class SitePlan:
     pages: list[PageSpec]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
-from generator.outputs import plan_site
+from generator.outputs import plan_site, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
 from generator.publishing import Publication
@@ -135,7 +134,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
         site = Path(config.site_dir)
         plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env,
-                         partial(_write, site))
+                         write_into(site))
         for output in plan.files:
             # A generated file is already in the site folder; MkDocs leaves it where it is.
             source = output.source or site / output.path
@@ -280,10 +279,3 @@ def _describe_handwritten(page: Page) -> None:
     if said:
         page.meta["description"] = theme_text(said)
     page.meta["titre_apercu"] = theme_text(page.title or "")
-
-
-def _write(site: Path, path: str, content: bytes) -> None:
-    """Straight into the site folder, which MkDocs has emptied before `on_files`."""
-    target = site / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)

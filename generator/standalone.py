@@ -15,7 +15,7 @@ from generator.catalog import Catalog
 from generator.emit import page_source
 from generator.failures import CommandError
 from generator.load.content import content_files
-from generator.outputs import SitePlan, plan_site
+from generator.outputs import SitePlan, plan_site, write_into
 from generator.plan import theme_text
 from generator.render.environment import make_environment
 
@@ -72,24 +72,19 @@ def export_site(catalog: Catalog, out: Path, site_name: str, written: Path | Non
         shutil.copytree(written, content, dirs_exist_ok=True)
     handwritten = [p for p in content_files(content) if p.lower().endswith(".md")]
     env = make_environment(overrides)
-    plan = plan_site(catalog, base_url, handwritten, env,
-                     lambda path, data: _write(content / path, data))
+    write = write_into(content)
+    plan = plan_site(catalog, base_url, handwritten, env, write)
     for spec in plan.pages:
-        _write(content / spec.path, page_source(spec, catalog, env).encode("utf-8"))
+        write(spec.path, page_source(spec, catalog, env).encode("utf-8"))
     for output in plan.files:  # the same files as the plugin's: data, media, map assets
         if output.source is not None:  # generated files were written by the plan
-            _write(content / output.path, output.source.read_bytes())
+            write(output.path, output.source.read_bytes())
     shutil.copytree(TEMPLATES, out / "theme")
     if overrides and overrides.is_dir():
         shutil.copytree(overrides, out / "theme", dirs_exist_ok=True)
     shutil.copyfile(SEARCH_HOOK, out / SEARCH_HOOK.name)
-    _write(out / "mkdocs.yml", _config(plan, site_name, base_url, settings or {}).encode("utf-8"))
+    write_into(out)("mkdocs.yml", _config(plan, site_name, base_url, settings or {}).encode("utf-8"))
     return sorted([spec.path for spec in plan.pages] + handwritten)
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def _config(plan: SitePlan, site_name: str, base_url: str, settings: dict[str, Any]) -> str:

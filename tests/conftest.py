@@ -50,6 +50,21 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+def two_territories(root: Path) -> Path:
+    """tests/fixtures/minimal as `root/territories`, with a second territory « Autre vallée »
+    (`autre-vallee`: the same communes, no contract, no project yet)."""
+    data = root / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    other = data / "autre-vallee"
+    shutil.copytree(data / "vallee-test", other)
+    identity = other / "territoire.yml"
+    identity.write_text(identity.read_text(encoding="utf-8").replace(
+        "nom: Vallée de test", "nom: Autre vallée"), encoding="utf-8")
+    for folder in ("contrats", "projets"):
+        shutil.rmtree(other / folder)
+    return data
+
+
 def messages(root: Path, referentiel: Path | None = None) -> list[str]:
     return [issue.format() for issue in validate(root, "territories", referentiel).issues]
 

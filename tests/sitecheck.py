@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,6 +23,17 @@ def site_config(site_name: str, plugin_options: str = "", extra: str = "") -> st
     plugin = f"  - territoires:\n{plugin_options}" if plugin_options else "  - territoires\n"
     return (f"site_name: {site_name}\n{extra}docs_dir: content\ntheme:\n  name: material\n"
             f"  language: fr\n  font: false\nplugins:\n  - search:\n      lang: fr\n{plugin}")
+
+
+def copy_example(target: Path) -> None:
+    """The example project (data, pages, overrides and mkdocs.yml) in `target`, reading
+    ../shared where it is."""
+    from tests.conftest import REPO, SHARED
+
+    for name in ("territories", "content", "overrides"):
+        shutil.copytree(REPO / name, target / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("../shared", str(SHARED))
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def mkdocs_build(cwd: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ import jsonschema
 from generator.opendata import plan_exports
 from generator.opendata.catalog_json import index_schema
 from generator.pipeline import build
-from tests.conftest import FIXTURES, REFERENTIEL, messages, write
+from tests.conftest import REFERENTIEL, messages, two_territories, write
 from tests.sitecheck import mkdocs_build, site_config, visible_text
 
 FRAMEWORK = """
@@ -37,15 +37,7 @@ FRAMEWORK = """
 def _framework_site(root: Path) -> Path:
     """Two territories; the first's part says only its framework, the second's has its own
     name, signature and envelope, and a project of each cites its part."""
-    data = root / "territories"
-    shutil.copytree(FIXTURES / "minimal", data)
-    other = data / "autre-vallee"
-    shutil.copytree(data / "vallee-test", other)
-    identity = other / "territoire.yml"
-    identity.write_text(identity.read_text(encoding="utf-8").replace(
-        "nom: Vallée de test", "nom: Autre vallée"), encoding="utf-8")
-    for folder in ("contrats", "projets"):
-        shutil.rmtree(other / folder)
+    data = two_territories(root)
     write(data, "contrats-cadres/cto.yml", FRAMEWORK)
     write(data, "vallee-test/contrats/cto-vallee.yml", "cadre: cto\n")
     write(data, "autre-vallee/contrats/cto-autre.yml", """

@@ -82,12 +82,10 @@ def test_a_large_site_is_indexed_in_parts_that_the_search_page_merges(
 def test_the_build_indexes_each_part_while_the_next_pages_are_written(tmp_path: Path) -> None:
     """The plugin starts a part's indexing as soon as its pages are on disk (the second core
     works while MkDocs renders the rest): the index is the one the finished site gives."""
-    from tests.conftest import REPO, SHARED
-    from tests.sitecheck import mkdocs_build
+    from tests.sitecheck import copy_example, mkdocs_build
 
-    for name in ("territories", "content", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("../shared", str(SHARED))
+    copy_example(tmp_path)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - territoires:\n",
                             "  - territoires:\n      recherche_pages_par_partie: 40\n", 1)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")

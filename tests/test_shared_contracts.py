@@ -10,20 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build
-from tests.conftest import FIXTURES, REFERENTIEL, messages, write
+from tests.conftest import REFERENTIEL, messages, two_territories, write
 from tests.sitecheck import mkdocs_build, site_config, visible_text
 
 
 def _two_territories(root: Path, sharing: str = "[autre-vallee]") -> Path:
-    data = root / "territories"
-    shutil.copytree(FIXTURES / "minimal", data)
-    other = data / "autre-vallee"
-    shutil.copytree(data / "vallee-test", other)
-    identity = other / "territoire.yml"
-    identity.write_text(identity.read_text(encoding="utf-8").replace(
-        "nom: Vallée de test", "nom: Autre vallée"), encoding="utf-8")
-    for folder in ("contrats", "projets"):
-        shutil.rmtree(other / folder)
+    data = two_territories(root)
     write(data, "autre-vallee/projets/maison-des-services.yml", """
         titre: Maison des services de Cazals
         resume: Un guichet unique pour les démarches.

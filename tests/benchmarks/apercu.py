@@ -10,7 +10,6 @@ changes the project's title several times and waits each time for the new title 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
 import time
@@ -18,15 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, SHARED
-from tests.sitecheck import mkdocs_serve
-
-
-def _copy_example(target: Path) -> None:
-    for name in ("territories", "content", "overrides"):
-        shutil.copytree(REPO / name, target / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("../shared", str(SHARED))
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.sitecheck import copy_example, mkdocs_serve
 
 
 def main() -> None:
@@ -35,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        _copy_example(root)
+        copy_example(root)
         with mkdocs_serve(root) as url:
             project = sorted((root / "territories/grand-quercy/projets").glob("*.yml"))[0]
             original = project.read_text(encoding="utf-8")
