@@ -27,10 +27,12 @@ def feed_title(catalog: Catalog, territory: str | None) -> str:
     return f"Actualités — {catalog.territories[territory].data.identity.nom}"
 
 
-def news_feeds(catalog: Catalog, base_url: str) -> list[tuple[str, bytes]]:
-    """(path, content) of every feed: the site's (all news) and each territory's that has news."""
-    found: list[tuple[str, bytes]] = []
-    owners: list[str | None] = [None, *catalog.territories]
+def news_feeds(catalog: Catalog, base_url: str, skip: frozenset[str] = frozenset()
+               ) -> list[tuple[str, bytes, str | None]]:
+    """(path, content, territory) of every feed: the site's (all news, territory None) and
+    each territory's that has news (but those in `skip`, kept from the last build)."""
+    found: list[tuple[str, bytes, str | None]] = []
+    owners: list[str | None] = [None, *(t for t in catalog.territories if t not in skip)]
     for territory in owners:
         items = catalog.news.every if territory is None else catalog.news.of(territory)
         if not items:
@@ -39,7 +41,7 @@ def news_feeds(catalog: Catalog, base_url: str) -> list[tuple[str, bytes]]:
             generator = _feed(catalog, territory, items[:FEED_SIZE], base_url, kind)
             content = generator.rss_str(pretty=True) if kind == "rss" else \
                 generator.atom_str(pretty=True)
-            found.append((urls.feed_path(territory, kind), content))
+            found.append((urls.feed_path(territory, kind), content, territory))
     return found
 
 

@@ -4,7 +4,7 @@ the exporter (plain files for another engine) read the same plan, so they cannot
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,35 +56,50 @@ class SitePlan:
     nav: list[Any]
     extra: dict[str, Any]
     """Settings the theme templates read (`config.extra`): legal status, demonstration notice."""
+    owned: dict[str, list[str]] = field(default_factory=dict)
+    """Each planned territory's generated files (an incremental build keeps them when the
+    territory has not changed)."""
+
+
+def site_settings(catalog: Catalog, handwritten: list[str]) -> tuple[list[Any], dict[str, Any]]:
+    """The navigation and the theme's settings: what every page shows around its body."""
+    return plan_nav(catalog, handwritten), _extra(catalog, handwritten)
 
 
 def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
-              env: PagesEnvironment, write: Writer = discard) -> SitePlan:
+              env: PagesEnvironment, write: Writer = discard,
+              reuse: frozenset[str] = frozenset()) -> SitePlan:
     """The generated pages and files, the navigation (with the hand-written pages) and the
-    theme's settings. Generated files go to `write`; the plan keeps their paths."""
+    theme's settings. Generated files go to `write`; the plan keeps their paths. The
+    territories in `reuse` are left out: their pages and files are the last build's."""
     exports: dict[str, list[ExportFile]] = {}
-    for folder, exported in iter_exports(catalog, base_url):
+    for folder, exported in iter_exports(catalog, base_url, reuse):
         for export in exported:
             write(f"{folder}/{export.name}", export.content)
         exports[folder] = [export.described() for export in exported]
     generated = [f"{folder}/{export.name}" for folder, exported in exports.items()
                  for export in exported]
-    for path, content in news_feeds(catalog, base_url):
+    owned: dict[str, list[str]] = {slug: [f"{urls.data_folder(slug)}/{export.name}"
+                                          for export in exports.get(urls.data_folder(slug), [])]
+                                   for slug in catalog.territories if slug not in reuse}
+    for path, content, owner in news_feeds(catalog, base_url, reuse):
         write(path, content)
         generated.append(path)
+        if owner is not None:
+            owned[owner].append(path)
     maps = SiteMaps(catalog) if catalog.map_shapes else None
     if maps is not None:
-        generated += _map_files(catalog, maps, env, write)
+        generated += _map_files(catalog, maps, env, write, reuse, owned)
     files = [OutputFile(path) for path in generated]
     files += [OutputFile(asset.path, source=asset.source) for asset in plan_assets(catalog)]
     if maps is not None:
         from generator.maps import leaflet_assets  # folium: only with maps
 
         files += [OutputFile(path, source=source) for source, path in leaflet_assets()]
-    pages = plan_pages(catalog, exports, maps)
+    pages = plan_pages(catalog, exports, maps, reuse)
     pages += [page for page in legal_pages(catalog) if not _replaced(handwritten, page.path)]
-    return SitePlan(pages, files, exports, plan_nav(catalog, handwritten),
-                    _extra(catalog, handwritten))
+    nav, extra = site_settings(catalog, handwritten)
+    return SitePlan(pages, files, exports, nav, extra, owned)
 
 
 def _replaced(handwritten: list[str], path: str) -> bool:
@@ -96,8 +111,8 @@ def _replaced(handwritten: list[str], path: str) -> bool:
 BASE_DRAWING = "territoires/carte-fond.svg"
 
 
-def _map_files(catalog: Catalog, maps: SiteMaps, env: PagesEnvironment,
-               write: Writer) -> list[str]:
+def _map_files(catalog: Catalog, maps: SiteMaps, env: PagesEnvironment, write: Writer,
+               reuse: frozenset[str], owned: dict[str, list[str]]) -> list[str]:
     """What the maps make, each once: the base map folium defines, each territory's geometry
     and base drawing, and the portal's (Leaflet itself is a file of the package)."""
     from generator.maps import BASE_SCRIPT, base_script  # folium: only with maps
@@ -105,13 +120,16 @@ def _map_files(catalog: Catalog, maps: SiteMaps, env: PagesEnvironment,
     write(BASE_SCRIPT, base_script(catalog.dataset.site.carte).encode())
     paths = [BASE_SCRIPT]
     drawing = env.get_template(BASE_DRAWING)
-    owners: list[TerritoryMaps | PortalMaps] = list(maps.territories.values())
+    owners: list[tuple[str | None, TerritoryMaps | PortalMaps]] = [
+        (slug, m) for slug, m in maps.territories.items() if slug not in reuse]
     if len(catalog.territories) > 1:  # a single territory's home is its own page: no portal map
-        owners.append(maps.portal)
-    for owner in owners:
+        owners.append((None, maps.portal))
+    for slug, owner in owners:
         write(owner.geometry_path, owner.geometry_file())
         write(owner.base_path, drawing.render(**owner.base_context()).encode())
         paths += [owner.geometry_path, owner.base_path]
+        if slug is not None:
+            owned[slug] += [owner.geometry_path, owner.base_path]
     return paths
 
 

@@ -65,8 +65,9 @@ class Asset:
 
 
 def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = None,
-               maps: SiteMaps | None = None) -> list[PageSpec]:
-    """Every generated page; `maps` (when contours are configured) gives each its map data."""
+               maps: SiteMaps | None = None, skip: frozenset[str] = frozenset()) -> list[PageSpec]:
+    """Every generated page; `maps` (when contours are configured) gives each its map data.
+    The pages of the territories in `skip` are kept from the last build (generator.incremental)."""
     exports = exports if exports is not None else {}
     bases = {slug: _base(catalog, t, maps) for slug, t in catalog.territories.items()}
     pages = [_portal(catalog, bases, maps),
@@ -89,6 +90,8 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
         pages.extend(_news_pages(catalog, None, {"catalog": catalog, "t": None}))
     pages.extend(_framework_pages(catalog))
     for slug, territory in catalog.territories.items():
+        if slug in skip:
+            continue
         pages.extend(_territory_pages(catalog, territory, bases[slug]))
         if catalog.news.of(slug):
             pages.extend(_news_pages(catalog, territory, bases[slug]))

@@ -17,19 +17,19 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import metadata
+from generator import incremental, metadata, urls
 from generator.catalog import Catalog
 from generator.emit import RenderError, compact_html, page_stub, render_body
 from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
-from generator.outputs import plan_site, write_into
+from generator.outputs import plan_site, site_settings, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
 from generator.publishing import Publication
 from generator.render.environment import PagesEnvironment, make_environment
-from generator.search import SHARD_PAGES, Indexer, SearchIndexError
+from generator.search import SHARD_PAGES, Indexer, PreviousIndex, SearchIndexError
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,9 +68,14 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.indexer: Indexer | None = None
         self.last_page: str | None = None
         """The page MkDocs is writing: on disk by the next page's turn, or the build's end."""
+        self.dirty = False
+        self.build: Incremental | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
+        self.dirty = dirty
+        if dirty and not self.serving:
+            logging.getLogger("mkdocs.commands.build").addFilter(_exact_dirty_build)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -133,8 +138,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         assert self.catalog is not None
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
         site = Path(config.site_dir)
+        self.build = build = self._incremental(config, handwritten)
         plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env,
-                         write_into(site))
+                         write_into(site), frozenset(build.reused))
         for output in plan.files:
             # A generated file is already in the site folder; MkDocs leaves it where it is.
             source = output.source or site / output.path
@@ -146,18 +152,47 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             self.pages[spec.path] = spec
             files.append(File.generated(config, spec.path,
                                         content=page_stub(spec, self.catalog, self.env)))
+        build.record(plan.pages, plan.owned)
+        for taken in build.take(config, site):
+            files.append(taken)
         config.extra.update(plan.extra)
-        self.progress = Progress(len(files.documentation_pages()))
+        self.progress = Progress(len(files.documentation_pages()) - build.reused_pages)
         # The search index is built part by part as the pages are written (see Indexer).
         self.indexer = Indexer(Path(config.site_dir), [
             *(f.dest_uri for f in files if f.dest_uri.endswith(".html")), "404.html"],
-            max(1, self.config.recherche_pages_par_partie))
+            max(1, self.config.recherche_pages_par_partie), build.previous_index())
         self.last_page = None
         if not config.nav:
             config.nav = plan.nav
             # Project and contract pages are reached from listings, on purpose.
             config.validation.nav.omitted_files = logging.DEBUG
         return files
+
+    def _incremental(self, config: MkDocsConfig, handwritten: list[str]) -> Incremental:
+        """What this build can take from the last one (nothing unless `--dirty`)."""
+        assert self.catalog is not None
+        root = Path(config.config_file_path or "mkdocs.yml").parent
+        option = self.config
+        published = (self.publication.final if self.publication and self.publication.final
+                     else Path(config.site_dir))
+        nav, extra = site_settings(self.catalog, handwritten)
+        inputs = incremental.SiteInputs(
+            Path(config.config_file_path or "mkdocs.yml"),
+            Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            root / option.referentiel if option.referentiel else None,
+            root / option.contours if option.contours else None,
+            {"nav": nav, "extra": extra, "site_url": config.site_url,
+             "parts": option.recherche_pages_par_partie, "pages": handwritten},
+            _hook_files(config))
+        build = Incremental(self.catalog, inputs, published,
+                            incremental.manifest_path(root / ".cache" / "territoire-ouvert",
+                                                      published), self.dirty)
+        build.choose(config)
+        if build.reused:
+            log.info(f"construction incrémentale : {len(build.reused)} territoire(s) repris "
+                     f"tels quels, {len(self.catalog.territories) - len(build.reused)} "
+                     "reconstruit(s).")
+        return build
 
     def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.env is not None
@@ -171,8 +206,6 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if (line := self.progress.step()) is not None:
-            log.info(line)
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             _describe_handwritten(page)
@@ -186,15 +219,27 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         return BODY_MARK
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Counted as pages are written: reading them is quick, writing them is the long part.
+        if (line := self.progress.step()) is not None:
+            log.info(line)
         self._written(page.file.dest_uri)
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
-            return compact_html(output)
+            return self._compared(page, compact_html(output))
         assert self.env is not None
         try:
-            return compact_html(output.replace(BODY_MARK, render_body(spec, self.env), 1))
+            html = compact_html(output.replace(BODY_MARK, render_body(spec, self.env), 1))
         except RenderError as exc:
             raise PluginError(str(exc)) from None
+        return self._compared(page, html)
+
+    def _compared(self, page: Page, html: str) -> str:
+        """An incremental build tells the search index which pages changed."""
+        build, indexer = self.build, self.indexer
+        if (build is not None and indexer is not None and build.reused
+                and build.changed(page.file.dest_uri, html)):
+            indexer.changed.add(page.file.dest_uri)
+        return html
 
     def _written(self, next_page: str | None) -> None:
         """The page before this one is on disk now: its part of the search index may start."""
@@ -218,12 +263,19 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                 indexer.finish()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+            if self.build is not None:
+                self.build.parts = indexer.parts
         publication, self.publication = self.publication, None
-        if publication is not None and (final := publication.finish(config.strict)):
+        build, self.build = self.build, None
+        final = publication.finish(config.strict) if publication is not None else None
+        if final is not None:
             config.site_dir = str(final)
             log.info(f"site publié dans {final}")
+        if build is not None and not self.errors and (final is not None or self.serving):
+            build.save()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.build = None
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abandon()
@@ -260,6 +312,92 @@ class Progress:
         left = (self.total - self.done) / rate if rate else 0
         return (f"pages : {self.done} sur {self.total} ({rate:.0f} par seconde, "
                 f"encore {left:.0f} s environ)")
+
+
+class Incremental:
+    """One build's use of the last (generator.incremental): what it takes as it is, and what
+    it records for the next."""
+
+    def __init__(self, catalog: Catalog, inputs: incremental.SiteInputs, published: Path,
+                 manifest: Path, dirty: bool) -> None:
+        self.published, self.manifest_file = published, manifest
+        previous = incremental.read_manifest(manifest) if dirty else None
+        incremental.forget(manifest)
+        self.site = incremental.site_key(catalog, inputs)
+        self.keys = incremental.territory_keys(catalog)
+        candidates = incremental.reusable(previous, self.site, self.keys, published)
+        self.previous_parts = previous.parts if previous is not None else []
+        self.candidates = candidates
+        self.reused: dict[str, incremental.Published] = {}
+        self.territories: dict[str, incremental.Published] = {}
+        self.parts: list[list[str]] = []
+        self.reused_pages = 0
+        self._files: dict[str, list[File]] = {}
+
+    def choose(self, config: MkDocsConfig) -> None:
+        """Keep the candidates whose every page and file is still in the published site."""
+        for slug, before in self.candidates.items():
+            pages = [File.generated(config, src, abs_src_path="") for src in before.pages]
+            paths = [f.dest_uri for f in pages] + before.files
+            if all((self.published / path).is_file() for path in paths):
+                self.reused[slug] = before
+                self._files[slug] = pages
+
+    def record(self, pages: list[PageSpec], owned: dict[str, list[str]]) -> None:
+        for slug, files in owned.items():
+            self.territories[slug] = incremental.Published(self.keys[slug], [], files)
+        for spec in pages:
+            if spec.territory in owned and spec.path != urls.PORTAL:
+                self.territories[spec.territory].pages.append(spec.path)
+        self.territories.update(self.reused)
+
+    def take(self, config: MkDocsConfig, site: Path) -> list[File]:
+        """The reused territories' pages and files, linked from the published site. MkDocs
+        renders none of these pages: in a `--dirty` build, a page whose source is its own
+        output is up to date."""
+        taken: list[File] = []
+        copy = site.resolve() != self.published.resolve()
+        for slug, before in self.reused.items():
+            for page in self._files[slug]:
+                if copy:
+                    incremental.link(self.published / page.dest_uri, Path(page.abs_dest_path))
+                page.abs_src_path = page.abs_dest_path
+                taken.append(page)
+                self.reused_pages += 1
+            for path in before.files:
+                if copy:
+                    incremental.link(self.published / path, site / path)
+                taken.append(File.generated(config, path, abs_src_path=str(site / path)))
+        return taken
+
+    def changed(self, page: str, html: str) -> bool:
+        """Whether a page rebuilt in this build differs from the published one."""
+        try:
+            return (self.published / page).read_bytes() != html.encode("utf-8",
+                                                                         "xmlcharrefreplace")
+        except OSError:
+            return True
+
+    def previous_index(self) -> PreviousIndex | None:
+        return PreviousIndex(self.published, self.previous_parts) if self.reused else None
+
+    def save(self) -> None:
+        incremental.save_manifest(self.manifest_file, incremental.Manifest(
+            self.site, dict(sorted(self.territories.items())), self.parts))
+
+
+def _hook_files(config: MkDocsConfig) -> tuple[Path, ...]:
+    hooks: Any = config.hooks or {}
+    modules = hooks.values() if isinstance(hooks, dict) else hooks
+    return tuple(Path(m.__file__) for m in modules if getattr(m, "__file__", None))
+
+
+def _exact_dirty_build(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a `--dirty` build may leave links and menus out of date. With this
+    plugin it cannot: a page is kept only when nothing it shows has changed, and the hand-written
+    pages are always rebuilt (the build starts from an empty folder). The warning would stop a
+    strict build for nothing."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def _without_theme_search(config: MkDocsConfig) -> None:

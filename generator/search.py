@@ -17,10 +17,12 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from generator.failures import CommandError
+from generator.incremental import link_folder
 from generator.urls import SEARCH_INDEX
 
 
@@ -43,29 +45,48 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> None:
     Indexer(site, pages, shard_pages).finish()
 
 
+@dataclass(frozen=True)
+class PreviousIndex:
+    """The published site's index, for an incremental build: a part whose pages are the same,
+    byte for byte, is taken as it is instead of being indexed again."""
+
+    published: Path
+    parts: list[list[str]]
+    """The pages of each part of the published index."""
+
+
 class Indexer:
     """The site's search index, part by part. `written` says that a page is on disk: once all
     the pages of a part are, that part is indexed by a Pagefind process running while MkDocs
     renders the next pages (the build's second core). One run at a time, so that memory stays
     one part's. `finish` indexes the rest; the first part, with the root's pages (404.html is
-    written last), always waits for it."""
+    written last), always waits for it. In an incremental build (`previous`), every part waits
+    for `finish`, which keeps the parts where no page `changed`."""
 
-    def __init__(self, site: Path, pages: Iterable[str], shard_pages: int = SHARD_PAGES) -> None:
+    def __init__(self, site: Path, pages: Iterable[str], shard_pages: int = SHARD_PAGES,
+                 previous: PreviousIndex | None = None) -> None:
         self.site = site
-        counts = Counter(_top(page) for page in pages)
+        listed = sorted(set(pages))
+        counts = Counter(_top(page) for page in listed)
         self.shards = _group(counts, shard_pages)
         self.left = [sum(counts[top] for top in shard) for shard in self.shards]
         self.part_of = {top: n for n, shard in enumerate(self.shards) for top in shard}
+        self.parts: list[list[str]] = [[] for _ in self.shards]
+        for page in listed:
+            self.parts[self.part_of[_top(page)]].append(page)
         self.ready: list[int] = []
         self.running: tuple[int, subprocess.Popen[bytes], IO[bytes]] | None = None
         self.done: set[int] = set()
+        self.previous = previous
+        self.changed: set[str] = set()
+        """Pages that are new or differ from the published ones (incremental builds)."""
 
     def folder(self, part: int) -> str:
         return SEARCH_INDEX if part == 0 else f"{SEARCH_INDEX}/{PARTS}/{part + 1}"
 
     def written(self, page: str) -> None:
         part = self.part_of.get(_top(page))
-        if part is None or len(self.shards) == 1:
+        if part is None or len(self.shards) == 1 or self.previous is not None:
             return  # a page outside the plan is indexed with its part; one part: at the end
         self.left[part] -= 1
         if self.left[part] == 0 and part != 0:
@@ -82,13 +103,31 @@ class Indexer:
         if self.running is not None:
             self._collect()
         for part in range(len(self.shards)):
-            if part not in self.done:
-                self._start(part)
-                self._collect()
+            if part in self.done:
+                continue
+            if self._kept(part):
+                self.done.add(part)
+                continue
+            self._start(part)
+            self._collect()
         # Always written, so that the search page asks for it on any site: a short list.
         parts = [f"{PARTS}/{n + 1}/" for n in range(1, len(self.shards))]
-        (self.site / SEARCH_INDEX / f"{PARTS}.json").write_text(json.dumps(parts) + "\n",
-                                                                 encoding="utf-8")
+        listing = self.site / SEARCH_INDEX / f"{PARTS}.json"
+        listing.unlink(missing_ok=True)  # never write through a file linked from the published site
+        listing.write_text(json.dumps(parts) + "\n", encoding="utf-8")
+
+    def _kept(self, part: int) -> bool:
+        """Take a part from the published index when it has the same pages, none changed."""
+        previous = self.previous
+        if previous is None or part >= len(previous.parts) or previous.parts[part] != self.parts[part]:
+            return False
+        if self.changed.intersection(self.parts[part]):
+            return False
+        published = previous.published / self.folder(part)
+        if not (published / "pagefind-entry.json").is_file():
+            return False
+        link_folder(published, self.site / self.folder(part), frozenset({PARTS, f"{PARTS}.json"}))
+        return True
 
     def abandon(self) -> None:
         """The build failed: no index, and no Pagefind left running."""
@@ -146,6 +185,11 @@ def _group(counts: Counter[str], shard_pages: int) -> list[list[str]]:
     territory's pages stay in one part."""
     shards: list[list[str]] = [[""]]
     size = counts[""]
+    if sum(counts.values()) > shard_pages:
+        # The root's pages (the portal) change with any territory: alone in their part, they
+        # are indexed again in a moment by an incremental build.
+        shards.append([])
+        size = 0
     for name in sorted(top for top in counts if top):
         if size and size + counts[name] > shard_pages:
             shards.append([])

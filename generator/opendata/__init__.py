@@ -49,11 +49,14 @@ def _files(ctx: ExportContext) -> list[ExportFile]:
     return [*files, describe.datapackage(ctx, files), describe.dcat(ctx, files)]
 
 
-def iter_exports(catalog: Catalog, base_url: str = "/") -> Iterator[tuple[str, list[ExportFile]]]:
-    """Open data files by folder, one folder at a time: each territory's, then the whole
-    site's."""
+def iter_exports(catalog: Catalog, base_url: str = "/", skip: frozenset[str] = frozenset()
+                 ) -> Iterator[tuple[str, list[ExportFile]]]:
+    """Open data files by folder, one folder at a time: each territory's (but those in `skip`,
+    kept from the last build), then the whole site's."""
     every = list(catalog.territories.values())
     for t in every:
+        if t.slug in skip:
+            continue
         yield urls.data_folder(t.slug), _files(ExportContext(catalog, [t], base_url, t.slug))
     yield urls.data_folder(None), _files(ExportContext(catalog, every, base_url))
 

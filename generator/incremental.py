@@ -1,0 +1,263 @@
+"""Incremental builds (`mkdocs build --dirty`): only what changed is rebuilt, and the result is
+the same, byte for byte, as a full build of the same files.
+
+What a page or a file of a territory shows comes from three places:
+- the territory's own folder;
+- the territories it shares a contract with (their projects count in it);
+- what every page reads: the generator and its templates, the theme's overrides, mkdocs.yml,
+  the site's own data files (site.yml, financeurs.yml, contract frameworks, the site's news),
+  the reference data and contours, the installed packages, the navigation, the theme labels
+  written across territories, and the list of territories.
+
+Each build keeps a key for the last, and for each territory a key of the first two and the
+list of what it published (`.cache/territoire-ouvert/`). The next `--dirty` build compares:
+when the site key is the same, a territory whose key is the same keeps its pages and files
+from the published site, linked (not copied) into the new one, and is neither planned nor
+rendered again. Anything site-wide that changed rebuilds everything. The site's own pages
+(portal, search, frameworks, open data of the whole site) are always rebuilt: they add up every
+territory. Nothing in the cache is executed: it is JSON, and a damaged one means a full build."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.catalog import Catalog
+
+VERSION = 1
+"""Bumped when the manifest's layout changes: an older manifest is then not read."""
+
+
+@dataclass
+class Published:
+    """What one territory put in the site: its key, its pages (source paths, as MkDocs names
+    them) and its generated files (paths in the site)."""
+
+    key: str
+    pages: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    site: str
+    territories: dict[str, Published]
+    parts: list[list[str]]
+    """The search index's parts: the pages each part indexed (see generator.search)."""
+
+    def to_json(self) -> str:
+        return json.dumps({"version": VERSION, "site": self.site, "parts": self.parts,
+                           "territories": {slug: [p.key, p.pages, p.files]
+                                           for slug, p in self.territories.items()}},
+                          ensure_ascii=False, separators=(",", ":"))
+
+
+def manifest_path(cache: Path, site: Path) -> Path:
+    """One manifest per site folder (a build and a preview do not share theirs)."""
+    name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    return cache / f"construction-{name}.json"
+
+
+def read_manifest(path: Path) -> Manifest | None:
+    """The last build's manifest, or None (none, damaged or older): then nothing is reused."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if raw.get("version") != VERSION:
+            return None
+        territories = {str(slug): Published(str(k), [str(p) for p in pages],
+                                            [str(f) for f in files])
+                       for slug, (k, pages, files) in raw["territories"].items()}
+        parts = [[str(page) for page in part] for part in raw["parts"]]
+        return Manifest(str(raw["site"]), territories, parts)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def forget(path: Path) -> None:
+    """Dropped when a build starts: a build cut off midway leaves no manifest, so the next
+    one is full, never one reusing files the manifest no longer describes."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def save_manifest(path: Path, manifest: Manifest) -> None:
+    """The manifest only saves time: a read-only project or a full disk builds without it."""
+    temporary = path.with_suffix(".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(manifest.to_json(), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+# --- Keys -------------------------------------------------------------------------------------
+
+def _hash_tree(digest: Any, folder: Path, skip: frozenset[str] = frozenset()) -> None:
+    """Names and bytes of every file under `folder`, in a stable order. Links are not
+    followed, as the loader does not follow them."""
+    if not folder.is_dir():
+        digest.update(b"-")
+        return
+    for current, dirs, files in os.walk(folder):
+        relative = Path(current).relative_to(folder)
+        dirs[:] = sorted(d for d in dirs if not (relative == Path(".") and d in skip)
+                         and d != "__pycache__")
+        for name in sorted(files):
+            path = Path(current) / name
+            digest.update(f"{(relative / name).as_posix()}\0".encode("utf-8", "surrogateescape"))
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"?")  # unreadable: the build reports it, the key still differs
+
+
+def _stat_tree(digest: Any, folder: Path | None) -> None:
+    """Reference data is large and never edited by hand: its files' sizes and dates suffice."""
+    if folder is None or not folder.is_dir():
+        digest.update(b"-")
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+
+@functools.cache
+def _software() -> str:
+    """The generator's own files (code and templates) and every installed package's version:
+    a new release of the theme or of Pagefind rebuilds everything."""
+    digest = hashlib.sha256()
+    _hash_tree(digest, Path(__file__).parent)
+    versions = sorted(f"{d.metadata['Name']}=={d.version}"
+                      for d in importlib.metadata.distributions())
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """Everything outside the territories' folders that a page may read."""
+
+    config_file: Path
+    overrides: Path | None
+    referentiel: Path | None
+    contours: Path | None
+    settings: dict[str, Any]
+    """The navigation, the theme's settings (`extra`), the site address, the search parts'
+    size, the hand-written pages: as the plugin hands them to MkDocs."""
+    code: tuple[Path, ...] = ()
+    """The site's own Python run by MkDocs (`hooks` of mkdocs.yml)."""
+
+
+def site_key(catalog: Catalog, inputs: SiteInputs) -> str:
+    digest = hashlib.sha256(f"{VERSION}|{_software()}".encode())
+    with contextlib.suppress(OSError):
+        digest.update(inputs.config_file.read_bytes())
+    for path in inputs.code:
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    digest.update(b"|overrides|")
+    if inputs.overrides is not None:
+        _hash_tree(digest, inputs.overrides)
+    root = catalog.dataset.root
+    digest.update(b"|data|")
+    if root is not None:  # the site's own files: everything but the territories' folders
+        _hash_tree(digest, root, frozenset(catalog.territories))
+    _stat_tree(digest, inputs.referentiel)
+    _stat_tree(digest, inputs.contours)
+    shared = {"settings": inputs.settings, "territories": sorted(catalog.territories),
+              "themes": catalog.theme_labels, "maps": bool(catalog.map_shapes)}
+    digest.update(json.dumps(shared, sort_keys=True, default=str, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def territory_keys(catalog: Catalog) -> dict[str, str]:
+    """Each territory's key: its folder and those of the territories it shares a contract
+    with (a shared contract's page counts the projects of all who sign it)."""
+    root = catalog.dataset.root
+    own: dict[str, str] = {}
+    for slug, territory in catalog.territories.items():
+        digest = hashlib.sha256(slug.encode())
+        files = territory.data.files
+        folder = files.folder if files is not None else (root / slug if root else None)
+        if folder is not None:
+            _hash_tree(digest, folder)
+        own[slug] = digest.hexdigest()
+    keys: dict[str, str] = {}
+    for group in _groups(catalog):
+        joined = hashlib.sha256("|".join(own[slug] for slug in group).encode()).hexdigest()
+        keys.update(dict.fromkeys(group, joined))
+    return keys
+
+
+def _groups(catalog: Catalog) -> list[list[str]]:
+    """Territories joined by shared contracts, each group in name order."""
+    parent = {slug: slug for slug in catalog.territories}
+
+    def find(slug: str) -> str:
+        while parent[slug] != slug:
+            parent[slug] = parent[parent[slug]]
+            slug = parent[slug]
+        return slug
+
+    for signatories in catalog.signatories.values():
+        for other in signatories[1:]:
+            if signatories[0] in parent and other in parent:
+                parent[find(other)] = find(signatories[0])
+    groups: dict[str, list[str]] = {}
+    for slug in sorted(parent):
+        groups.setdefault(find(slug), []).append(slug)
+    return list(groups.values())
+
+
+def reusable(previous: Manifest | None, site: str, keys: dict[str, str],
+             published: Path) -> dict[str, Published]:
+    """The territories whose pages and files can be taken from the published site as they are."""
+    if previous is None or previous.site != site or not published.is_dir():
+        return {}
+    found: dict[str, Published] = {}
+    for slug, key in keys.items():
+        before = previous.territories.get(slug)
+        if before is not None and before.key == key:
+            found[slug] = before
+    return found
+
+
+# --- Taking files from the published site --------------------------------------------------------
+
+def link(source: Path, target: Path) -> None:
+    """`target` becomes the same file as `source`: a hard link (no copy, no space), or a copy
+    where links cannot be made (another disk, a file system without them). Nothing writes into
+    a linked file afterwards: the build writes only what it planned, and these were not."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def link_all(published: Path, site: Path, paths: Iterable[str]) -> None:
+    for path in paths:
+        link(published / path, site / path)
+
+
+def link_folder(published: Path, site: Path, skip: frozenset[str] = frozenset()) -> None:
+    """Every file under `published` into `site`, except the top entries named in `skip`."""
+    for current, dirs, files in os.walk(published):
+        relative = Path(current).relative_to(published)
+        if relative == Path("."):
+            dirs[:] = [d for d in dirs if d not in skip]
+            files = [f for f in files if f not in skip]
+        for name in files:
+            link(Path(current) / name, site / relative / name)

@@ -1,0 +1,161 @@
+"""Incremental builds (`mkdocs build --dirty`, generator.incremental): a territory that did not
+change keeps its pages, files and search index parts from the published site, and the site is
+the same, byte for byte, as a full build of the same data."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from generator.catalog import build_catalog
+from generator.incremental import Manifest, Published, read_manifest, territory_keys
+from generator.pipeline import validate
+from tests.conftest import REFERENTIEL, two_territories, write
+from tests.sitecheck import copy_example, mkdocs_build, site_config
+
+REUSED = "construction incrémentale"
+PROJECT = "territories/haut-rouergue/projets"
+
+
+def _example(folder: Path) -> Path:
+    """The example site, its search index in parts of 40 pages (a part per territory)."""
+    folder.mkdir()
+    copy_example(folder)
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.replace(
+        "  - territoires:\n", "  - territoires:\n      recherche_pages_par_partie: 40\n", 1),
+        encoding="utf-8")
+    return folder
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def _build(folder: Path, *args: str) -> str:
+    result = mkdocs_build(folder, folder / "site", "--strict", *args)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def _same_as_full_build(built: Path, reference: Path) -> None:
+    _build(reference)
+    assert _files(built / "site") == _files(reference / "site")
+
+
+def _edit(folders: list[Path], relative: str, old: str, new: str) -> None:
+    for folder in folders:
+        path = folder / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_project_rebuilds_its_territory_only(tmp_path: Path) -> None:
+    built, reference = _example(tmp_path / "a"), _example(tmp_path / "b")
+    _build(built)
+    before = _inodes(built / "site")
+    project = sorted(os.listdir(built / PROJECT))[0]
+    _edit([built, reference], f"{PROJECT}/{project}", "titre: ", "titre: Modifié ")
+
+    said = _build(built, "--dirty")
+
+    assert f"{REUSED} : 2 territoire(s) repris tels quels, 1 reconstruit(s)" in said
+    assert "dirty" not in said  # MkDocs' warning does not apply: the build is exact
+    _same_as_full_build(built, reference)
+    after = _inodes(built / "site")
+    # The other territories' pages, data and search parts are the published files, linked.
+    for kept in ("grand-quercy/index.html", "midi-quercy/projets/index.html",
+                 "grand-quercy/donnees/projets.csv"):
+        assert after[kept] == before[kept], kept
+    changed = f"haut-rouergue/projets/{project.removesuffix('.yml')}/index.html"
+    assert after[changed] != before[changed]
+    parts = {p for p in after if p.startswith("pagefind/parties/") and p.endswith("entry.json")}
+    assert len(parts) >= 3
+    kept_parts = {p for p in parts if after[p] == before.get(p)}
+    assert kept_parts and kept_parts != parts  # the changed territory's part is indexed again
+
+    # A project removed: its page goes, as in a full build.
+    for folder in (built, reference):
+        (folder / PROJECT / project).unlink()
+    said = _build(built, "--dirty")
+    assert REUSED in said
+    _same_as_full_build(built, reference)
+
+
+def test_a_site_wide_change_rebuilds_everything(tmp_path: Path) -> None:
+    built, reference = _example(tmp_path / "a"), _example(tmp_path / "b")
+    _build(built)
+    before = _inodes(built / "site")
+    _edit([built, reference], "territories/site.yml", "nom: ", "nom: Nouveau ")
+
+    said = _build(built, "--dirty")
+
+    assert REUSED not in said
+    _same_as_full_build(built, reference)
+    assert _inodes(built / "site")["grand-quercy/index.html"] != before["grand-quercy/index.html"]
+
+
+def test_without_dirty_or_with_a_damaged_record_the_build_is_full(tmp_path: Path) -> None:
+    built = _example(tmp_path / "a")
+    _build(built)
+    assert REUSED not in _build(built)  # `mkdocs build` alone: always full
+    for record in (built / ".cache" / "territoire-ouvert").glob("construction-*.json"):
+        record.write_text('{"version": 1, "site": ', encoding="utf-8")
+    assert REUSED not in _build(built, "--dirty")
+    assert REUSED in _build(built, "--dirty")  # the full build wrote a new record
+
+
+def test_territories_sharing_a_contract_are_rebuilt_together(tmp_path: Path) -> None:
+    """The holder's contract page counts the partner's projects: a change in the partner's
+    folder rebuilds the holder's pages too."""
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        data = two_territories(folder)
+        write(data, "autre-vallee/projets/maison-des-services.yml", """
+            titre: Maison des services de Cazals
+            resume: Un guichet unique pour les démarches.
+            statut: en_cours
+            maitre_ouvrage: Commune de Cazals
+            communes: ["46066"]
+            contrats: [{contrat: crte, mesure: m1, annee: 2023}]
+            cout_total: 300000
+            financements: [{financeur: etat, montant: 100000}]
+            """)
+        crte = data / "vallee-test/contrats/crte.yml"
+        crte.write_text(crte.read_text(encoding="utf-8") + "partage_avec: [autre-vallee]\n",
+                        encoding="utf-8")
+        (folder / "content").mkdir()
+        (folder / "mkdocs.yml").write_text(site_config("Deux vallées"), encoding="utf-8")
+        folders.append(folder)
+    built, reference = folders
+    _build(built)
+    _edit(folders, "territories/autre-vallee/projets/maison-des-services.yml",
+          "cout_total: 300000", "cout_total: 450000")
+
+    _build(built, "--dirty")
+
+    _same_as_full_build(built, reference)
+    page = (built / "site/vallee-test/contrats/crte/index.html").read_text(encoding="utf-8")
+    # 500,000 € in the holder's folder, 450,000 € (was 300,000) in the partner's.
+    assert "950000€decoûttotal" in re.sub(r"<[^>]+>|\s", "", page)
+    result = validate(built / "territories", "territories", REFERENTIEL)
+    keys = territory_keys(build_catalog(result.dataset))
+    assert keys["vallee-test"] == keys["autre-vallee"]
+
+
+def test_a_damaged_or_older_record_is_not_read(tmp_path: Path) -> None:
+    record = tmp_path / "construction.json"
+    for text in ("", "[]", '{"version": 0}', '{"version": 1, "site": "x", "parts": [],'
+                 ' "territories": {"t": ["k"]}}'):
+        record.write_text(text, encoding="utf-8")
+        assert read_manifest(record) is None, text
+    manifest = Manifest("clé", {"t": Published("k", ["t/index.md"], ["t/donnees/p.csv"])},
+                        [["index.html"], ["t/index.html"]])
+    record.write_text(manifest.to_json(), encoding="utf-8")
+    assert read_manifest(record) == manifest
