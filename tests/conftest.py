@@ -65,6 +65,31 @@ def two_territories(root: Path) -> Path:
     return data
 
 
+def partner_project(data: Path, cites: str, funder: str) -> Path:
+    """« Autre vallée »'s project, citing a contract (`cites`: one item of `contrats`)."""
+    return write(data, "autre-vallee/projets/maison-des-services.yml", f"""
+        titre: Maison des services de Cazals
+        resume: Un guichet unique pour les démarches.
+        statut: en_cours
+        maitre_ouvrage: Commune de Cazals
+        communes: ["46066"]
+        contrats: [{cites}]
+        cout_total: 300000
+        financements: [{{financeur: {funder}, montant: 100000}}]
+        """)
+
+
+def sharing_territories(root: Path, sharing: str = "[autre-vallee]") -> Path:
+    """`two_territories`, the first one's CRTE shared with those in `sharing` (`partage_avec`),
+    and a project of « Autre vallée » citing it."""
+    data = two_territories(root)
+    partner_project(data, "{contrat: crte, mesure: m1, annee: 2023}", "etat")
+    crte = data / "vallee-test/contrats/crte.yml"
+    crte.write_text(crte.read_text(encoding="utf-8") + f"partage_avec: {sharing}\n",
+                    encoding="utf-8")
+    return data
+
+
 def messages(root: Path, referentiel: Path | None = None) -> list[str]:
     return [issue.format() for issue in validate(root, "territories", referentiel).issues]
 

@@ -16,7 +16,7 @@ import jsonschema
 from generator.opendata import plan_exports
 from generator.opendata.catalog_json import index_schema
 from generator.pipeline import build
-from tests.conftest import REFERENTIEL, messages, two_territories, write
+from tests.conftest import REFERENTIEL, messages, partner_project, two_territories, write
 from tests.sitecheck import mkdocs_build, site_config, visible_text
 
 FRAMEWORK = """
@@ -56,16 +56,8 @@ def _framework_site(root: Path) -> Path:
         cout_total: 500000
         financements: [{financeur: region-occitanie, montant: 150000}]
         """)
-    write(data, "autre-vallee/projets/maison-des-services.yml", """
-        titre: Maison des services de Cazals
-        resume: Un guichet unique pour les démarches.
-        statut: en_cours
-        maitre_ouvrage: Commune de Cazals
-        communes: ["46066"]
-        contrats: [{contrat: cto-autre, mesure: attractivite, annee: 2023}]
-        cout_total: 300000
-        financements: [{financeur: region-occitanie, montant: 100000}]
-        """)
+    partner_project(data, "{contrat: cto-autre, mesure: attractivite, annee: 2023}",
+                    "region-occitanie")
     return data
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.catalog import build_catalog
 from generator.incremental import Manifest, Published, read_manifest, territory_keys
 from generator.pipeline import validate
-from tests.conftest import REFERENTIEL, two_territories, write
+from tests.conftest import REFERENTIEL, sharing_territories
 from tests.sitecheck import copy_example, mkdocs_build, site_config
 
 REUSED = "construction incrémentale"
@@ -116,20 +116,7 @@ def test_territories_sharing_a_contract_are_rebuilt_together(tmp_path: Path) -> 
     folders = []
     for name in ("a", "b"):
         folder = tmp_path / name
-        data = two_territories(folder)
-        write(data, "autre-vallee/projets/maison-des-services.yml", """
-            titre: Maison des services de Cazals
-            resume: Un guichet unique pour les démarches.
-            statut: en_cours
-            maitre_ouvrage: Commune de Cazals
-            communes: ["46066"]
-            contrats: [{contrat: crte, mesure: m1, annee: 2023}]
-            cout_total: 300000
-            financements: [{financeur: etat, montant: 100000}]
-            """)
-        crte = data / "vallee-test/contrats/crte.yml"
-        crte.write_text(crte.read_text(encoding="utf-8") + "partage_avec: [autre-vallee]\n",
-                        encoding="utf-8")
+        sharing_territories(folder)
         (folder / "content").mkdir()
         (folder / "mkdocs.yml").write_text(site_config("Deux vallées"), encoding="utf-8")
         folders.append(folder)

@@ -10,31 +10,13 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build
-from tests.conftest import REFERENTIEL, messages, two_territories, write
+from tests.conftest import REFERENTIEL, messages, sharing_territories
 from tests.sitecheck import mkdocs_build, site_config, visible_text
-
-
-def _two_territories(root: Path, sharing: str = "[autre-vallee]") -> Path:
-    data = two_territories(root)
-    write(data, "autre-vallee/projets/maison-des-services.yml", """
-        titre: Maison des services de Cazals
-        resume: Un guichet unique pour les démarches.
-        statut: en_cours
-        maitre_ouvrage: Commune de Cazals
-        communes: ["46066"]
-        contrats: [{contrat: crte, mesure: m1, annee: 2023}]
-        cout_total: 300000
-        financements: [{financeur: etat, montant: 100000}]
-        """)
-    crte = data / "vallee-test/contrats/crte.yml"
-    crte.write_text(crte.read_text(encoding="utf-8") + f"partage_avec: {sharing}\n",
-                    encoding="utf-8")
-    return data
 
 
 def test_a_shared_contract_is_counted_in_each_territory_and_once_for_the_site(
         tmp_path: Path) -> None:
-    data = _two_territories(tmp_path)
+    data = sharing_territories(tmp_path)
     assert [m for m in messages(data, REFERENTIEL) if "erreur" in m.lower()] == []
     catalog = build(data, "territories", REFERENTIEL)
     holder, partner = catalog.territories["vallee-test"], catalog.territories["autre-vallee"]
@@ -52,7 +34,7 @@ def test_a_shared_contract_is_counted_in_each_territory_and_once_for_the_site(
 
 
 def test_each_territory_shows_the_contract_with_its_projects(tmp_path: Path) -> None:
-    data = _two_territories(tmp_path)
+    data = sharing_territories(tmp_path)
     (data / "vallee-test/medias").mkdir()
     (data / "vallee-test/medias/convention.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     crte = data / "vallee-test/contrats/crte.yml"
@@ -86,13 +68,13 @@ def test_each_territory_shows_the_contract_with_its_projects(tmp_path: Path) -> 
 ])
 def test_a_wrong_partner_is_said_in_the_contract_file(tmp_path: Path, sharing: str,
                                                       expected: str) -> None:
-    data = _two_territories(tmp_path, sharing)
+    data = sharing_territories(tmp_path, sharing)
     found = [m for m in messages(data, REFERENTIEL) if "contrats/crte.yml" in m]
     assert any(expected in m for m in found), found
 
 
 def test_a_partner_with_a_contract_of_the_same_name_is_said(tmp_path: Path) -> None:
-    data = _two_territories(tmp_path)
+    data = sharing_territories(tmp_path)
     (data / "autre-vallee/contrats").mkdir()
     shutil.copy(data / "vallee-test/contrats/cto.yml", data / "autre-vallee/contrats/crte.yml")
     found = [m for m in messages(data, REFERENTIEL) if "vallee-test/contrats/crte.yml" in m]
