@@ -143,7 +143,7 @@ def make_plain(root: Path, pages: int) -> None:
 # Each build reports its own peak memory (the benchmark's children's figure would be the
 # largest so far) and the CPU time of itself and its children (Pagefind).
 _BUILD = ("import resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n"
-          "    cli(['build', '-q'], standalone_mode=False)\nfinally:\n"
+          "    cli(['build', '-q', *sys.argv[1:]], standalone_mode=False)\nfinally:\n"
           "    me, sub = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, "
           "resource.RUSAGE_CHILDREN))\n"
           "    print('PEAK', me.ru_maxrss, me.ru_utime + me.ru_stime + "
@@ -156,22 +156,37 @@ _INDEX = ("import resource, shutil, sys\nfrom pathlib import Path\n"
           "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n")
 
 
-def measure(root: Path) -> dict[str, float]:
+def _timed_build(root: Path, *args: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak megabytes of one `mkdocs build`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _BUILD], cwd=root, env=env,
+    result = subprocess.run([sys.executable, "-c", _BUILD, *args], cwd=root, env=env,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
     peak, cpu = result.stderr.rsplit("PEAK", 1)[1].split()[:2]
+    return elapsed, float(cpu), int(peak) / 1024
+
+
+def measure_rebuild(root: Path) -> tuple[float, float, float]:
+    """One project's title changed, then `mkdocs build --dirty`: what a Région's staff waits
+    for after an edit (generator.incremental)."""
+    project = sorted((root / "territories").glob("*/projets/*.yml"))[0]
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("titre: ", "titre: Modifié — ", 1), encoding="utf-8")
+    return _timed_build(root, "--dirty")
+
+
+def measure(root: Path) -> dict[str, float]:
+    elapsed, cpu, peak = _timed_build(root)
     site = root / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.name == "index.html")
     index = [p for p in files if "pagefind" in p.relative_to(site).parts[:1]
              or p.relative_to(site).parts[:1] == ("search",)]
-    return {"secondes": elapsed, "cpu": float(cpu), "pages": pages,
-            "mémoire_max_Mo": int(peak) / 1024, "mémoire_index_Mo": 0.0,
+    return {"secondes": elapsed, "cpu": cpu, "pages": pages,
+            "mémoire_max_Mo": peak, "mémoire_index_Mo": 0.0,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6,
             "index_recherche_Mo": sum(p.stat().st_size for p in index) / 1e6}
 
@@ -290,6 +305,7 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
     costs = search_cost(corpus / "site")
     biggest = largest_page(corpus / "site")
     parts, largest_file = space(corpus / "site")
+    rebuild = measure_rebuild(corpus)
     plain = tmp / f"simple-{territories}"
     make_plain(plain, int(ours["pages"]))
     base = measure(plain)
@@ -308,6 +324,8 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
               f"index {figures['index_recherche_Mo']:5.2f} Mo")
     print(f"Plus grande page : {biggest[0]} ({biggest[1] / 1000:.0f} ko) ; plus gros fichier : "
           f"{largest_file[0]} ({largest_file[1] / 1e6:.1f} Mo)")
+    print(f"Reconstruction après la modification d'un projet (--dirty) : {rebuild[0]:.1f} s "
+          f"(CPU {rebuild[1]:.1f} s), mémoire {rebuild[2]:.0f} Mo")
     print("Place occupée : " + " ; ".join(f"{name} {size:.1f} Mo" for name, size in parts.items()))
     for query, (size, requests) in costs.items():
         print(f"Recherche « {query} » : {size / 1000:.0f} ko téléchargés en {requests} requêtes "
