@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from generator import schema
-from generator.config import Settings, resolve, site_options
+from generator.config import Settings, cache_folder, resolve, site_options
 from generator.failures import CommandError, debugging, explain
 from generator.issues import DataError, Issue, Severity, format_report
 from generator.load.contours import ContoursError
@@ -181,7 +181,7 @@ def _validate(args: argparse.Namespace) -> int:
     shown = args.dossier if args.dossier is not None else str(settings.data)
     started = time.perf_counter()
     result = validate(settings.data, shown, settings.referentiel, _content(settings, args.config),
-                      settings.contours)
+                      settings.contours, cache_folder(Path(args.config)))
     elapsed = time.perf_counter() - started
     issues = _scope(list(result.issues), settings.data, shown) if args.modifies else list(
         result.issues)

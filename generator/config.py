@@ -22,6 +22,12 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
+def cache_folder(config_file: Path) -> Path:
+    """What a run keeps for the next (parsed files, geometry, the last build's outputs), beside
+    mkdocs.yml: only ever saves time, and can be deleted at any moment."""
+    return config_file.parent / ".cache" / "territoire-ouvert"
+
+
 @dataclass
 class Settings:
     data: Path

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.cachefiles import write_cache
 from generator.catalog import Catalog
 
 VERSION = 1
@@ -90,15 +91,7 @@ def forget(path: Path) -> None:
 
 
 def save_manifest(path: Path, manifest: Manifest) -> None:
-    """The manifest only saves time: a read-only project or a full disk builds without it."""
-    temporary = path.with_suffix(".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(manifest.to_json(), encoding="utf-8")
-        temporary.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_cache(path, manifest.to_json().encode("utf-8"))
 
 
 # --- Keys -------------------------------------------------------------------------------------

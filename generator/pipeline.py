@@ -42,11 +42,13 @@ class Content:
 
 
 def validate(root: Path, display: str | None = None, referentiel: Path | None = None,
-             content: Content | None = None, contours: Path | None = None) -> Validation:
+             content: Content | None = None, contours: Path | None = None,
+             cache: Path | None = None) -> Validation:
     """Every problem of a data folder, plus the typed dataset built from what is valid. The
-    build runs exactly this before anything else: when `valider` passes, so does the build."""
+    build runs exactly this before anything else: when `valider` passes, so does the build.
+    `cache`: where parsed files are kept between runs (see load.parsed)."""
     ref = load_referentiel(referentiel) if referentiel else None
-    tree = load_tree(root, display)
+    tree = load_tree(root, display, cache)
     dataset, issues = validate_tree(tree, ref)
     # Cross-field rules run on every model that validated, so one broken file hides nothing else.
     issues.extend(check_dataset(dataset, tree))
@@ -66,7 +68,7 @@ def build(root: Path, display: str | None = None, referentiel: Path | None = Non
           contours: Path | None = None, cache: Path | None = None,
           content: Content | None = None) -> Catalog:
     """Validated, cross-referenced data, or DataError with the full list of errors."""
-    result = validate(root, display, referentiel, content, contours)
+    result = validate(root, display, referentiel, content, contours, cache)
     if not result.ok:
         raise DataError(list(result.issues))
     for territory in result.dataset.territories:

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from generator import incremental, metadata, urls
 from generator.catalog import Catalog
+from generator.config import cache_folder
 from generator.emit import RenderError, compact_html, page_stub, render_body
 from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
@@ -119,7 +120,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             return build(root / option.donnees, option.donnees,
                          root / option.referentiel if option.referentiel else None,
                          root / option.contours if option.contours else None,
-                         root / ".cache" / "territoire-ouvert", content)
+                         cache_folder(Path(config.config_file_path or "mkdocs.yml")), content)
         except DataError as exc:
             for issue in exc.issues:
                 (log.error if issue.severity is Severity.ERROR else log.warning)(issue.format())
@@ -184,9 +185,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             {"nav": nav, "extra": extra, "site_url": config.site_url,
              "parts": option.recherche_pages_par_partie, "pages": handwritten},
             _hook_files(config))
-        build = Incremental(self.catalog, inputs, published,
-                            incremental.manifest_path(root / ".cache" / "territoire-ouvert",
-                                                      published), self.dirty)
+        record = incremental.manifest_path(cache_folder(inputs.config_file), published)
+        build = Incremental(self.catalog, inputs, published, record, self.dirty)
         build.choose(config)
         if build.reused:
             log.info(f"construction incrémentale : {len(build.reused)} territoire(s) repris "

@@ -4,7 +4,6 @@ nothing in the cache is executed when read."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+
+from generator.cachefiles import write_cache
 
 Shapes = dict[str, Any]
 
@@ -48,17 +49,5 @@ def cached(directory: Path | None, key: str, compute: Callable[[], tuple[Shapes,
             pass  # a damaged cache is rebuilt
     stored = _encode(compute())
     if path:
-        _save(path, json.dumps(stored))
+        write_cache(path, json.dumps(stored).encode("utf-8"))
     return _decode(stored, grid)
-
-
-def _save(path: Path, text: str) -> None:
-    """The cache only saves time: a read-only project or a full disk builds without it."""
-    temporary = path.with_suffix(".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)  # never a half-written cache file
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)

@@ -11,11 +11,13 @@ import difflib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from generator.issues import Issue, Severity
+from generator.load.parsed import ParseCache
 from generator.load.yamlfile import Article, Document, os_reason, read_article, read_document
 from generator.models.fields import slugify
 
@@ -64,6 +66,8 @@ class DataTree:
     """The site's own news (`actualites/` beside the territories)."""
     cadres: dict[str, Document] = field(default_factory=dict)
     """The contract frameworks (`contrats-cadres/` beside the territories)."""
+    reader: Callable[[Path, str], tuple[Document | None, list[Issue]]] = read_document
+    """Parses one YAML file: the reader itself, or the cache of parsed files before it."""
 
 
 def _is_yaml(path: Path) -> bool:
@@ -76,8 +80,10 @@ def printable(name: str) -> str:
     return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in name)
 
 
-def load_tree(root: Path, display_root: str | None = None) -> DataTree:
-    """Parse the whole data folder; problems are collected, never raised."""
+def load_tree(root: Path, display_root: str | None = None, cache: Path | None = None
+              ) -> DataTree:
+    """Parse the whole data folder; problems are collected, never raised. With a `cache`
+    folder, files unchanged since the last run are not parsed again (load.parsed)."""
     shown = printable(display_root if display_root is not None else str(root))
     if not _is_dir(root):
         return DataTree(root=root, display_root=shown, issues=[Issue(
@@ -87,8 +93,14 @@ def load_tree(root: Path, display_root: str | None = None) -> DataTree:
     entries = _entries(tree, tree.root)
     if entries is None:
         return tree  # reported; a missing financeurs.yml or territory would only be noise
+    parsed = ParseCache(cache, tree.root) if cache is not None else None
+    if parsed is not None:
+        tree.reader = parsed.read
     _read_root_files(tree, entries)
     refused = _read_territories(tree, entries)
+    if parsed is not None:
+        parsed.close()
+        tree.reader = read_document
     if not tree.territories and not refused:
         tree.issues.append(Issue(shown, 1, 1, "", "aucun territoire : créez un dossier par "
                                  "territoire contenant un fichier territoire.yml."))
@@ -153,7 +165,7 @@ def _symlink(tree: DataTree, path: Path, what: str) -> Issue:
 
 
 def _read(tree: DataTree, path: Path) -> Document | None:
-    doc, issues = read_document(path, _display(tree, path))
+    doc, issues = tree.reader(path, _display(tree, path))
     tree.issues.extend(issues)
     return doc
 

@@ -1,0 +1,156 @@
+"""Parsed YAML files kept between runs, keyed by each file's bytes: a national site has tens of
+thousands of files, and reading them is the longest part of checking them. A file whose bytes
+are those of the last run is taken from the cache, with the values and the positions the
+reader had found; any other is read again. Only files read without any problem are kept, so
+every message still comes from reading the file itself.
+
+One file per territory folder, in `.cache/territoire-ouvert/lecture/`, in Python's `marshal`
+format: twenty times faster to read than JSON (which took as long as parsing the YAML). It
+holds values only: reading it builds texts, numbers, lists and mappings, and never runs
+anything. Like the rest of the project's folder, the cache is trusted: do not restore one
+made by a build you do not trust. It is tied to the Python version; a damaged or foreign one
+is ignored and the YAML read again."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import marshal
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.cachefiles import write_cache
+from generator.issues import Issue
+from generator.load.yamlfile import MAX_FILE_BYTES, Document, KeyPath, read_document
+
+VERSION = 1
+"""Bumped when the reader changes what it makes of a file."""
+HEADER = (f"territoire-ouvert lecture {VERSION} python {sys.version_info[0]}.{sys.version_info[1]}"
+          f" marshal {marshal.version}\n").encode()
+
+Dates = list[tuple[KeyPath, str, str]]
+Entry = tuple[str, Any, dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]],
+              dict[KeyPath, str], Dates]
+"""(key, values without their dates, value positions, key positions, source texts, dates)."""
+
+
+def _without_dates(value: Any, path: KeyPath, dates: Dates) -> Any:
+    """The values, each date replaced by None and noted apart (marshal has no date type)."""
+    if isinstance(value, dict):
+        return {key: _without_dates(item, (*path, key), dates) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_dates(item, (*path, n), dates) for n, item in enumerate(value)]
+    if isinstance(value, dt.datetime):
+        dates.append((path, "t", value.isoformat()))
+        return None
+    if isinstance(value, dt.date):
+        dates.append((path, "d", value.isoformat()))
+        return None
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    raise TypeError(type(value).__name__)  # anything else: the file is not kept
+
+
+def encode_document(doc: Document, key: str = "") -> Entry:
+    dates: Dates = []
+    data = _without_dates(doc.data, (), dates)
+    return (key, data, doc.value_marks, doc.key_marks, doc.source_text, dates)
+
+
+def decode_document(path: Path, display: str, entry: Entry) -> Document:
+    _, data, value_marks, key_marks, source_text, dates = entry
+    for keypath, kind, text in dates:
+        when = dt.datetime.fromisoformat(text) if kind == "t" else dt.date.fromisoformat(text)
+        data = _put(data, keypath, when)
+    return Document(path=path, display=display, data=data, value_marks=value_marks,
+                    key_marks=key_marks, source_text=source_text)
+
+
+def _put(data: Any, keypath: KeyPath, value: Any) -> Any:
+    """`data` with `value` at `keypath`, copying only the containers on the way: the entry
+    stays as stored, to be written again as it is."""
+    if not keypath:
+        return value
+    copy: Any = dict(data) if isinstance(data, dict) else list(data)
+    copy[keypath[0]] = _put(data[keypath[0]], keypath[1:], value)
+    return copy
+
+
+class ParseCache:
+    """The files of one data folder, group by group (a territory's folder, the root's files).
+    The loader reads a group's files together: one group is in memory at a time."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder / "lecture"
+        self.root = root
+        self.group: str | None = None
+        self.stored: dict[str, Any] = {}
+        """The current group's files as the last build kept them."""
+        self.used: dict[str, Any] = {}
+        """The current group's files as this build read them: what the next build finds."""
+
+    def read(self, path: Path, display: str) -> tuple[Document | None, list[Issue]]:
+        """`read_document`, from the cache when the file's bytes are the same."""
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        except OSError:
+            raw = None
+        if raw is None:  # too large or unreadable: the reader says why
+            return read_document(path, display)
+        self._enter(self._group_of(path))
+        key = f"{VERSION}:{hashlib.sha256(raw).hexdigest()}"
+        stored = self.stored.get(display)
+        if isinstance(stored, tuple) and len(stored) == 6 and stored[0] == key:
+            try:
+                doc: Document | None = decode_document(path, display, stored)
+            except (KeyError, IndexError, TypeError, ValueError):
+                doc = None  # damaged: read again below
+            if doc is not None:
+                self.used[display] = stored
+                return doc, []
+        doc, issues = read_document(path, display)
+        if doc is not None and not issues:
+            with contextlib.suppress(TypeError, ValueError):
+                self.used[display] = encode_document(doc, key)
+        return doc, issues
+
+    def close(self) -> None:
+        self._enter(None)
+
+    def _enter(self, group: str | None) -> None:
+        """Save the group just read (when it differs from what was kept), load the next."""
+        if group == self.group:
+            return
+        if self.group is not None and self.used != self.stored:
+            with contextlib.suppress(ValueError):  # a value marshal cannot write: not kept
+                write_cache(self._file(self.group), HEADER + marshal.dumps(self.used))
+        self.group, self.used, self.stored = group, {}, {}
+        if group is not None:
+            self.stored = _load(self._file(group))
+
+    def _group_of(self, path: Path) -> str:
+        try:
+            relative = path.relative_to(self.root)
+        except ValueError:
+            return ""
+        return relative.parts[0] if len(relative.parts) > 1 else ""
+
+    def _file(self, group: str) -> Path:
+        name = hashlib.sha256(group.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+        return self.folder / f"{name}.bin"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    if not raw.startswith(HEADER):  # another version, another Python, or not ours
+        return {}
+    try:
+        loaded = marshal.loads(raw[len(HEADER):])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
