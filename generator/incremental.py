@@ -26,7 +26,6 @@ import importlib.metadata
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,28 +228,34 @@ def reusable(previous: Manifest | None, site: str, keys: dict[str, str],
 
 # --- Taking files from the published site --------------------------------------------------------
 
-def link(source: Path, target: Path) -> None:
-    """`target` becomes the same file as `source`: a hard link (no copy, no space), or a copy
-    where links cannot be made (another disk, a file system without them). Nothing writes into
-    a linked file afterwards: the build writes only what it planned, and these were not."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+class Linker:
+    """Makes files of the new site the same files as the published ones: a hard link (no copy,
+    no space), or a copy where links cannot be made (another disk, a file system without
+    them). Nothing writes into a linked file afterwards: the build writes only what it
+    planned, and these were not. Each folder is made once (a national site has fifty
+    thousand)."""
 
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
 
-def link_all(published: Path, site: Path, paths: Iterable[str]) -> None:
-    for path in paths:
-        link(published / path, site / path)
+    def link(self, source: Path, target: Path) -> None:
+        folder = target.parent
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
 
 
 def link_folder(published: Path, site: Path, skip: frozenset[str] = frozenset()) -> None:
     """Every file under `published` into `site`, except the top entries named in `skip`."""
+    linker = Linker()
     for current, dirs, files in os.walk(published):
         relative = Path(current).relative_to(published)
         if relative == Path("."):
             dirs[:] = [d for d in dirs if d not in skip]
             files = [f for f in files if f not in skip]
         for name in files:
-            link(Path(current) / name, site / relative / name)
+            linker.link(Path(current) / name, site / relative / name)

@@ -357,16 +357,17 @@ class Incremental:
         output is up to date."""
         taken: list[File] = []
         copy = site.resolve() != self.published.resolve()
+        linker = incremental.Linker()
         for slug, before in self.reused.items():
             for page in self._files[slug]:
                 if copy:
-                    incremental.link(self.published / page.dest_uri, Path(page.abs_dest_path))
+                    linker.link(self.published / page.dest_uri, Path(page.abs_dest_path))
                 page.abs_src_path = page.abs_dest_path
                 taken.append(page)
                 self.reused_pages += 1
             for path in before.files:
                 if copy:
-                    incremental.link(self.published / path, site / path)
+                    linker.link(self.published / path, site / path)
                 taken.append(File.generated(config, path, abs_src_path=str(site / path)))
         return taken
 

@@ -151,6 +151,20 @@ def test_a_failed_build_leaves_the_published_site_untouched(project: Path, break
     assert not (project / ".site.construction").exists()
 
 
+def test_the_replaced_site_is_removed_by_the_next_build(project: Path) -> None:
+    """The site a build replaces waits in `.site.precedent` and goes during the next build,
+    whose own replaced site takes its place."""
+    previous = project / ".site.precedent"
+    assert mkdocs(project).returncode == 0 and not previous.exists()
+    assert mkdocs(project).returncode == 0
+    first = _digest(previous)
+    assert first == _digest(project / "site")
+    (project / "site" / "marque.txt").write_text("deuxième", encoding="utf-8")
+    assert mkdocs(project).returncode == 0
+    assert _digest(previous) == {**first, "marque.txt": "deuxième".encode()}
+    assert not (project / "site" / "marque.txt").exists()
+
+
 def test_warning_fails_a_strict_build(project: Path) -> None:
     target = project / "territories/vallee-test/projets/sentier.yml"
     target.write_text(target.read_text(encoding="utf-8").replace('"46087"', '"46042"'))
