@@ -26,12 +26,13 @@ import importlib.metadata
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.cachefiles import write_cache
-from generator.catalog import Catalog
+from generator.catalog import Catalog, shown_communes
 
 VERSION = 1
 """Bumped when the manifest's layout changes: an older manifest is then not read."""
@@ -95,7 +96,7 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
 
 # --- Keys -------------------------------------------------------------------------------------
 
-def _hash_tree(digest: Any, folder: Path, skip: frozenset[str] = frozenset()) -> None:
+def _hash_tree(digest: Any, folder: Path) -> None:
     """Names and bytes of every file under `folder`, in a stable order. Links are not
     followed, as the loader does not follow them."""
     if not folder.is_dir():
@@ -103,8 +104,7 @@ def _hash_tree(digest: Any, folder: Path, skip: frozenset[str] = frozenset()) ->
         return
     for current, dirs, files in os.walk(folder):
         relative = Path(current).relative_to(folder)
-        dirs[:] = sorted(d for d in dirs if not (relative == Path(".") and d in skip)
-                         and d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             path = Path(current) / name
             digest.update(f"{(relative / name).as_posix()}\0".encode("utf-8", "surrogateescape"))
@@ -127,68 +127,117 @@ def _stat_tree(digest: Any, folder: Path | None) -> None:
 
 @functools.cache
 def _software() -> str:
-    """The generator's own files (code and templates) and every installed package's version:
-    a new release of the theme or of Pagefind rebuilds everything."""
-    digest = hashlib.sha256()
-    _hash_tree(digest, Path(__file__).parent)
+    """The generator's code, Python's version and every installed package's version: a new
+    release of the theme or of Pagefind rebuilds everything. Code cannot change within a run;
+    the templates can (`mkdocs serve` reloads them), so they are read at each build."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
     versions = sorted(f"{d.metadata['Name']}=={d.version}"
                       for d in importlib.metadata.distributions())
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
 
 
+def _digest_tree(folder: Path) -> str:
+    digest = hashlib.sha256()
+    _hash_tree(digest, folder)
+    return digest.hexdigest()
+
+
+def _digest_file(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """The site's files that are code or pages rather than data."""
+
+    config_file: Path
+    overrides: Path | None
+    content: Path | None
+    """The hand-written pages (their titles are in every page's menu)."""
+    hooks: tuple[Path, ...] = ()
+    """The site's own Python run by MkDocs (`hooks` of mkdocs.yml)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every input file's digest, taken before the data is read: a file saved during a long
+    build makes the next build redo what it touches, never keep what was built from the
+    older bytes under the newer bytes' key."""
+
+    data: dict[str, str]
+    """Each entry at the data folder's top (a territory's folder, site.yml…) and its digest."""
+    site: str
+    """mkdocs.yml (and the file it inherits from), hooks, overrides, hand-written pages,
+    the generator's templates."""
+
+    @classmethod
+    def take(cls, root: Path, files: SiteFiles) -> Snapshot:
+        data: dict[str, str] = {}
+        with contextlib.suppress(OSError):
+            for entry in sorted(root.iterdir()):
+                if entry.is_dir() and not entry.is_symlink():
+                    data[entry.name] = _digest_tree(entry)
+                else:
+                    data[entry.name] = _digest_file(entry)
+        digest = hashlib.sha256()
+        for path in (files.config_file, *_inherited(files.config_file), *files.hooks):
+            digest.update(f"{path}:{_digest_file(path)}".encode())
+        for folder in (files.overrides, files.content, Path(__file__).parent / "templates"):
+            digest.update(f"{folder}:{_digest_tree(folder) if folder else '-'}".encode())
+        return cls(data, digest.hexdigest())
+
+
+def _inherited(config_file: Path) -> list[Path]:
+    """The file mkdocs.yml inherits from (`INHERIT:`), which MkDocs merges into it."""
+    with contextlib.suppress(OSError):
+        for line in config_file.read_text(encoding="utf-8").splitlines():
+            if line.startswith("INHERIT:"):
+                return [config_file.parent / line.split(":", 1)[1].strip().strip("'\"")]
+    return []
+
+
 @dataclass(frozen=True)
 class SiteInputs:
     """Everything outside the territories' folders that a page may read."""
 
-    config_file: Path
-    overrides: Path | None
+    snapshot: Snapshot
     referentiel: Path | None
     contours: Path | None
     settings: dict[str, Any]
     """The navigation, the theme's settings (`extra`), the site address, the search parts'
-    size, the hand-written pages: as the plugin hands them to MkDocs."""
-    code: tuple[Path, ...] = ()
-    """The site's own Python run by MkDocs (`hooks` of mkdocs.yml)."""
+    size, the hand-written pages, the resolved configuration (with what `!ENV` gave): as
+    MkDocs hands them to the theme."""
 
 
 def site_key(catalog: Catalog, inputs: SiteInputs) -> str:
-    digest = hashlib.sha256(f"{VERSION}|{_software()}".encode())
-    with contextlib.suppress(OSError):
-        digest.update(inputs.config_file.read_bytes())
-    for path in inputs.code:
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
-    digest.update(b"|overrides|")
-    if inputs.overrides is not None:
-        _hash_tree(digest, inputs.overrides)
-    root = catalog.dataset.root
-    digest.update(b"|data|")
-    if root is not None:  # the site's own files: everything but the territories' folders
-        _hash_tree(digest, root, frozenset(catalog.territories))
+    digest = hashlib.sha256(f"{VERSION}|{_software()}|{inputs.snapshot.site}".encode())
+    for name, entry in sorted(inputs.snapshot.data.items()):
+        if name not in catalog.territories:  # site.yml, financeurs.yml, frameworks, news…
+            digest.update(f"{name}:{entry}".encode("utf-8", "surrogateescape"))
     _stat_tree(digest, inputs.referentiel)
     _stat_tree(digest, inputs.contours)
     shared = {"settings": inputs.settings, "territories": sorted(catalog.territories),
-              "themes": catalog.theme_labels, "maps": bool(catalog.map_shapes)}
+              "themes": catalog.theme_labels, "maps": bool(catalog.map_shapes),
+              # Commune outlines are simplified together: a commune shown by one territory
+              # moves the borders drawn by its neighbours.
+              "communes": sorted(shown_communes(catalog.dataset)) if catalog.map_shapes else []}
     digest.update(json.dumps(shared, sort_keys=True, default=str, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
-def territory_keys(catalog: Catalog) -> dict[str, str]:
+def territory_keys(catalog: Catalog, snapshot: Snapshot) -> dict[str, str]:
     """Each territory's key: its folder and those of the territories it shares a contract
     with (a shared contract's page counts the projects of all who sign it)."""
-    root = catalog.dataset.root
-    own: dict[str, str] = {}
-    for slug, territory in catalog.territories.items():
-        digest = hashlib.sha256(slug.encode())
-        files = territory.data.files
-        folder = files.folder if files is not None else (root / slug if root else None)
-        if folder is not None:
-            _hash_tree(digest, folder)
-        own[slug] = digest.hexdigest()
+    own = {slug: snapshot.data.get(slug, "-") for slug in catalog.territories}
     keys: dict[str, str] = {}
     for group in _groups(catalog):
-        joined = hashlib.sha256("|".join(own[slug] for slug in group).encode()).hexdigest()
+        joined = hashlib.sha256("|".join(f"{s}:{own[s]}" for s in group).encode()).hexdigest()
         keys.update(dict.fromkeys(group, joined))
     return keys
 
@@ -239,6 +288,8 @@ class Linker:
         self.made: set[Path] = set()
 
     def link(self, source: Path, target: Path) -> None:
+        if source == target:
+            return  # building where the published site is (`mkdocs serve`): already there
         folder = target.parent
         if folder not in self.made:
             folder.mkdir(parents=True, exist_ok=True)

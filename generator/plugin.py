@@ -71,6 +71,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         """The page MkDocs is writing: on disk by the next page's turn, or the build's end."""
         self.dirty = False
         self.build: Incremental | None = None
+        self.snapshot: incremental.Snapshot | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"  # `mkdocs serve` builds in a folder of its own
@@ -87,6 +88,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                                      else None)
         if str(TEMPLATES) not in config.theme.dirs:  # ours sit between overrides and Material
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        self.snapshot = self._snapshot(config)  # before the data is read (generator.incremental)
         self.catalog = self._build(config)
         if self.catalog is None:
             return config  # `mkdocs serve` shows the errors (see on_files)
@@ -162,6 +164,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.indexer = Indexer(Path(config.site_dir), [
             *(f.dest_uri for f in files if f.dest_uri.endswith(".html")), "404.html"],
             max(1, self.config.recherche_pages_par_partie), build.previous_index())
+        self.indexer.known.update(build.taken_pages)
         self.last_page = None
         if not config.nav:
             config.nav = plan.nav
@@ -169,23 +172,29 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         return files
 
+    def _snapshot(self, config: MkDocsConfig) -> incremental.Snapshot:
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        return incremental.Snapshot.take(config_file.parent / self.config.donnees,
+                                         incremental.SiteFiles(
+            config_file, Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            Path(config.docs_dir), _hook_files(config)))
+
     def _incremental(self, config: MkDocsConfig, handwritten: list[str]) -> Incremental:
         """What this build can take from the last one (nothing unless `--dirty`)."""
-        assert self.catalog is not None
-        root = Path(config.config_file_path or "mkdocs.yml").parent
+        assert self.catalog is not None and self.snapshot is not None
+        config_file = Path(config.config_file_path or "mkdocs.yml")
         option = self.config
         published = (self.publication.final if self.publication and self.publication.final
                      else Path(config.site_dir))
         nav, extra = site_settings(self.catalog, handwritten)
         inputs = incremental.SiteInputs(
-            Path(config.config_file_path or "mkdocs.yml"),
-            Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-            root / option.referentiel if option.referentiel else None,
-            root / option.contours if option.contours else None,
+            self.snapshot,
+            config_file.parent / option.referentiel if option.referentiel else None,
+            config_file.parent / option.contours if option.contours else None,
             {"nav": nav, "extra": extra, "site_url": config.site_url,
-             "parts": option.recherche_pages_par_partie, "pages": handwritten},
-            _hook_files(config))
-        record = incremental.manifest_path(cache_folder(inputs.config_file), published)
+             "parts": option.recherche_pages_par_partie, "pages": handwritten,
+             "config": _resolved(config)})
+        record = incremental.manifest_path(cache_folder(config_file), published)
         build = Incremental(self.catalog, inputs, published, record, self.dirty)
         build.choose(config)
         if build.reused:
@@ -236,9 +245,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def _compared(self, page: Page, html: str) -> str:
         """An incremental build tells the search index which pages changed."""
         build, indexer = self.build, self.indexer
-        if (build is not None and indexer is not None and build.reused
-                and build.changed(page.file.dest_uri, html)):
-            indexer.changed.add(page.file.dest_uri)
+        if build is not None and indexer is not None and build.reused:
+            indexer.known.add(page.file.dest_uri)
+            if build.changed(page.file.dest_uri, html):
+                indexer.changed.add(page.file.dest_uri)
         return html
 
     def _written(self, next_page: str | None) -> None:
@@ -324,7 +334,7 @@ class Incremental:
         previous = incremental.read_manifest(manifest) if dirty else None
         incremental.forget(manifest)
         self.site = incremental.site_key(catalog, inputs)
-        self.keys = incremental.territory_keys(catalog)
+        self.keys = incremental.territory_keys(catalog, inputs.snapshot)
         candidates = incremental.reusable(previous, self.site, self.keys, published)
         self.previous_parts = previous.parts if previous is not None else []
         self.candidates = candidates
@@ -332,6 +342,7 @@ class Incremental:
         self.territories: dict[str, incremental.Published] = {}
         self.parts: list[list[str]] = []
         self.reused_pages = 0
+        self.taken_pages: set[str] = set()
         self._files: dict[str, list[File]] = {}
 
     def choose(self, config: MkDocsConfig) -> None:
@@ -357,6 +368,7 @@ class Incremental:
         output is up to date."""
         taken: list[File] = []
         copy = site.resolve() != self.published.resolve()
+        self.taken_pages = {page.dest_uri for pages in self._files.values() for page in pages}
         linker = incremental.Linker()
         for slug, before in self.reused.items():
             for page in self._files[slug]:
@@ -385,6 +397,28 @@ class Incremental:
     def save(self) -> None:
         incremental.save_manifest(self.manifest_file, incremental.Manifest(
             self.site, dict(sorted(self.territories.items())), self.parts))
+
+
+_UNRESOLVED = {"site_dir", "plugins", "hooks", "watch"}
+"""Settings no page shows (or, for plugins and hooks, whose files are in the snapshot)."""
+
+
+def _resolved(config: MkDocsConfig) -> dict[str, Any]:
+    """The configuration as MkDocs resolved it (what `INHERIT` and `!ENV` gave included), in
+    plain values: the theme's settings, the site's name, `extra`… are on every page."""
+    return {key: _plain(value) for key, value in config.items() if key not in _UNRESOLVED}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict | base.Config):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "items"):  # the theme
+        return {str(k): _plain(v) for k, v in value.items()}
+    return type(value).__name__  # an object: what it is, never its address in memory
 
 
 def _hook_files(config: MkDocsConfig) -> tuple[Path, ...]:

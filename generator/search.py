@@ -80,6 +80,9 @@ class Indexer:
         self.previous = previous
         self.changed: set[str] = set()
         """Pages that are new or differ from the published ones (incremental builds)."""
+        self.known: set[str] = set()
+        """Pages whose bytes were compared or taken as they are; any other page (a hand-written
+        .html, a document) is compared before its part is kept."""
 
     def folder(self, part: int) -> str:
         return SEARCH_INDEX if part == 0 else f"{SEARCH_INDEX}/{PARTS}/{part + 1}"
@@ -121,12 +124,16 @@ class Indexer:
         previous = self.previous
         if previous is None or part >= len(previous.parts) or previous.parts[part] != self.parts[part]:
             return False
-        if self.changed.intersection(self.parts[part]):
+        if self.changed.intersection(self.parts[part]) or any(
+                _differs(self.site / page, previous.published / page)
+                for page in self.parts[part] if page not in self.known):
             return False
         published = previous.published / self.folder(part)
         if not (published / "pagefind-entry.json").is_file():
             return False
-        link_folder(published, self.site / self.folder(part), frozenset({PARTS, f"{PARTS}.json"}))
+        if published.resolve() != (self.site / self.folder(part)).resolve():  # not in place
+            link_folder(published, self.site / self.folder(part),
+                        frozenset({PARTS, f"{PARTS}.json"}))
         return True
 
     def abandon(self) -> None:
@@ -172,6 +179,13 @@ class Indexer:
         if part != 0:
             _keep_index_only(self.site / self.folder(part))
         self.done.add(part)
+
+
+def _differs(page: Path, published: Path) -> bool:
+    try:
+        return page.read_bytes() != published.read_bytes()
+    except OSError:
+        return True
 
 
 def _top(page: str) -> str:

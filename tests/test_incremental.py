@@ -8,10 +8,19 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.catalog import build_catalog
-from generator.incremental import Manifest, Published, read_manifest, territory_keys
+from generator.incremental import (
+    Manifest,
+    Published,
+    SiteFiles,
+    Snapshot,
+    read_manifest,
+    territory_keys,
+)
 from generator.pipeline import validate
-from tests.conftest import REFERENTIEL, sharing_territories
+from tests.conftest import REFERENTIEL, sharing_territories, write
 from tests.sitecheck import copy_example, mkdocs_build, site_config
 
 REUSED = "construction incrémentale"
@@ -87,11 +96,17 @@ def test_a_changed_project_rebuilds_its_territory_only(tmp_path: Path) -> None:
     _same_as_full_build(built, reference)
 
 
-def test_a_site_wide_change_rebuilds_everything(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("changed", "old", "new"), [
+    ("territories/site.yml", "nom: ", "nom: Nouveau "),
+    # A hand-written page's title is in every page's menu.
+    ("content/a-propos.md", "# ", "# Nouveau titre : "),
+])
+def test_a_site_wide_change_rebuilds_everything(tmp_path: Path, changed: str, old: str,
+                                                new: str) -> None:
     built, reference = _example(tmp_path / "a"), _example(tmp_path / "b")
     _build(built)
     before = _inodes(built / "site")
-    _edit([built, reference], "territories/site.yml", "nom: ", "nom: Nouveau ")
+    _edit([built, reference], changed, old, new)
 
     said = _build(built, "--dirty")
 
@@ -132,7 +147,8 @@ def test_territories_sharing_a_contract_are_rebuilt_together(tmp_path: Path) -> 
     # 500,000 € in the holder's folder, 450,000 € (was 300,000) in the partner's.
     assert "950000€decoûttotal" in re.sub(r"<[^>]+>|\s", "", page)
     result = validate(built / "territories", "territories", REFERENTIEL)
-    keys = territory_keys(build_catalog(result.dataset))
+    snapshot = Snapshot.take(built / "territories", SiteFiles(built / "mkdocs.yml", None, None))
+    keys = territory_keys(build_catalog(result.dataset), snapshot)
     assert keys["vallee-test"] == keys["autre-vallee"]
 
 
@@ -146,3 +162,20 @@ def test_a_damaged_or_older_record_is_not_read(tmp_path: Path) -> None:
                         [["index.html"], ["t/index.html"]])
     record.write_text(manifest.to_json(), encoding="utf-8")
     assert read_manifest(record) == manifest
+
+
+def test_a_part_kept_in_place_is_left_as_it_is(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` builds where the last build is: a kept part is already there."""
+    from generator.search import Indexer, PreviousIndex
+
+    site = tmp_path / "site"
+    for page in ("index.html", "a/index.html", "b/index.html"):
+        write(site, page, "<html><body>page</body></html>")
+    write(site, "pagefind/parties/2/pagefind-entry.json", "{}")
+    indexer = Indexer(site, ["index.html", "a/index.html", "b/index.html"], 1,
+                      PreviousIndex(site, [["index.html"], ["a/index.html"], ["b/index.html"]]))
+    indexer.known.update({"a/index.html"})
+    assert indexer._kept(1)
+    (site / "a/index.html").write_text("changée", encoding="utf-8")
+    indexer.changed.add("a/index.html")
+    assert not indexer._kept(1)

@@ -49,9 +49,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     reader = parsed.read_document
 
-    def counted(path: Path, display: str):  # type: ignore[no-untyped-def]
+    def counted(path: Path, display: str, raw: bytes | None = None):  # type: ignore[no-untyped-def]
         calls.append(display)
-        return reader(path, display)
+        return reader(path, display, raw)
 
     monkeypatch.setattr(parsed, "read_document", counted)
     return calls

@@ -23,12 +23,21 @@ from typing import Any
 
 from generator.cachefiles import write_cache
 from generator.issues import Issue
+from generator.load import yamlfile
 from generator.load.yamlfile import MAX_FILE_BYTES, Document, KeyPath, read_document
 
-VERSION = 1
-"""Bumped when the reader changes what it makes of a file."""
-HEADER = (f"territoire-ouvert lecture {VERSION} python {sys.version_info[0]}.{sys.version_info[1]}"
-          f" marshal {marshal.version}\n").encode()
+
+def _header() -> bytes:
+    """What the cache depends on besides the files: the reader's code (a change there may
+    change what it makes of a file), Python's version and marshal's format."""
+    reader = hashlib.sha256()
+    for module in (yamlfile, sys.modules[__name__]):
+        reader.update(Path(str(module.__file__)).read_bytes())
+    return (f"territoire-ouvert lecture {reader.hexdigest()[:16]} python {sys.version.replace(chr(10), ' ')} "
+            f"marshal {marshal.version}\n").encode()
+
+
+HEADER = _header()
 
 Dates = list[tuple[KeyPath, str, str]]
 Entry = tuple[str, Any, dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]],
@@ -100,7 +109,7 @@ class ParseCache:
         if raw is None:  # too large or unreadable: the reader says why
             return read_document(path, display)
         self._enter(self._group_of(path))
-        key = f"{VERSION}:{hashlib.sha256(raw).hexdigest()}"
+        key = hashlib.sha256(raw).hexdigest()
         stored = self.stored.get(display)
         if isinstance(stored, tuple) and len(stored) == 6 and stored[0] == key:
             try:
@@ -110,7 +119,8 @@ class ParseCache:
             if doc is not None:
                 self.used[display] = stored
                 return doc, []
-        doc, issues = read_document(path, display)
+        # Parsed from the bytes the key was made of: a file saved meanwhile is read next time.
+        doc, issues = read_document(path, display, raw)
         if doc is not None and not issues:
             with contextlib.suppress(TypeError, ValueError):
                 self.used[display] = encode_document(doc, key)

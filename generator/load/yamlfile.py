@@ -250,10 +250,12 @@ _TOO_COMPLEX = (
 )
 
 
-def read_document(path: Path, display: str) -> tuple[Document | None, list[Issue]]:
-    """Parse one file. Returns the document, or None and the problems that prevent reading it."""
+def read_document(path: Path, display: str, raw: bytes | None = None
+                  ) -> tuple[Document | None, list[Issue]]:
+    """Parse one file (or `raw`, its bytes as already read, no larger than the limit).
+    Returns the document, or None and the problems that prevent reading it."""
     doc = Document(path=path, display=display, data=None)
-    text, problem = _read_text(path, doc)
+    text, problem = _read_text(path, doc) if raw is None else _decode_text(raw, doc)
     if problem:
         return None, [problem]
     return _read_checked(text, doc)
@@ -382,6 +384,10 @@ def _read_text(path: Path, doc: Document) -> tuple[str, Issue | None]:
         return "", Issue(doc.display, 1, 1, "", f"le fichier ne peut pas être lu ({os_reason(exc)}).")
     if len(raw) > MAX_FILE_BYTES:
         return "", Issue(doc.display, 1, 1, "", _too_big(max(size, len(raw))))
+    return _decode_text(raw, doc)
+
+
+def _decode_text(raw: bytes, doc: Document) -> tuple[str, Issue | None]:
     try:
         # Some editors write accents decomposed (e + ◌́): compose them, as the references do.
         return unicodedata.normalize("NFC", raw.decode("utf-8-sig")), None
