@@ -33,6 +33,7 @@ from typing import Any
 
 from generator.cachefiles import write_cache
 from generator.catalog import Catalog, shown_communes
+from generator.load.digests import digest_file, digest_tree, entry_digests, stat_tree
 
 VERSION = 1
 """Bumped when the manifest's layout changes: an older manifest is then not read."""
@@ -96,35 +97,6 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
 
 # --- Keys -------------------------------------------------------------------------------------
 
-def _hash_tree(digest: Any, folder: Path) -> None:
-    """Names and bytes of every file under `folder`, in a stable order. Links are not
-    followed, as the loader does not follow them."""
-    if not folder.is_dir():
-        digest.update(b"-")
-        return
-    for current, dirs, files in os.walk(folder):
-        relative = Path(current).relative_to(folder)
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            path = Path(current) / name
-            digest.update(f"{(relative / name).as_posix()}\0".encode("utf-8", "surrogateescape"))
-            try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError:
-                digest.update(b"?")  # unreadable: the build reports it, the key still differs
-
-
-def _stat_tree(digest: Any, folder: Path | None) -> None:
-    """Reference data is large and never edited by hand: its files' sizes and dates suffice."""
-    if folder is None or not folder.is_dir():
-        digest.update(b"-")
-        return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-
-
 @functools.cache
 def _software() -> str:
     """The generator's code, Python's version and every installed package's version: a new
@@ -137,19 +109,6 @@ def _software() -> str:
                       for d in importlib.metadata.distributions())
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
-
-
-def _digest_tree(folder: Path) -> str:
-    digest = hashlib.sha256()
-    _hash_tree(digest, folder)
-    return digest.hexdigest()
-
-
-def _digest_file(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "-"
 
 
 @dataclass(frozen=True)
@@ -178,18 +137,12 @@ class Snapshot:
 
     @classmethod
     def take(cls, root: Path, files: SiteFiles) -> Snapshot:
-        data: dict[str, str] = {}
-        with contextlib.suppress(OSError):
-            for entry in sorted(root.iterdir()):
-                if entry.is_dir() and not entry.is_symlink():
-                    data[entry.name] = _digest_tree(entry)
-                else:
-                    data[entry.name] = _digest_file(entry)
+        data = entry_digests(root)
         digest = hashlib.sha256()
         for path in (files.config_file, *_inherited(files.config_file), *files.hooks):
-            digest.update(f"{path}:{_digest_file(path)}".encode())
+            digest.update(f"{path}:{digest_file(path)}".encode())
         for folder in (files.overrides, files.content, Path(__file__).parent / "templates"):
-            digest.update(f"{folder}:{_digest_tree(folder) if folder else '-'}".encode())
+            digest.update(f"{folder}:{digest_tree(folder) if folder else '-'}".encode())
         return cls(data, digest.hexdigest())
 
 
@@ -220,8 +173,8 @@ def site_key(catalog: Catalog, inputs: SiteInputs) -> str:
     for name, entry in sorted(inputs.snapshot.data.items()):
         if name not in catalog.territories:  # site.yml, financeurs.yml, frameworks, news…
             digest.update(f"{name}:{entry}".encode("utf-8", "surrogateescape"))
-    _stat_tree(digest, inputs.referentiel)
-    _stat_tree(digest, inputs.contours)
+    stat_tree(digest, inputs.referentiel)
+    stat_tree(digest, inputs.contours)
     shared = {"settings": inputs.settings, "territories": sorted(catalog.territories),
               "themes": catalog.theme_labels, "maps": bool(catalog.map_shapes),
               # Commune outlines are simplified together: a commune shown by one territory

@@ -1,0 +1,66 @@
+"""Fingerprints of input files (the data folder, the site's pages and templates, reference
+data): what an incremental build compares with the last one's (generator.incremental). Part of
+the loader, which alone reads the data folder; nothing here interprets a file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+
+def hash_tree(digest: Any, folder: Path) -> None:
+    """Names and bytes of every file under `folder`, in a stable order. Links are not
+    followed, as the loader does not follow them."""
+    if not folder.is_dir():
+        digest.update(b"-")
+        return
+    for current, dirs, files in os.walk(folder):
+        relative = Path(current).relative_to(folder)
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = Path(current) / name
+            digest.update(f"{(relative / name).as_posix()}\0".encode("utf-8", "surrogateescape"))
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"?")  # unreadable: the build reports it, the key still differs
+
+
+def stat_tree(digest: Any, folder: Path | None) -> None:
+    """Reference data is large and never edited by hand: its files' sizes and dates suffice."""
+    if folder is None or not folder.is_dir():
+        digest.update(b"-")
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+
+def digest_tree(folder: Path) -> str:
+    digest = hashlib.sha256()
+    hash_tree(digest, folder)
+    return digest.hexdigest()
+
+
+def digest_file(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
+
+
+def entry_digests(root: Path) -> dict[str, str]:
+    """Each entry at the top of the data folder (a territory's folder, site.yml…) and the
+    digest of all it holds."""
+    found: dict[str, str] = {}
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        is_folder = entry.is_dir() and not entry.is_symlink()
+        found[entry.name] = digest_tree(entry) if is_folder else digest_file(entry)
+    return found
