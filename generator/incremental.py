@@ -132,27 +132,18 @@ class Snapshot:
     data: dict[str, str]
     """Each entry at the data folder's top (a territory's folder, site.yml…) and its digest."""
     site: str
-    """mkdocs.yml (and the file it inherits from), hooks, overrides, hand-written pages,
-    the generator's templates."""
+    """mkdocs.yml, hooks, overrides, hand-written pages, the generator's templates (what
+    mkdocs.yml inherits is in the resolved configuration, see SiteInputs)."""
 
     @classmethod
     def take(cls, root: Path, files: SiteFiles) -> Snapshot:
         data = entry_digests(root)
         digest = hashlib.sha256()
-        for path in (files.config_file, *_inherited(files.config_file), *files.hooks):
+        for path in (files.config_file, *files.hooks):
             digest.update(f"{path}:{digest_file(path)}".encode())
         for folder in (files.overrides, files.content, Path(__file__).parent / "templates"):
             digest.update(f"{folder}:{digest_tree(folder) if folder else '-'}".encode())
         return cls(data, digest.hexdigest())
-
-
-def _inherited(config_file: Path) -> list[Path]:
-    """The file mkdocs.yml inherits from (`INHERIT:`), which MkDocs merges into it."""
-    with contextlib.suppress(OSError):
-        for line in config_file.read_text(encoding="utf-8").splitlines():
-            if line.startswith("INHERIT:"):
-                return [config_file.parent / line.split(":", 1)[1].strip().strip("'\"")]
-    return []
 
 
 @dataclass(frozen=True)
@@ -220,12 +211,8 @@ def reusable(previous: Manifest | None, site: str, keys: dict[str, str],
     """The territories whose pages and files can be taken from the published site as they are."""
     if previous is None or previous.site != site or not published.is_dir():
         return {}
-    found: dict[str, Published] = {}
-    for slug, key in keys.items():
-        before = previous.territories.get(slug)
-        if before is not None and before.key == key:
-            found[slug] = before
-    return found
+    return {slug: before for slug, key in keys.items()
+            if (before := previous.territories.get(slug)) is not None and before.key == key}
 
 
 # --- Taking files from the published site --------------------------------------------------------

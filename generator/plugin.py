@@ -116,13 +116,13 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         return self.env
 
     def _build(self, config: MkDocsConfig) -> Catalog | None:
-        root, option = Path(config.config_file_path or "mkdocs.yml").parent, self.config
+        root, option = _config_file(config).parent, self.config
         content = Content(Path(config.docs_dir), os.path.relpath(config.docs_dir, root))
         try:
             return build(root / option.donnees, option.donnees,
                          root / option.referentiel if option.referentiel else None,
                          root / option.contours if option.contours else None,
-                         cache_folder(Path(config.config_file_path or "mkdocs.yml")), content)
+                         cache_folder(_config_file(config)), content)
         except DataError as exc:
             for issue in exc.issues:
                 (log.error if issue.severity is Severity.ERROR else log.warning)(issue.format())
@@ -159,7 +159,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         for taken in build.take(config, site):
             files.append(taken)
         config.extra.update(plan.extra)
-        self.progress = Progress(len(files.documentation_pages()) - build.reused_pages)
+        self.progress = Progress(len(files.documentation_pages()) - len(build.taken_pages))
         # The search index is built part by part as the pages are written (see Indexer).
         self.indexer = Indexer(Path(config.site_dir), [
             *(f.dest_uri for f in files if f.dest_uri.endswith(".html")), "404.html"],
@@ -172,8 +172,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         return files
 
-    def _snapshot(self, config: MkDocsConfig) -> incremental.Snapshot:
-        config_file = Path(config.config_file_path or "mkdocs.yml")
+    def _snapshot(self, config: MkDocsConfig) -> incremental.Snapshot | None:
+        if self.serving and not self.dirty:
+            return None  # `mkdocs serve` rebuilds everything each time: nothing to record
+        config_file = _config_file(config)
         return incremental.Snapshot.take(config_file.parent / self.config.donnees,
                                          incremental.SiteFiles(
             config_file, Path(config.theme.custom_dir) if config.theme.custom_dir else None,
@@ -181,11 +183,12 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
 
     def _incremental(self, config: MkDocsConfig, handwritten: list[str]) -> Incremental:
         """What this build can take from the last one (nothing unless `--dirty`)."""
-        assert self.catalog is not None and self.snapshot is not None
-        config_file = Path(config.config_file_path or "mkdocs.yml")
-        option = self.config
+        assert self.catalog is not None
         published = (self.publication.final if self.publication and self.publication.final
                      else Path(config.site_dir))
+        if self.snapshot is None:
+            return Incremental.disabled(published)
+        config_file, option = _config_file(config), self.config
         nav, extra = site_settings(self.catalog, handwritten)
         inputs = incremental.SiteInputs(
             self.snapshot,
@@ -195,7 +198,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
              "parts": option.recherche_pages_par_partie, "pages": handwritten,
              "config": _resolved(config)})
         record = incremental.manifest_path(cache_folder(config_file), published)
-        build = Incremental(self.catalog, inputs, published, record, self.dirty)
+        build = Incremental.start(self.catalog, inputs, published, record, self.dirty)
         build.choose(config)
         if build.reused:
             log.info(f"construction incrémentale : {len(build.reused)} territoire(s) repris "
@@ -328,22 +331,31 @@ class Incremental:
     """One build's use of the last (generator.incremental): what it takes as it is, and what
     it records for the next."""
 
-    def __init__(self, catalog: Catalog, inputs: incremental.SiteInputs, published: Path,
-                 manifest: Path, dirty: bool) -> None:
+    def __init__(self, published: Path, manifest: Path | None = None, site: str = "",
+                 keys: dict[str, str] | None = None, previous: incremental.Manifest | None = None
+                 ) -> None:
         self.published, self.manifest_file = published, manifest
-        previous = incremental.read_manifest(manifest) if dirty else None
-        incremental.forget(manifest)
-        self.site = incremental.site_key(catalog, inputs)
-        self.keys = incremental.territory_keys(catalog, inputs.snapshot)
-        candidates = incremental.reusable(previous, self.site, self.keys, published)
+        self.site, self.keys = site, keys or {}
+        self.candidates = incremental.reusable(previous, site, self.keys, published)
         self.previous_parts = previous.parts if previous is not None else []
-        self.candidates = candidates
         self.reused: dict[str, incremental.Published] = {}
         self.territories: dict[str, incremental.Published] = {}
         self.parts: list[list[str]] = []
-        self.reused_pages = 0
         self.taken_pages: set[str] = set()
         self._files: dict[str, list[File]] = {}
+
+    @classmethod
+    def start(cls, catalog: Catalog, inputs: incremental.SiteInputs, published: Path,
+              manifest: Path, dirty: bool) -> Incremental:
+        previous = incremental.read_manifest(manifest) if dirty else None
+        incremental.forget(manifest)
+        return cls(published, manifest, incremental.site_key(catalog, inputs),
+                   incremental.territory_keys(catalog, inputs.snapshot), previous)
+
+    @classmethod
+    def disabled(cls, published: Path) -> Incremental:
+        """Nothing taken, nothing recorded."""
+        return cls(published)
 
     def choose(self, config: MkDocsConfig) -> None:
         """Keep the candidates whose every page and file is still in the published site."""
@@ -355,6 +367,8 @@ class Incremental:
                 self._files[slug] = pages
 
     def record(self, pages: list[PageSpec], owned: dict[str, list[str]]) -> None:
+        if self.manifest_file is None:
+            return  # nothing is recorded
         for slug, files in owned.items():
             self.territories[slug] = incremental.Published(self.keys[slug], [], files)
         for spec in pages:
@@ -376,7 +390,6 @@ class Incremental:
                     linker.link(self.published / page.dest_uri, Path(page.abs_dest_path))
                 page.abs_src_path = page.abs_dest_path
                 taken.append(page)
-                self.reused_pages += 1
             for path in before.files:
                 if copy:
                     linker.link(self.published / path, site / path)
@@ -395,8 +408,9 @@ class Incremental:
         return PreviousIndex(self.published, self.previous_parts) if self.reused else None
 
     def save(self) -> None:
-        incremental.save_manifest(self.manifest_file, incremental.Manifest(
-            self.site, dict(sorted(self.territories.items())), self.parts))
+        if self.manifest_file is not None:
+            incremental.save_manifest(self.manifest_file, incremental.Manifest(
+                self.site, dict(sorted(self.territories.items())), self.parts))
 
 
 _UNRESOLVED = {"site_dir", "plugins", "hooks", "watch"}
@@ -410,15 +424,17 @@ def _resolved(config: MkDocsConfig) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dict | base.Config):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    if hasattr(value, "items"):  # the theme
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "items"):  # a mapping: dict, a configuration, the theme
         return {str(k): _plain(v) for k, v in value.items()}
     return type(value).__name__  # an object: what it is, never its address in memory
+
+
+def _config_file(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml")
 
 
 def _hook_files(config: MkDocsConfig) -> tuple[Path, ...]:

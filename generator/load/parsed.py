@@ -103,10 +103,11 @@ class ParseCache:
     def read(self, path: Path, display: str) -> tuple[Document | None, list[Issue]]:
         """`read_document`, from the cache when the file's bytes are the same."""
         try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+            with path.open("rb") as stream:  # one byte past the limit, as the reader reads
+                raw: bytes | None = stream.read(MAX_FILE_BYTES + 1)
         except OSError:
             raw = None
-        if raw is None:  # too large or unreadable: the reader says why
+        if raw is None or len(raw) > MAX_FILE_BYTES:  # too large or unreadable: the reader says why
             return read_document(path, display)
         self._enter(self._group_of(path))
         key = hashlib.sha256(raw).hexdigest()

@@ -100,7 +100,6 @@ def load_tree(root: Path, display_root: str | None = None, cache: Path | None = 
     refused = _read_territories(tree, entries)
     if parsed is not None:
         parsed.close()
-        tree.reader = read_document
     if not tree.territories and not refused:
         tree.issues.append(Issue(shown, 1, 1, "", "aucun territoire : créez un dossier par "
                                  "territoire contenant un fichier territoire.yml."))
