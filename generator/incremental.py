@@ -12,8 +12,9 @@ What a page or a file of a territory shows comes from three places:
 Each build keeps a key for the last, and for each territory a key of the first two and the
 list of what it published (`.cache/territoire-ouvert/`). The next `--dirty` build compares:
 when the site key is the same, a territory whose key is the same keeps its pages and files
-from the published site, linked (not copied) into the new one, and is neither planned nor
-rendered again. Anything site-wide that changed rebuilds everything. The site's own pages
+from the published site and is neither planned nor rendered again: a folder that holds its
+files and nothing else is moved into the new site just before the swap (Carried), any other
+file is linked (not copied). Anything site-wide that changed rebuilds everything. The site's own pages
 (portal, search, frameworks, open data of the whole site) are always rebuilt: they add up every
 territory. Nothing in the cache is executed: it is JSON, and a damaged one means a full build."""
 
@@ -27,6 +28,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from generator.cachefiles import write_cache
 from generator.catalog import Catalog, shown_communes
 from generator.load.digests import digest_file, digest_tree, entry_digests, stat_tree
 
-VERSION = 1
+VERSION = 2
 """Bumped when the manifest's layout changes: an older manifest is then not read."""
 
 
@@ -55,11 +57,14 @@ class Manifest:
     territories: dict[str, Published]
     parts: list[list[str]]
     """The search index's parts: the pages each part indexed (see generator.search)."""
+    folders: dict[str, str] = field(default_factory=dict)
+    """The site's top folders that held one territory's pages and files and nothing else."""
 
     def to_json(self) -> str:
         return json.dumps({"version": VERSION, "site": self.site, "parts": self.parts,
                            "territories": {slug: [p.key, p.pages, p.files]
-                                           for slug, p in self.territories.items()}},
+                                           for slug, p in self.territories.items()},
+                           "folders": self.folders},
                           ensure_ascii=False, separators=(",", ":"))
 
 
@@ -79,7 +84,8 @@ def read_manifest(path: Path) -> Manifest | None:
                                             [str(f) for f in files])
                        for slug, (k, pages, files) in raw["territories"].items()}
         parts = [[str(page) for page in part] for part in raw["parts"]]
-        return Manifest(str(raw["site"]), territories, parts)
+        folders = {str(folder): str(slug) for folder, slug in raw["folders"].items()}
+        return Manifest(str(raw["site"]), territories, parts, folders)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -216,6 +222,45 @@ def reusable(previous: Manifest | None, site: str, keys: dict[str, str],
 
 
 # --- Taking files from the published site --------------------------------------------------------
+
+def top_folder(path: str) -> str:
+    """The first folder of a path in the site; "" for the root's own files."""
+    return path.split("/", 1)[0] if "/" in path else ""
+
+
+def own_folders(territories: dict[str, Published], outputs: Iterable[tuple[str, str]]
+                ) -> dict[str, str]:
+    """The top folders that hold one territory's pages and files and nothing else, from the
+    build's outputs (source and destination of each): those a later build may move whole."""
+    pages = {page: slug for slug, p in territories.items() for page in p.pages}
+    files = {path: slug for slug, p in territories.items() for path in p.files}
+    owners: dict[str, set[str | None]] = {}
+    for source, destination in outputs:
+        owner = pages.get(source) or files.get(destination)
+        owners.setdefault(top_folder(destination), set()).add(owner)
+    return {folder: slug for folder, found in sorted(owners.items())
+            if folder and len(found) == 1 and (slug := next(iter(found))) is not None}
+
+
+class Carried:
+    """Folders of the published site the new build takes whole. They stay where they are
+    while the build runs (MkDocs and the search index read them there) and are moved into the
+    new site just before it is swapped in (generator.publishing): a national site's hundred
+    thousand files are then neither linked one by one nor removed with the replaced site."""
+
+    def __init__(self, published: Path, site: Path) -> None:
+        self.published, self.site = published, site
+        self.folders: set[str] = set()
+
+    def defer(self, folder: str) -> None:
+        self.folders.add(folder)
+
+    def bring(self, folders: Iterable[str]) -> None:
+        """Folders the build needs in the new site before the swap (the search index reads a
+        part's pages there): linked now, file by file."""
+        for folder in sorted(self.folders.intersection(folders)):
+            link_folder(self.published / folder, self.site / folder)
+            self.folders.discard(folder)
 
 class Linker:
     """Makes files of the new site the same files as the published ones: a hard link (no copy,

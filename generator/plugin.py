@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -156,8 +157,9 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             files.append(File.generated(config, spec.path,
                                         content=page_stub(spec, self.catalog, self.env)))
         build.record(plan.pages, plan.owned)
-        for taken in build.take(config, site):
+        for taken in build.take(config, site, files):
             files.append(taken)
+        build.survey(files)
         config.extra.update(plan.extra)
         self.progress = Progress(len(files.documentation_pages()) - len(build.taken_pages))
         # The search index is built part by part as the pages are written (see Indexer).
@@ -280,7 +282,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
                 self.build.parts = indexer.parts
         publication, self.publication = self.publication, None
         build, self.build = self.build, None
-        final = publication.finish(config.strict) if publication is not None else None
+        carried = build.carried_folders() if build is not None else []
+        final = publication.finish(config.strict, carried) if publication is not None else None
         if final is not None:
             config.site_dir = str(final)
             log.info(f"site publié dans {final}")
@@ -338,6 +341,9 @@ class Incremental:
         self.site, self.keys = site, keys or {}
         self.candidates = incremental.reusable(previous, site, self.keys, published)
         self.previous_parts = previous.parts if previous is not None else []
+        self.previous_folders = previous.folders if previous is not None else {}
+        self.carried: incremental.Carried | None = None
+        self.folders: dict[str, str] = {}
         self.reused: dict[str, incremental.Published] = {}
         self.territories: dict[str, incremental.Published] = {}
         self.parts: list[list[str]] = []
@@ -376,25 +382,47 @@ class Incremental:
                 self.territories[spec.territory].pages.append(spec.path)
         self.territories.update(self.reused)
 
-    def take(self, config: MkDocsConfig, site: Path) -> list[File]:
-        """The reused territories' pages and files, linked from the published site. MkDocs
+    def take(self, config: MkDocsConfig, site: Path, others: Files) -> list[File]:
+        """The reused territories' pages and files, where the published site has them. MkDocs
         renders none of these pages: in a `--dirty` build, a page whose source is its own
-        output is up to date."""
-        taken: list[File] = []
-        copy = site.resolve() != self.published.resolve()
+        output is up to date. A folder holding one of them alone, and nothing of the `others`
+        (this build's other outputs), is moved into the new site at the swap (Carried); any
+        other file is linked now."""
         self.taken_pages = {page.dest_uri for pages in self._files.values() for page in pages}
+        if site.resolve() == self.published.resolve():  # `mkdocs serve`: already in place
+            return [*self._taken(config, site, lambda path: str(site / path))]
+        carried = self.carried = incremental.Carried(self.published, site)
+        busy = {incremental.top_folder(f.dest_uri) for f in others}
+        whole = {folder for folder, slug in self.previous_folders.items()
+                 if slug in self.reused and folder not in busy}
         linker = incremental.Linker()
+
+        def place(path: str) -> str:
+            if (folder := incremental.top_folder(path)) in whole:
+                carried.defer(folder)
+                return str(self.published / path)
+            linker.link(self.published / path, site / path)
+            return str(site / path)
+
+        return [*self._taken(config, site, place)]
+
+    def _taken(self, config: MkDocsConfig, site: Path, place: Callable[[str], str]
+               ) -> Iterator[File]:
         for slug, before in self.reused.items():
             for page in self._files[slug]:
-                if copy:
-                    linker.link(self.published / page.dest_uri, Path(page.abs_dest_path))
-                page.abs_src_path = page.abs_dest_path
-                taken.append(page)
+                page.abs_src_path = page.abs_dest_path = place(page.dest_uri)
+                yield page
             for path in before.files:
-                if copy:
-                    linker.link(self.published / path, site / path)
-                taken.append(File.generated(config, path, abs_src_path=str(site / path)))
-        return taken
+                where = place(path)
+                taken = File.generated(config, path, abs_src_path=where)
+                taken.abs_dest_path = where
+                yield taken
+
+    def survey(self, files: Files) -> None:
+        """Which folders of this build hold one territory's files alone: the next build may
+        move them whole."""
+        self.folders = incremental.own_folders(
+            self.territories, ((f.src_uri, f.dest_uri) for f in files))
 
     def changed(self, page: str, html: str) -> bool:
         """Whether a page rebuilt in this build differs from the published one."""
@@ -405,12 +433,16 @@ class Incremental:
             return True
 
     def previous_index(self) -> PreviousIndex | None:
-        return PreviousIndex(self.published, self.previous_parts) if self.reused else None
+        return (PreviousIndex(self.published, self.previous_parts, self.carried) if self.reused
+                else None)
 
     def save(self) -> None:
         if self.manifest_file is not None:
             incremental.save_manifest(self.manifest_file, incremental.Manifest(
-                self.site, dict(sorted(self.territories.items())), self.parts))
+                self.site, dict(sorted(self.territories.items())), self.parts, self.folders))
+
+    def carried_folders(self) -> list[str]:
+        return sorted(self.carried.folders) if self.carried is not None else []
 
 
 _UNRESOLVED = {"site_dir", "plugins", "hooks", "watch"}

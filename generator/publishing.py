@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 DATE_VARIABLE = "SOURCE_DATE_EPOCH"
@@ -38,15 +39,33 @@ def previous_dir(final: Path) -> Path:
     return final.parent / f".{final.name}.precedent"
 
 
-def publish(staging: Path, final: Path) -> None:
+def publish(staging: Path, final: Path, carried: Iterable[str] = ()) -> None:
     """Swap the new build in. The previous one is kept aside (`.site.precedent`) and removed
     while the next build reads its data (see Publication): removing a national site's hundred
-    thousand files takes ten seconds of waiting that can as well be spent computing."""
+    thousand files takes ten seconds of waiting that can as well be spent computing.
+    `carried`: folders of the published site the new one takes as they are (an incremental
+    build), moved in first: a rename each, a moment before the swap."""
     previous = previous_dir(final)
     shutil.rmtree(previous, ignore_errors=True)
+    _carry(final, staging, sorted(carried))
     if final.exists():
         final.rename(previous)
     staging.rename(final)
+
+
+def _carry(final: Path, staging: Path, folders: list[str]) -> None:
+    """Move folders from the published site into the new one; all of them or, when one cannot
+    be moved, none: those already moved go back, and the published site stays whole."""
+    moved: list[str] = []
+    try:
+        for folder in folders:
+            (staging / folder).parent.mkdir(parents=True, exist_ok=True)
+            (final / folder).rename(staging / folder)
+            moved.append(folder)
+    except OSError:
+        for folder in reversed(moved):
+            (staging / folder).rename(final / folder)
+        raise
 
 
 def discard(staging: Path) -> None:
@@ -90,15 +109,16 @@ class Publication:
             os.environ.pop(DATE_VARIABLE, None)
             self._set_date = False
 
-    def finish(self, strict: bool) -> Path | None:
-        """Swap the build in; None when a strict build had warnings (MkDocs then aborts)."""
+    def finish(self, strict: bool, carried: Iterable[str] = ()) -> Path | None:
+        """Swap the build in, with the `carried` folders of the published site; None when a
+        strict build had warnings (MkDocs then aborts)."""
         self._end()
         if self.staging is None or self.final is None:
             return None
         if strict and self.warnings.count:
             discard(self.staging)
             return None
-        publish(self.staging, self.final)
+        publish(self.staging, self.final, carried)
         return self.final
 
     def abandon(self) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from generator.failures import CommandError
-from generator.incremental import link_folder
+from generator.incremental import Carried, link_folder
 from generator.urls import SEARCH_INDEX
 
 
@@ -53,6 +53,9 @@ class PreviousIndex:
     published: Path
     parts: list[list[str]]
     """The pages of each part of the published index."""
+    carried: Carried | None = None
+    """Folders taken whole from the published site, moved in at the swap: a kept part goes
+    with them; a part indexed again needs its pages in the new site first."""
 
 
 class Indexer:
@@ -111,6 +114,8 @@ class Indexer:
             if self._kept(part):
                 self.done.add(part)
                 continue
+            if self.previous is not None and self.previous.carried is not None:
+                self.previous.carried.bring(self.shards[part])
             self._start(part)
             self._collect()
         # Always written, so that the search page asks for it on any site: a short list.
@@ -131,7 +136,11 @@ class Indexer:
         published = previous.published / self.folder(part)
         if not (published / "pagefind-entry.json").is_file():
             return False
-        if published.resolve() != (self.site / self.folder(part)).resolve():  # not in place
+        if published.resolve() == (self.site / self.folder(part)).resolve():
+            return True  # built where the published site is (`mkdocs serve`)
+        if part != 0 and previous.carried is not None:
+            previous.carried.defer(self.folder(part))
+        else:  # the first part's folder holds the others: its own files are linked
             link_folder(published, self.site / self.folder(part),
                         frozenset({PARTS, f"{PARTS}.json"}))
         return True

@@ -16,10 +16,12 @@ from generator.incremental import (
     Published,
     SiteFiles,
     Snapshot,
+    own_folders,
     read_manifest,
     territory_keys,
 )
 from generator.pipeline import validate
+from generator.publishing import publish
 from tests.conftest import REFERENTIEL, sharing_territories, write
 from tests.sitecheck import copy_example, mkdocs_build, site_config
 
@@ -87,6 +89,11 @@ def test_a_changed_project_rebuilds_its_territory_only(tmp_path: Path) -> None:
     assert len(parts) >= 3
     kept_parts = {p for p in parts if after[p] == before.get(p)}
     assert kept_parts and kept_parts != parts  # the changed territory's part is indexed again
+    # The kept territories' folders were moved in whole, not linked: the replaced site, which
+    # the next build removes, no longer has them.
+    replaced = built / ".site.precedent"
+    assert (replaced / "haut-rouergue").is_dir() and (replaced / "index.html").is_file()
+    assert not (replaced / "grand-quercy").exists() and not (replaced / "midi-quercy").exists()
 
     # A project removed: its page goes, as in a full build.
     for folder in (built, reference):
@@ -159,9 +166,38 @@ def test_a_damaged_or_older_record_is_not_read(tmp_path: Path) -> None:
         record.write_text(text, encoding="utf-8")
         assert read_manifest(record) is None, text
     manifest = Manifest("clé", {"t": Published("k", ["t/index.md"], ["t/donnees/p.csv"])},
-                        [["index.html"], ["t/index.html"]])
+                        [["index.html"], ["t/index.html"]], {"t": "t"})
     record.write_text(manifest.to_json(), encoding="utf-8")
     assert read_manifest(record) == manifest
+
+
+def test_only_folders_holding_one_territory_alone_may_be_moved_whole() -> None:
+    territories = {"a": Published("k", ["a/index.md", "a/projets/p.md"],
+                                  ["a/donnees/projets.csv", "assets/cartes/a.svg"]),
+                   "b": Published("k", ["b/index.md"], ["assets/cartes/b.svg"])}
+    outputs = [("a/index.md", "a/index.html"), ("a/projets/p.md", "a/projets/p/index.html"),
+               ("a/donnees/projets.csv", "a/donnees/projets.csv"),
+               ("assets/cartes/a.svg", "assets/cartes/a.svg"), ("b/index.md", "b/index.html"),
+               ("assets/cartes/b.svg", "assets/cartes/b.svg"), ("index.md", "index.html"),
+               ("b/photo.jpg", "b/photo.jpg")]  # a hand-written page's image in b's folder
+    assert own_folders(territories, outputs) == {"a": "a"}
+
+
+def test_a_folder_that_cannot_be_moved_leaves_the_published_site_whole(tmp_path: Path) -> None:
+    final, staging = tmp_path / "site", tmp_path / ".site.construction"
+    for folder in ("a", "b"):
+        write(final, f"{folder}/index.html", folder)
+    write(final, "index.html", "ancien")
+    write(staging, "index.html", "nouveau")
+    write(staging, "b/autre.html", "déjà là")  # b cannot be moved over it
+
+    with pytest.raises(OSError):
+        publish(staging, final, ["a", "b"])
+
+    assert (final / "a/index.html").read_text(encoding="utf-8") == "a"
+    assert (final / "b/index.html").read_text(encoding="utf-8") == "b"
+    assert (final / "index.html").read_text(encoding="utf-8") == "ancien"
+    assert not (staging / "a").exists()
 
 
 def test_a_part_kept_in_place_is_left_as_it_is(tmp_path: Path) -> None:
