@@ -288,6 +288,8 @@ def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
 def invisible_characters(doc: Document) -> Iterator[Issue]:
     """A control character (written as a YAML escape such as "\\x07", or pasted) cannot be
     published: feeds refuse it, screens show a box. Said where it stands, drafts included."""
+    if not INVISIBLE.search(_all_texts(doc.data)):
+        return  # the usual case, seen at once; where it stands is sought only when needed
     for path, text in _own_strings(doc, private=True):
         match = INVISIBLE.search(text)
         if match:
@@ -296,12 +298,31 @@ def invisible_characters(doc: Document) -> Iterator[Issue]:
 
 
 def placeholders(doc: Document) -> Iterator[Issue]:
+    if not PLACEHOLDERS.search(_all_texts(doc.data)):
+        return
     for path, text in _own_strings(doc):
         match = PLACEHOLDERS.search(text)
         if match:
             yield doc.issue(path, f"texte provisoire « {match.group(0)} » : remplacez-le par le "
                             "vrai texte avant publication (ou, pour un projet, mettez "
                             "« publication: brouillon »).")
+
+
+def _all_texts(value: Any) -> str:
+    """Every text of a document, one per line, without their places: one search over it tells
+    whether a rule on texts has anything to say (a match across two lines only means the texts
+    are then looked at one by one). A national site has a million texts."""
+    texts: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return "\n".join(texts)
 
 
 def _own_strings(doc: Document, private: bool = False) -> Iterator[tuple[KeyPath, str]]:
