@@ -7,6 +7,7 @@ no territory, project or hand-written page can silently take the place of anothe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
@@ -108,9 +109,20 @@ def project_url(territory: str, project: str) -> str:
     return address(project_page(territory, project))
 
 
+_plain_path = re.compile(r"(?:[^/.][^/]*/)*[^/]+")
+"""A relative path without empty, `.` or `..` segments: what PurePosixPath would not change."""
+
+
 def address(path: str) -> str:
     """The address a source file is served at, from the site root (`a/b.md` → `a/b/`,
     `a/index.md` → `a/`); any other file keeps its path."""
+    folder, _, name = path.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and extension.lower() == "md" and _plain_path.fullmatch(path):
+        # The usual case, in plain strings: a national site asks this a million times.
+        if stem.lower() in ("index", "readme"):
+            return f"{folder}/" if folder else ""
+        return f"{folder}/{stem}/" if folder else f"{stem}/"
     pure = PurePosixPath(path)
     if pure.suffix.lower() != ".md":
         return path

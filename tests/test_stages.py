@@ -33,7 +33,11 @@ def test_relative_root(path: str, root: str) -> None:
 
 @pytest.mark.parametrize(("path", "address"), [
     ("index.md", ""), ("README.md", ""), ("a.md", "a/"), ("a/index.md", "a/"),
-    ("t/projets/x.md", "t/projets/x/"), ("t/medias/photo.JPG", "t/medias/photo.JPG")])
+    ("t/projets/x.md", "t/projets/x/"), ("t/medias/photo.JPG", "t/medias/photo.JPG"),
+    # Case, dots and unusual segments: as PurePosixPath reads them.
+    ("A/Index.MD", "A/"), ("a/b/README.md", "a/b/"), ("a/b.c.md", "a/b.c/"), (".md", ".md"),
+    ("a/.md", "a/.md"), ("a..md", "a./"), ("a/b.md.txt", "a/b.md.txt"), ("a//b.md", "a/b/"),
+    ("./a.md", "a/"), ("a/./b.md", "a/b/"), ("a/index.md/", "a/"), ("é/ü.md", "é/ü/")])
 def test_addresses(path: str, address: str) -> None:
     assert urls.address(path) == address
     assert urls.url_of(path) == address.lower()
