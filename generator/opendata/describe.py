@@ -5,8 +5,6 @@ the schema it conforms to). Both describe the other files of the same folder."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import Any
@@ -31,37 +29,15 @@ MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json",
 
 def _media_type(name: str) -> str:
     return MEDIA_TYPES.get(_extension(name), "application/octet-stream")
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _extension(name: str) -> str:
     return name[name.rfind("."):]
 
 
-_IDENTIFIER = re.compile(r"siren|siret|insee|code|rna|^id|Id$|^id[A-Z]")
-_LEADING_ZERO = re.compile(r"^-?0\d")
-
-
-def _field_type(name: str, values: list[str]) -> str:
-    """The narrowest Table Schema type every value of the column has (empty cells aside). Codes
-    stay text even when made of digits: « 01001 » is not the number 1001."""
-    present = [v for v in values if v != ""]
-    if _IDENTIFIER.search(name) or any(_LEADING_ZERO.match(v) for v in present):
-        return "string"
-    if present and all(_INTEGER.match(v) for v in present):
-        return "integer"
-    if present and all(_NUMBER.match(v) for v in present):
-        return "number"
-    return "string"
-
-
 def _table_schema(file: ExportFile) -> dict[str, Any]:
-    rows = list(csv.reader(io.StringIO(file.content.decode("utf-8"))))
-    columns = list(zip(*rows[1:], strict=True)) if len(rows) > 1 else [() for _ in rows[0]]
-    return {"fields": [{"name": column.name, "description": column.description,
-                        "type": _field_type(column.name, list(values))}
-                       for column, values in zip(file.columns, columns, strict=True)],
+    return {"fields": [{"name": column.name, "description": column.description, "type": kind}
+                       for column, kind in zip(file.columns, file.types, strict=True)],
             "missingValues": [""]}
 
 

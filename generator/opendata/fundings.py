@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.models.projet import Financement
 from generator.opendata.context import ExportContext
-from generator.opendata.tables import Column, ExportFile, approximation, number, to_csv
+from generator.opendata.tables import Column, ExportFile, approximation, csv_file, number
 
 FUNDING_COLUMNS = [
     Column("territoire", "identifiant du territoire"),
@@ -56,5 +56,5 @@ def export(ctx: ExportContext) -> ExportFile:
             "date_convention": line.date_convention.isoformat() if line.date_convention else "",
             "date_versement": line.date_versement.isoformat() if line.date_versement else "",
             "reference_decision": line.reference_decision or ""})
-    return ExportFile("financements.csv", "Financements", "Une ligne de financement par ligne.",
-                      to_csv(FUNDING_COLUMNS, rows, FUNDING_TEXTS), FUNDING_COLUMNS, len(rows))
+    return csv_file("financements.csv", "Financements", "Une ligne de financement par ligne.",
+                    FUNDING_COLUMNS, rows, FUNDING_TEXTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator import urls
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.opendata.context import ExportContext
-from generator.opendata.tables import SEPARATOR, Column, ExportFile, approximation, number, to_csv
+from generator.opendata.tables import SEPARATOR, Column, ExportFile, approximation, csv_file, number
 
 PROJECT_COLUMNS = [
     Column("territoire", "identifiant du territoire (dossier des données, adresse du site)"),
@@ -79,5 +79,5 @@ def export(ctx: ExportContext) -> ExportFile:
         Column(f"financement_{f}", f"montant accordé par {ctx.catalog.dataset.financeurs[f].nom}, "
                "en euros") for f in funders] + [Column("url", "adresse de la page du projet")]
     rows = [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for t, e in entries]
-    return ExportFile("projets.csv", "Projets", "Un projet publié par ligne.",
-                      to_csv(columns, rows, PROJECT_TEXTS), columns, len(rows))
+    return csv_file("projets.csv", "Projets", "Un projet publié par ligne.", columns, rows,
+                    PROJECT_TEXTS)

@@ -13,7 +13,7 @@ from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.formats import french_sorted
 from generator.models.fields import PartialDate
 from generator.opendata.context import ExportContext
-from generator.opendata.tables import Column, ExportFile, to_csv
+from generator.opendata.tables import Column, ExportFile, csv_file
 
 SCHEMA_VERSION = "0.1.0"
 NAMESPACE = uuid.UUID("5f0c3a52-6d1e-4c2b-9a57-3b9e8f1d2c41")
@@ -94,5 +94,5 @@ def export(ctx: ExportContext) -> ExportFile:
     if undated:
         said += (f" {sum(undated.values())} projet(s) n'y figurent pas : ni leur fiche ni leur "
                  "territoire ne donnent de date (mis_a_jour, date_des_donnees).")
-    return ExportFile("projets-territoire.csv", f"Projets (projets-territoire {SCHEMA_VERSION})",
-                      said, to_csv(COLUMNS, rows, TEXTS), COLUMNS, len(rows))
+    return csv_file("projets-territoire.csv", f"Projets (projets-territoire {SCHEMA_VERSION})",
+                    said, COLUMNS, rows, TEXTS)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.catalog import Rollup, TerritoryCatalog, total
 from generator.opendata.context import ExportContext
-from generator.opendata.tables import Column, ExportFile, approximation, number, to_csv
+from generator.opendata.tables import Column, ExportFile, approximation, csv_file, number
 
 COLUMNS = [
     Column("territoire", "identifiant du territoire"),
@@ -65,6 +65,6 @@ def _rows(ctx: ExportContext, t: TerritoryCatalog) -> Iterator[dict[str, str]]:
 
 def export(ctx: ExportContext) -> ExportFile:
     rows = [row for t in ctx.territories for row in _rows(ctx, t)]
-    return ExportFile("cumuls.csv", "Cumuls", "Les cumuls de la page « Chiffres » : projets, coûts "
-                      "connus et financements par commune, financeur, dispositif, année et mesure.",
-                      to_csv(COLUMNS, rows, TEXTS), COLUMNS, len(rows))
+    return csv_file("cumuls.csv", "Cumuls", "Les cumuls de la page « Chiffres » : projets, coûts "
+                    "connus et financements par commune, financeur, dispositif, année et mesure.",
+                    COLUMNS, rows, TEXTS)

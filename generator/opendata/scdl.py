@@ -16,7 +16,7 @@ from generator.models.projet import Financement, Projet
 from generator.models.registry import Financeur
 from generator.opendata.context import ExportContext
 from generator.opendata.fundings import funding_lines
-from generator.opendata.tables import Column, ExportFile, number, to_csv
+from generator.opendata.tables import Column, ExportFile, csv_file, number
 
 SCDL_VERSION = "2.1.1"
 SCDL_COLUMNS = [
@@ -107,9 +107,8 @@ def export(ctx: ExportContext) -> ExportFile:
             left[reason] += 1
         else:
             rows.append(_row(line, funder, entry.projet))
-    return ExportFile("subventions-scdl.csv", f"Subventions (SCDL {SCDL_VERSION})",
-                      _description(len(rows), left), to_csv(SCDL_COLUMNS, rows, SCDL_TEXTS),
-                      SCDL_COLUMNS, len(rows))
+    return csv_file("subventions-scdl.csv", f"Subventions (SCDL {SCDL_VERSION})",
+                    _description(len(rows), left), SCDL_COLUMNS, rows, SCDL_TEXTS)
 
 
 def _description(kept: int, left: Counter[str]) -> str:

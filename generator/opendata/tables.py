@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -33,6 +33,8 @@ class ExportFile:
     rows: int = 0
     size: int = -1
     """Bytes of the file; kept by `described` when the content is gone."""
+    types: tuple[str, ...] = ()
+    """A table's Table Schema type for each column (see field_type)."""
 
     def __post_init__(self) -> None:
         if self.size < 0:
@@ -62,11 +64,34 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(columns: list[Column], rows: Iterable[dict[str, str]], texts: set[str]) -> bytes:
+def csv_file(name: str, title: str, description: str, columns: list[Column],
+             rows: list[dict[str, str]], texts: set[str]) -> ExportFile:
+    """A table as a CSV file, with each column's type for the files that describe it."""
+    cells = [[safe_cell(row.get(c.name, "")) if c.name in texts else row.get(c.name, "")
+              for c in columns] for row in rows]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([safe_cell(row.get(c.name, "")) if c.name in texts else
-                         row.get(c.name, "") for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    writer.writerows(cells)
+    types = tuple(field_type(c.name, [row[n] for row in cells]) for n, c in enumerate(columns))
+    return ExportFile(name, title, description, buffer.getvalue().encode("utf-8"), columns,
+                      len(rows), types=types)
+
+
+_INTEGER = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_IDENTIFIER = re.compile(r"siren|siret|insee|code|rna|^id|Id$|^id[A-Z]")
+_LEADING_ZERO = re.compile(r"^-?0\d")
+
+
+def field_type(name: str, values: list[str]) -> str:
+    """The narrowest Table Schema type every value of the column has (empty cells aside). Codes
+    stay text even when made of digits: « 01001 » is not the number 1001."""
+    present = [v for v in values if v != ""]
+    if _IDENTIFIER.search(name) or any(_LEADING_ZERO.match(v) for v in present):
+        return "string"
+    if present and all(_INTEGER.match(v) for v in present):
+        return "integer"
+    if present and all(_NUMBER.match(v) for v in present):
+        return "number"
+    return "string"
