@@ -15,6 +15,7 @@ from generator.emit import feed_links
 from generator.feeds import news_feeds
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.opendata import ExportFile, iter_exports
+from generator.opendata.parts import PartStore
 from generator.plan import PageSpec, legal_pages, plan_assets, plan_nav, plan_pages
 from generator.render.environment import PagesEnvironment
 
@@ -68,12 +69,13 @@ def site_settings(catalog: Catalog, handwritten: list[str]) -> tuple[list[Any], 
 
 def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
               env: PagesEnvironment, write: Writer = discard,
-              reuse: frozenset[str] = frozenset()) -> SitePlan:
+              reuse: frozenset[str] = frozenset(), parts: PartStore | None = None) -> SitePlan:
     """The generated pages and files, the navigation (with the hand-written pages) and the
     theme's settings. Generated files go to `write`; the plan keeps their paths. The
-    territories in `reuse` are left out: their pages and files are the last build's."""
+    territories in `reuse` are left out: their pages and files are the last build's; the
+    site's open data takes their `parts` from it."""
     exports: dict[str, list[ExportFile]] = {}
-    for folder, exported in iter_exports(catalog, base_url, reuse):
+    for folder, exported in iter_exports(catalog, base_url, reuse, parts):
         for export in exported:
             write(f"{folder}/{export.name}", export.content)
         exports[folder] = [export.described() for export in exported]

@@ -26,6 +26,7 @@ from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
+from generator.opendata.parts import PartStore
 from generator.outputs import plan_site, site_settings, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
@@ -144,7 +145,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         site = Path(config.site_dir)
         self.build = build = self._incremental(config, handwritten)
         plan = plan_site(self.catalog, config.site_url or "/", handwritten, self.env,
-                         write_into(site), frozenset(build.reused))
+                         write_into(site), frozenset(build.reused),
+                         build.parts_store(cache_folder(_config_file(config))))
         for output in plan.files:
             # A generated file is already in the site folder; MkDocs leaves it where it is.
             source = output.source or site / output.path
@@ -431,6 +433,15 @@ class Incremental:
                                                                          "xmlcharrefreplace")
         except OSError:
             return True
+
+    def parts_store(self, cache: Path) -> PartStore | None:
+        """The territories' parts of the site's open data, kept under the same keys as their
+        pages: those of an unchanged territory are taken from the last build, in a build that
+        takes its pages (a full build makes every part, and keeps them for the next)."""
+        if not self.keys:
+            return None
+        return PartStore(cache, {slug: f"{self.site}|{key}" for slug, key in self.keys.items()},
+                         read=bool(self.reused))
 
     def previous_index(self) -> PreviousIndex | None:
         return (PreviousIndex(self.published, self.previous_parts, self.carried) if self.reused

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,37 @@ def test_a_part_kept_in_place_is_left_as_it_is(tmp_path: Path) -> None:
     (site / "a/index.html").write_text("changée", encoding="utf-8")
     indexer.changed.add("a/index.html")
     assert not indexer._kept(1)
+
+
+def test_the_sites_open_data_takes_unchanged_territories_parts(tmp_path: Path) -> None:
+    """The whole site's files join one part per territory: a part kept under the same key is
+    taken as it is, any other is made again; a damaged store is made again whole."""
+    from generator.opendata.parts import PartStore
+
+    class Territory:
+        def __init__(self, slug: str) -> None:
+            self.slug = slug
+
+    made: list[str] = []
+
+    def make(t: Any) -> list[str]:
+        made.append(t.slug)
+        return [f"ligne de {t.slug}"]
+
+    territories: list[Any] = [Territory("a"), Territory("b")]
+    first = PartStore(tmp_path, {"a": "1", "b": "1"}, read=False)
+    assert first.collect("projets.csv", territories, make) == [["ligne de a"], ["ligne de b"]]
+    assert made == ["a", "b"]
+    made.clear()
+    again = PartStore(tmp_path, {"a": "1", "b": "2"})
+    assert again.collect("projets.csv", territories, make) == [["ligne de a"], ["ligne de b"]]
+    assert made == ["b"]  # a's part was kept
+    made.clear()
+    full = PartStore(tmp_path, {"a": "1", "b": "2"}, read=False)
+    full.collect("projets.csv", territories, make)
+    assert made == ["a", "b"]  # a full build makes every part
+    made.clear()
+    for stored in (tmp_path / "parties").iterdir():
+        stored.write_bytes(stored.read_bytes()[:30])
+    PartStore(tmp_path, {"a": "1", "b": "2"}).collect("projets.csv", territories, make)
+    assert made == ["a", "b"]

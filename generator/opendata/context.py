@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.catalog import Catalog, TerritoryCatalog
+
+if TYPE_CHECKING:
+    from generator.opendata.parts import PartStore
 
 
 @dataclass(frozen=True)
@@ -15,3 +19,5 @@ class ExportContext:
     base_url: str
     territory: str | None = None
     """The territory whose folder receives the file, or None for the site's `donnees/`."""
+    parts: PartStore | None = None
+    """The territories' parts kept from the last build, for the site's files (opendata.parts)."""

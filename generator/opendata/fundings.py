@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.models.projet import Financement
 from generator.opendata.context import ExportContext
+from generator.opendata.parts import ByTerritory
 from generator.opendata.tables import Column, ExportFile, approximation, csv_file, number
 
 FUNDING_COLUMNS = [
@@ -42,9 +43,9 @@ def funding_lines(territories: list[TerritoryCatalog]) -> Iterator[FundingLine]:
                 yield t, entry, line
 
 
-def export(ctx: ExportContext) -> ExportFile:
+def _part(ctx: ExportContext, territory: TerritoryCatalog) -> list[dict[str, str]]:
     rows = []
-    for t, entry, line in funding_lines(ctx.territories):
+    for t, entry, line in funding_lines([territory]):
         rows.append({
             "territoire": t.slug, "projet": entry.slug, "titre_projet": entry.projet.titre,
             "financeur": line.financeur,
@@ -56,5 +57,12 @@ def export(ctx: ExportContext) -> ExportFile:
             "date_convention": line.date_convention.isoformat() if line.date_convention else "",
             "date_versement": line.date_versement.isoformat() if line.date_versement else "",
             "reference_decision": line.reference_decision or ""})
+    return rows
+
+
+def _join(ctx: ExportContext, parts: list[list[dict[str, str]]]) -> ExportFile:
     return csv_file("financements.csv", "Financements", "Une ligne de financement par ligne.",
-                    FUNDING_COLUMNS, rows, FUNDING_TEXTS)
+                    FUNDING_COLUMNS, [row for rows in parts for row in rows], FUNDING_TEXTS)
+
+
+export = ByTerritory("financements.csv", _part, _join)

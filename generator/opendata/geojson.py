@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 from generator import urls
+from generator.catalog import TerritoryCatalog
 from generator.geometry import as_geojson, dissolve, project_point
 from generator.opendata.context import ExportContext
+from generator.opendata.parts import ByTerritory
 from generator.opendata.projects import project_row
 from generator.opendata.tables import ExportFile
 
@@ -21,22 +23,27 @@ def _geojson(features: list[dict[str, Any]]) -> bytes:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def projects(ctx: ExportContext) -> ExportFile | None:
-    """Produced when some project can be placed: its own location, or contours."""
-    if not ctx.catalog.shapes and not any(e.projet.localisation for t in ctx.territories
-                                          for e in t.projects.values()):
-        return None
+def _project_points(ctx: ExportContext, t: TerritoryCatalog) -> tuple[list[dict[str, Any]], bool]:
+    """The territory's points, and whether one of its projects has its own location."""
     features = []
-    for t in ctx.territories:
-        for entry in t.projects.values():
-            point = project_point(ctx.catalog.shapes, entry.projet)
-            if point is None:
-                continue
-            properties = project_row(t, entry, ctx.base_url + urls.project_url(t.slug, entry.slug))
-            if ctx.territory is None:
-                properties = {k: properties[k] for k in SITE_PROPERTIES}
-            features.append({"type": "Feature", "geometry": {"type": "Point",
-                             "coordinates": [point[0], point[1]]}, "properties": properties})
+    for entry in t.projects.values():
+        point = project_point(ctx.catalog.shapes, entry.projet)
+        if point is None:
+            continue
+        properties = project_row(t, entry, ctx.base_url + urls.project_url(t.slug, entry.slug))
+        if ctx.territory is None:
+            properties = {k: properties[k] for k in SITE_PROPERTIES}
+        features.append({"type": "Feature", "geometry": {"type": "Point",
+                         "coordinates": [point[0], point[1]]}, "properties": properties})
+    return features, any(e.projet.localisation for e in t.projects.values())
+
+
+def _join_points(ctx: ExportContext, parts: list[tuple[list[dict[str, Any]], bool]]
+                 ) -> ExportFile | None:
+    """Produced when some project can be placed: its own location, or contours."""
+    if not ctx.catalog.shapes and not any(located for _, located in parts):
+        return None
+    features = [feature for part, _ in parts for feature in part]
     said = ("Mêmes propriétés que projets.csv." if ctx.territory else
             # All of projects.csv in every point would make a national file of 36 MB; the
             # points name their project, and each territory's file has every property.
@@ -47,23 +54,35 @@ def projects(ctx: ExportContext) -> ExportFile | None:
                       f"commune. {said}", _geojson(features), rows=len(features))
 
 
-def perimeters(ctx: ExportContext) -> ExportFile | None:
-    """Produced when contours are configured."""
+projects = ByTerritory("projets.geojson", _project_points, _join_points)
+
+
+def _perimeters(ctx: ExportContext, t: TerritoryCatalog) -> list[dict[str, Any]]:
     catalog = ctx.catalog
+    features: list[dict[str, Any]] = []
     if not catalog.shapes:
+        return features
+    for slug, contract in t.data.contrats.items():
+        codes = catalog.perimeter_codes(t, slug)
+        shape = dissolve(catalog.shapes, codes)
+        if shape is None:
+            continue
+        features.append({"type": "Feature", "geometry": as_geojson(shape), "properties": {
+            "territoire": t.slug, "contrat": slug, "nom": contract.nom, "type": contract.type,
+            "type_libelle": catalog.dataset.contract_types[contract.type],
+            "statut": contract.statut, "debut": str(contract.periode.debut),
+            "fin": str(contract.periode.fin or ""), "communes": len(codes)}})
+    return features
+
+
+def _join_perimeters(ctx: ExportContext, parts: list[list[dict[str, Any]]]) -> ExportFile | None:
+    """Produced when contours are configured."""
+    if not ctx.catalog.shapes:
         return None
-    features = []
-    for t in ctx.territories:
-        for slug, contract in t.data.contrats.items():
-            codes = catalog.perimeter_codes(t, slug)
-            shape = dissolve(catalog.shapes, codes)
-            if shape is None:
-                continue
-            features.append({"type": "Feature", "geometry": as_geojson(shape), "properties": {
-                "territoire": t.slug, "contrat": slug, "nom": contract.nom, "type": contract.type,
-                "type_libelle": catalog.dataset.contract_types[contract.type],
-                "statut": contract.statut, "debut": str(contract.periode.debut),
-                "fin": str(contract.periode.fin or ""), "communes": len(codes)}})
+    features = [feature for part in parts for feature in part]
     return ExportFile("perimetres.geojson", "Périmètres des contrats",
                       "Le périmètre de chaque contrat, réunion des contours de ses communes.",
                       _geojson(features), rows=len(features))
+
+
+perimeters = ByTerritory("perimetres.geojson", _perimeters, _join_perimeters)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator import urls
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.opendata.context import ExportContext
+from generator.opendata.parts import ByTerritory
 from generator.opendata.tables import SEPARATOR, Column, ExportFile, approximation, csv_file, number
 
 PROJECT_COLUMNS = [
@@ -72,12 +73,20 @@ def project_row(t: TerritoryCatalog, entry: ProjectEntry, url: str) -> dict[str,
     return row
 
 
-def export(ctx: ExportContext) -> ExportFile:
-    entries = [(t, e) for t in ctx.territories for e in t.projects.values()]
-    funders = sorted({f for _, e in entries for f in e.by_funder})
+def _part(ctx: ExportContext, t: TerritoryCatalog) -> tuple[list[str], list[dict[str, str]]]:
+    """The territory's funders and rows."""
+    entries = t.projects.values()
+    return (sorted({f for e in entries for f in e.by_funder}),
+            [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for e in entries])
+
+
+def _join(ctx: ExportContext, parts: list[tuple[list[str], list[dict[str, str]]]]) -> ExportFile:
+    funders = sorted({f for part_funders, _ in parts for f in part_funders})
     columns = PROJECT_COLUMNS + [
         Column(f"financement_{f}", f"montant accordé par {ctx.catalog.dataset.financeurs[f].nom}, "
                "en euros") for f in funders] + [Column("url", "adresse de la page du projet")]
-    rows = [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for t, e in entries]
-    return csv_file("projets.csv", "Projets", "Un projet publié par ligne.", columns, rows,
-                    PROJECT_TEXTS)
+    return csv_file("projets.csv", "Projets", "Un projet publié par ligne.", columns,
+                    [row for _, rows in parts for row in rows], PROJECT_TEXTS)
+
+
+export = ByTerritory("projets.csv", _part, _join)

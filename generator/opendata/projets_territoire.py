@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.formats import french_sorted
 from generator.models.fields import PartialDate
 from generator.opendata.context import ExportContext
+from generator.opendata.parts import ByTerritory
 from generator.opendata.tables import Column, ExportFile, csv_file
 
 SCHEMA_VERSION = "0.1.0"
@@ -78,21 +78,30 @@ def _row(ctx: ExportContext, territory: TerritoryCatalog, entry: ProjectEntry,
         "porteurCodeSiret": p.maitre_ouvrage.siret or ""}
 
 
-def export(ctx: ExportContext) -> ExportFile:
+def _part(ctx: ExportContext, territory: TerritoryCatalog) -> tuple[list[dict[str, str]], int]:
+    """The territory's rows, and how many of its projects have no date."""
     rows: list[dict[str, str]] = []
-    undated: Counter[str] = Counter()
-    for territory in ctx.territories:
-        for entry in territory.projects.values():
-            day = entry.projet.mis_a_jour or territory.date
-            if day is None:
-                undated[territory.slug] += 1  # createdAt is required: no date, no row
-                continue
-            rows.append(_row(ctx, territory, entry, day))
+    undated = 0
+    for entry in territory.projects.values():
+        day = entry.projet.mis_a_jour or territory.date
+        if day is None:
+            undated += 1  # createdAt is required: no date, no row
+            continue
+        rows.append(_row(ctx, territory, entry, day))
+    return rows, undated
+
+
+def _join(ctx: ExportContext, parts: list[tuple[list[dict[str, str]], int]]) -> ExportFile:
+    rows = [row for part_rows, _ in parts for row in part_rows]
+    undated = sum(count for _, count in parts)
     said = (f"Les projets au format partagé « projets-territoire » {SCHEMA_VERSION} "
             "(Mon Espace Collectivité, Territoires en Transitions, Recoco). Chaque colonne dit "
             "d'où vient sa valeur.")
     if undated:
-        said += (f" {sum(undated.values())} projet(s) n'y figurent pas : ni leur fiche ni leur "
+        said += (f" {undated} projet(s) n'y figurent pas : ni leur fiche ni leur "
                  "territoire ne donnent de date (mis_a_jour, date_des_donnees).")
     return csv_file("projets-territoire.csv", f"Projets (projets-territoire {SCHEMA_VERSION})",
                     said, COLUMNS, rows, TEXTS)
+
+
+export = ByTerritory("projets-territoire.csv", _part, _join)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.catalog import Rollup, TerritoryCatalog, total
 from generator.opendata.context import ExportContext
+from generator.opendata.parts import ByTerritory
 from generator.opendata.tables import Column, ExportFile, approximation, csv_file, number
 
 COLUMNS = [
@@ -63,8 +64,10 @@ def _rows(ctx: ExportContext, t: TerritoryCatalog) -> Iterator[dict[str, str]]:
         yield _row(t, "mesure", f"{contract}/{measure}", label, r)
 
 
-def export(ctx: ExportContext) -> ExportFile:
-    rows = [row for t in ctx.territories for row in _rows(ctx, t)]
+def _join(ctx: ExportContext, parts: list[list[dict[str, str]]]) -> ExportFile:
     return csv_file("cumuls.csv", "Cumuls", "Les cumuls de la page « Chiffres » : projets, coûts "
                     "connus et financements par commune, financeur, dispositif, année et mesure.",
-                    COLUMNS, rows, TEXTS)
+                    COLUMNS, [row for rows in parts for row in rows], TEXTS)
+
+
+export = ByTerritory("cumuls.csv", lambda ctx, t: list(_rows(ctx, t)), _join)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from generator.catalog import TerritoryCatalog
 from generator.formats import qualifier_of
 from generator.models.fields import PartialDate, first_day, last_day
 from generator.models.projet import Financement, Projet
 from generator.models.registry import Financeur
 from generator.opendata.context import ExportContext
 from generator.opendata.fundings import funding_lines
+from generator.opendata.parts import ByTerritory
 from generator.opendata.tables import Column, ExportFile, csv_file, number
 
 SCDL_VERSION = "2.1.1"
@@ -94,11 +96,12 @@ def _row(line: Financement, funder: Financeur, projet: Projet) -> dict[str, str]
         "pourcentageSubvention": "1"}
 
 
-def export(ctx: ExportContext) -> ExportFile:
+def _part(ctx: ExportContext, territory: TerritoryCatalog
+          ) -> tuple[list[dict[str, str]], dict[str, int]]:
     """One row per granted line the data describes fully; the others are counted by reason."""
     rows: list[dict[str, str]] = []
     left: Counter[str] = Counter()
-    for _, entry, line in funding_lines(ctx.territories):
+    for _, entry, line in funding_lines([territory]):
         if line.statut == "sollicite":
             continue  # a request is not a grant
         funder = ctx.catalog.dataset.financeurs[line.financeur]
@@ -107,8 +110,20 @@ def export(ctx: ExportContext) -> ExportFile:
             left[reason] += 1
         else:
             rows.append(_row(line, funder, entry.projet))
+    return rows, dict(left)
+
+
+def _join(ctx: ExportContext, parts: list[tuple[list[dict[str, str]], dict[str, int]]]
+          ) -> ExportFile:
+    rows = [row for part_rows, _ in parts for row in part_rows]
+    left: Counter[str] = Counter()
+    for _, counts in parts:
+        left.update(counts)
     return csv_file("subventions-scdl.csv", f"Subventions (SCDL {SCDL_VERSION})",
                     _description(len(rows), left), SCDL_COLUMNS, rows, SCDL_TEXTS)
+
+
+export = ByTerritory("subventions-scdl.csv", _part, _join)
 
 
 def _description(kept: int, left: Counter[str]) -> str:
