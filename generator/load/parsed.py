@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.cachefiles import write_cache
+from generator.cachefiles import read_marshal, write_cache
 from generator.issues import Issue
 from generator.load import yamlfile
 from generator.load.yamlfile import MAX_FILE_BYTES, Document, KeyPath, read_document
@@ -139,7 +139,7 @@ class ParseCache:
                 write_cache(self._file(self.group), HEADER + marshal.dumps(self.used))
         self.group, self.used, self.stored = group, {}, {}
         if group is not None:
-            self.stored = _load(self._file(group))
+            self.stored = read_marshal(self._file(group), HEADER)
 
     def _group_of(self, path: Path) -> str:
         try:
@@ -152,16 +152,3 @@ class ParseCache:
         name = hashlib.sha256(group.encode("utf-8", "surrogateescape")).hexdigest()[:24]
         return self.folder / f"{name}.bin"
 
-
-def _load(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return {}
-    if not raw.startswith(HEADER):  # another version, another Python, or not ours
-        return {}
-    try:
-        loaded = marshal.loads(raw[len(HEADER):])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.cachefiles import write_cache
+from generator.cachefiles import read_marshal, write_cache
 from generator.catalog import TerritoryCatalog
 from generator.opendata.context import ExportContext
 from generator.opendata.tables import ExportFile
@@ -60,7 +60,7 @@ class PartStore:
                 compute: Callable[[TerritoryCatalog], Any]) -> list[Any]:
         """Each territory's part: kept when its key is the same, made otherwise."""
         path = self.folder / f"{hashlib.sha256(name.encode()).hexdigest()[:24]}.bin"
-        stored = _load(path) if self.read else {}
+        stored = read_marshal(path, HEADER) if self.read else {}
         kept: dict[str, tuple[str, Any]] = {}
         parts: list[Any] = []
         made = False
@@ -78,16 +78,3 @@ class PartStore:
                 write_cache(path, HEADER + marshal.dumps(kept))
         return parts
 
-
-def _load(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return {}
-    if not raw.startswith(HEADER):
-        return {}
-    try:
-        loaded = marshal.loads(raw[len(HEADER):])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
