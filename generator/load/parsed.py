@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import marshal
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -142,11 +143,12 @@ class ParseCache:
             self.stored = read_marshal(self._file(group), HEADER)
 
     def _group_of(self, path: Path) -> str:
-        try:
-            relative = path.relative_to(self.root)
-        except ValueError:
+        """The top folder under the data folder ("" for its own files), from the path's text."""
+        text, root = str(path), str(self.root).rstrip(os.sep) + os.sep
+        if not text.startswith(root):
             return ""
-        return relative.parts[0] if len(relative.parts) > 1 else ""
+        group, separator, _ = text[len(root):].partition(os.sep)
+        return group if separator else ""
 
     def _file(self, group: str) -> Path:
         name = hashlib.sha256(group.encode("utf-8", "surrogateescape")).hexdigest()[:24]
