@@ -41,6 +41,10 @@ def test_a_document_comes_back_as_the_reader_made_it(tmp_path: Path) -> None:
     assert isinstance(back.data["date"], dt.date) and isinstance(back.data["moment"], dt.datetime)
     assert back.data["moment"].utcoffset() == dt.timedelta(hours=2)
     assert math.isinf(back.data["infini"])
+    # The places stay packed until a message needs them, then are those the reader found.
+    assert "packed_marks" in back.__dict__ and "value_marks" not in back.__dict__
+    assert back.mark(("liste", 0, "b", 1)) == doc.mark(("liste", 0, "b", 1)) == (11, 19)
+    assert "packed_marks" not in back.__dict__
     assert back.value_marks == doc.value_marks and back.key_marks == doc.key_marks
     assert back.source_text == doc.source_text
 

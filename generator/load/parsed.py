@@ -41,9 +41,8 @@ def _header() -> bytes:
 HEADER = _header()
 
 Dates = list[tuple[KeyPath, str, str]]
-Entry = tuple[str, Any, dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]],
-              dict[KeyPath, str], Dates]
-"""(key, values without their dates, value positions, key positions, source texts, dates)."""
+Entry = tuple[str, Any, bytes, dict[KeyPath, str], Dates]
+"""(key, values without their dates, value and key positions packed, source texts, dates)."""
 
 
 def _without_dates(value: Any, path: KeyPath, dates: Dates) -> Any:
@@ -66,16 +65,19 @@ def _without_dates(value: Any, path: KeyPath, dates: Dates) -> Any:
 def encode_document(doc: Document, key: str = "") -> Entry:
     dates: Dates = []
     data = _without_dates(doc.data, (), dates)
-    return (key, data, doc.value_marks, doc.key_marks, doc.source_text, dates)
+    return (key, data, marshal.dumps((doc.value_marks, doc.key_marks)), doc.source_text, dates)
 
 
 def decode_document(path: Path, display: str, entry: Entry) -> Document:
-    _, data, value_marks, key_marks, source_text, dates = entry
+    _, data, marks, source_text, dates = entry
+    if not isinstance(marks, bytes):
+        raise TypeError(type(marks).__name__)
     for keypath, kind, text in dates:
         when = dt.datetime.fromisoformat(text) if kind == "t" else dt.date.fromisoformat(text)
         data = _put(data, keypath, when)
-    return Document(path=path, display=display, data=data, value_marks=value_marks,
-                    key_marks=key_marks, source_text=source_text)
+    doc = Document(path=path, display=display, data=data, source_text=source_text)
+    doc.pack_marks(marks)
+    return doc
 
 
 def _put(data: Any, keypath: KeyPath, value: Any) -> Any:
@@ -113,7 +115,7 @@ class ParseCache:
         self._enter(self._group_of(path))
         key = hashlib.sha256(raw).hexdigest()
         stored = self.stored.get(display)
-        if isinstance(stored, tuple) and len(stored) == 6 and stored[0] == key:
+        if isinstance(stored, tuple) and len(stored) == 5 and stored[0] == key:
             try:
                 doc: Document | None = decode_document(path, display, stored)
             except (KeyError, IndexError, TypeError, ValueError):

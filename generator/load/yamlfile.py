@@ -7,12 +7,13 @@ without limit; this reader composes the node graph and builds the values itself.
 from __future__ import annotations
 
 import errno
+import marshal
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from yaml.composer import Composer
@@ -52,6 +53,21 @@ class Document:
     """Places the reader already reported (duplicate key, refused tag): said once is enough."""
     inherited: dict[str, str] = field(default_factory=dict)
     """Top keys a contract took from its framework (`cadre`), and the framework's file."""
+
+    if not TYPE_CHECKING:  # for the type checker, both are the plain fields above
+        def __getattr__(self, name: str) -> Any:
+            # A file taken from the parse cache (load.parsed) keeps its places packed until
+            # they are asked for: most files are never the subject of a message, and a
+            # national site's places would take a second to unpack and hundreds of MB.
+            if name in ("value_marks", "key_marks") and "packed_marks" in self.__dict__:
+                self.value_marks, self.key_marks = marshal.loads(self.__dict__.pop("packed_marks"))
+                return self.__dict__[name]
+            raise AttributeError(name)
+
+    def pack_marks(self, packed: bytes) -> None:
+        """Places packed by load.parsed, unpacked when first asked for."""
+        del self.value_marks, self.key_marks
+        self.__dict__["packed_marks"] = packed
 
     def release(self) -> None:
         """Forget the values and their places once validation has said everything: a national
