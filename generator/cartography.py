@@ -17,6 +17,7 @@ from typing import Any
 import shapely
 
 from generator import urls
+from generator.cachefiles import PartStore
 from generator.catalog import Catalog, TerritoryCatalog
 from generator.geometry import as_geojson, dissolve, project_point
 
@@ -333,15 +334,33 @@ class PortalMaps:
     """The portal's map: one outline per territory, in one file."""
 
     catalog: Catalog
+    parts: PartStore | None = None
+    """Each territory's outline as the last build made it, when its key is the same."""
+
+    @functools.cached_property
+    def _parts(self) -> dict[str, tuple[dict[str, Any], bytes]]:
+        """Each territory's feature in the portal's file and its outline (WKB): a union and a
+        simplification per territory, taken from the last build for unchanged territories."""
+        slugs = list(self.catalog.territories)
+        made = (self.parts.collect("portail", slugs, self._part) if self.parts is not None
+                else [self._part(slug) for slug in slugs])
+        return {slug: part for slug, part in zip(slugs, made, strict=True) if part is not None}
+
+    def _part(self, slug: str) -> tuple[dict[str, Any], bytes] | None:
+        t = self.catalog.territories[slug]
+        area = dissolve(self.catalog.map_shapes, {c.code for c in t.data.identity.all_communes()})
+        if area is None:
+            return None
+        outline = shapely.simplify(area, PORTAL_SIMPLIFY, preserve_topology=True)
+        return (_feature(outline, {"type": "territoire", "territoire": slug,
+                                   "nom": t.data.identity.nom, "url": urls.territory_url(slug)}),
+                shapely.to_wkb(outline))
 
     @functools.cached_property
     def outlines(self) -> dict[str, Any]:
-        found = {}
-        for slug, t in self.catalog.territories.items():
-            area = dissolve(self.catalog.map_shapes, {c.code for c in t.data.identity.all_communes()})
-            if area is not None:
-                found[slug] = shapely.simplify(area, PORTAL_SIMPLIFY, preserve_topology=True)
-        return found
+        """Read back from their WKB whether just made or kept: the drawing is the same."""
+        shapes = shapely.from_wkb([wkb for _, wkb in self._parts.values()])
+        return dict(zip(self._parts, shapes, strict=True))
 
     @functools.cached_property
     def projection(self) -> Projection:
@@ -358,11 +377,7 @@ class PortalMaps:
     base_path = f"{GEOMETRY_FOLDER}/portail.svg"
 
     def geometry_file(self) -> bytes:
-        territories = self.catalog.territories
-        return _collection([_feature(area, {"type": "territoire", "territoire": slug,
-                                            "nom": territories[slug].data.identity.nom,
-                                            "url": urls.territory_url(slug)})
-                            for slug, area in self.outlines.items()])
+        return _collection([feature for feature, _ in self._parts.values()])
 
     def base_context(self) -> dict[str, Any]:
         return {"width": WIDTH, "height": self.projection.height, "title": "Les territoires",
@@ -384,10 +399,11 @@ class SiteMaps:
     the files they share (geometry, base drawings)."""
 
     catalog: Catalog
+    parts: PartStore | None = None
     territories: dict[str, TerritoryMaps] = field(init=False)
     portal: PortalMaps = field(init=False)
 
     def __post_init__(self) -> None:
         self.territories = {slug: TerritoryMaps(self.catalog, t)
                             for slug, t in self.catalog.territories.items()}
-        self.portal = PortalMaps(self.catalog)
+        self.portal = PortalMaps(self.catalog, self.parts)

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import civic, urls
+from generator.cachefiles import PartStore
 from generator.cartography import PortalMaps, SiteMaps, TerritoryMaps
 from generator.catalog import Catalog
 from generator.emit import feed_links
 from generator.feeds import news_feeds
 from generator.models.defaults import DEFAULT_DEMO_NOTICE
 from generator.opendata import ExportFile, iter_exports
-from generator.opendata.parts import PartStore
 from generator.plan import PageSpec, legal_pages, plan_assets, plan_nav, plan_pages
 from generator.render.environment import PagesEnvironment
 
@@ -89,7 +89,7 @@ def plan_site(catalog: Catalog, base_url: str, handwritten: list[str],
         generated.append(path)
         if owner is not None:
             owned[owner].append(path)
-    maps = SiteMaps(catalog) if catalog.map_shapes else None
+    maps = SiteMaps(catalog, parts) if catalog.map_shapes else None
     if maps is not None:
         generated += _map_files(catalog, maps, env, write, reuse, owned)
     files = [OutputFile(path) for path in generated]

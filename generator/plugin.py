@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import incremental, metadata, urls
+from generator.cachefiles import PartStore
 from generator.catalog import Catalog
 from generator.config import cache_folder
 from generator.emit import RenderError, compact_html, page_stub, render_body
@@ -26,7 +27,6 @@ from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
-from generator.opendata.parts import PartStore
 from generator.outputs import plan_site, site_settings, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -221,19 +220,15 @@ def test_a_part_kept_in_place_is_left_as_it_is(tmp_path: Path) -> None:
 def test_the_sites_open_data_takes_unchanged_territories_parts(tmp_path: Path) -> None:
     """The whole site's files join one part per territory: a part kept under the same key is
     taken as it is, any other is made again; a damaged store is made again whole."""
-    from generator.opendata.parts import PartStore
-
-    class Territory:
-        def __init__(self, slug: str) -> None:
-            self.slug = slug
+    from generator.cachefiles import PartStore
 
     made: list[str] = []
 
-    def make(t: Any) -> list[str]:
-        made.append(t.slug)
-        return [f"ligne de {t.slug}"]
+    def make(slug: str) -> list[str]:
+        made.append(slug)
+        return [f"ligne de {slug}"]
 
-    territories: list[Any] = [Territory("a"), Territory("b")]
+    territories = ["a", "b"]
     first = PartStore(tmp_path, {"a": "1", "b": "1"}, read=False)
     assert first.collect("projets.csv", territories, make) == [["ligne de a"], ["ligne de b"]]
     assert made == ["a", "b"]

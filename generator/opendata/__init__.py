@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from generator import urls
+from generator.cachefiles import PartStore
 from generator.catalog import Catalog
 from generator.opendata import (
     catalog_json,
@@ -25,7 +26,6 @@ from generator.opendata import (
     scdl,
 )
 from generator.opendata.context import ExportContext
-from generator.opendata.parts import PartStore
 from generator.opendata.tables import Column, ExportFile
 
 Export = Callable[[ExportContext], ExportFile | None]

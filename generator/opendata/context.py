@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from generator.catalog import Catalog, TerritoryCatalog
 
 if TYPE_CHECKING:
-    from generator.opendata.parts import PartStore
+    from generator.cachefiles import PartStore
 
 
 @dataclass(frozen=True)
