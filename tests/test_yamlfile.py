@@ -71,3 +71,24 @@ def test_keypath_format() -> None:
     assert format_keypath(("financements", 1, "montant")) == "financements[1].montant"
     assert format_keypath((0, "a")) == "[0].a"
     assert format_keypath(()) == ""
+
+
+def test_an_unclosed_bracket_is_said_where_it_opens(tmp_path: Path) -> None:
+    """YAML notices a « [ » left open only on a later line: the message points at the bracket
+    itself, where the « ] » is missing, and names the line where YAML stopped."""
+    path = tmp_path / "p.yml"
+    path.write_text("titre: École\nstatut: [en_cours\nresume: Un texte.\n", encoding="utf-8")
+    _, issues = read_document(path, "p.yml")
+    assert [(i.line, i.column) for i in issues] == [(2, 9)]
+    assert "liste entre crochets ouverte ici n'est pas refermée avant la ligne 3" in issues[0].message
+    assert "« ] »" in issues[0].message
+
+    path.write_text("titre: École\nporteur: {nom: Mairie\nresume: Un texte.\n", encoding="utf-8")
+    _, issues = read_document(path, "p.yml")
+    assert [(i.line, i.column) for i in issues] == [(2, 10)]
+    assert "accolades ouvert ici n'est pas refermé avant la ligne 3" in issues[0].message
+
+    # On its own line, a missing comma or bracket is said where YAML stops, as before.
+    path.write_text("statut: [en_cours }]\n", encoding="utf-8")
+    _, issues = read_document(path, "p.yml")
+    assert issues and "ouverte ici" not in issues[0].message

@@ -460,6 +460,11 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, doc: Document, text: str,
     problem = exc.problem or ""
     if mark is not None and ("end of stream" in problem or "<stream end>" in problem):
         message = _ended_early(exc, text, open_flow)
+    elif (unclosed := _unclosed_flow(exc, mark)) is not None:
+        # Said where the « [ » or « { » was opened: YAML notices only on a later line, and the
+        # missing bracket nearly always belongs at the end of the opening one.
+        line, column = _clamp(exc.context_mark, lines)
+        message = unclosed
     else:
         message = translate_yaml_problem(problem)
         if "but found '<scalar>'" in problem:
@@ -503,6 +508,22 @@ def _ended_early(exc: yaml.MarkedYAMLError, text: str, open_flow: _Marked | None
                 f"accolades ouvert ligne {line} : ajoutez le « }} » de fin.")
     return ("syntaxe YAML : le fichier se termine avant la fin d'une valeur : vérifiez la fin "
             "du fichier (guillemets, crochets et accolades refermés, valeur complète).")
+
+
+def _unclosed_flow(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> str | None:
+    """A list in « [ ] » or a mapping in « { } » that a later line runs into."""
+    start, problem = exc.context_mark, exc.problem or ""
+    if start is None or mark is None or start.line == mark.line:
+        return None
+    if "expected ',' or ']'" in problem:
+        return (f"syntaxe YAML : la liste entre crochets ouverte ici n'est pas refermée avant la "
+                f"ligne {mark.line + 1} : terminez-la par « ] » (à la fin de cette ligne si elle "
+                "tient sur une ligne) et séparez ses valeurs par des virgules.")
+    if "expected ',' or '}'" in problem:
+        return (f"syntaxe YAML : le dictionnaire entre accolades ouvert ici n'est pas refermé "
+                f"avant la ligne {mark.line + 1} : terminez-le par « }} » (à la fin de cette ligne "
+                "s'il tient sur une ligne) et séparez ses paires par des virgules.")
+    return None
 
 
 def _quote_closed_early(line: str) -> str | None:
