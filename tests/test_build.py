@@ -191,3 +191,19 @@ def test_a_missing_site_url_is_said(project: Path) -> None:
     assert "site_url n'est pas" not in mkdocs(project).stderr
     sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
     assert "https://www.exemple.fr/vallee-test/projets/ecole-salviac/" in sitemap
+
+
+def test_the_command_ends_without_freeing_the_site_object_by_object() -> None:
+    """`mkdocs build` ends with on_shutdown: what the build made is frozen for the system to
+    take back at exit, instead of Python's last collection walking millions of objects."""
+    import gc
+
+    from generator.plugin import TerritoiresPlugin
+
+    plugin = TerritoiresPlugin()
+    before = gc.get_freeze_count()
+    try:
+        plugin.on_shutdown()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
