@@ -242,6 +242,14 @@ def own_folders(territories: dict[str, Published], outputs: Iterable[tuple[str, 
             if folder and len(found) == 1 and (slug := next(iter(found))) is not None}
 
 
+def same_disk(first: Path, second: Path) -> bool:
+    """Whether a folder can be moved from one to the other (a rename, not a copy)."""
+    try:
+        return first.stat().st_dev == second.stat().st_dev
+    except OSError:
+        return False
+
+
 class Carried:
     """Folders of the published site the new build takes whole. They stay where they are
     while the build runs (MkDocs and the search index read them there) and are moved into the

@@ -307,10 +307,11 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         raise Abort(f"Construction interrompue : {explain(error)}") from None
 
     def on_shutdown(self) -> None:
-        # The last event of a `mkdocs` command, just before Python exits. Freeing a national
+        # The last event of a `mkdocs` command, once the site is written (`gh-deploy` then
+        # pushes it, with what it makes itself still collected as usual). Freeing a national
         # site's millions of objects one by one (pages, models, menus) took Python about five
         # seconds at exit, for memory the system takes back at once: frozen, they are left
-        # for the system. Only the command line calls this event, once the site is written.
+        # for the system. Only the command line calls this event.
         gc.freeze()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -405,6 +406,8 @@ class Incremental:
         busy = {incremental.top_folder(f.dest_uri) for f in others}
         whole = {folder for folder, slug in self.previous_folders.items()
                  if slug in self.reused and folder not in busy}
+        if not incremental.same_disk(self.published, site.parent):
+            whole = set()  # a folder cannot be moved to another disk: linked, or copied
         linker = incremental.Linker()
 
         def place(path: str) -> str:

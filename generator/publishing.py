@@ -44,28 +44,43 @@ def publish(staging: Path, final: Path, carried: Iterable[str] = ()) -> None:
     while the next build reads its data (see Publication): removing a national site's hundred
     thousand files takes ten seconds of waiting that can as well be spent computing.
     `carried`: folders of the published site the new one takes as they are (an incremental
-    build), moved in first: a rename each, a moment before the swap."""
+    build), moved from the one set aside into the new one: a rename each. Whatever fails or
+    interrupts the swap, everything goes back where it was and the published site is whole."""
     previous = previous_dir(final)
     shutil.rmtree(previous, ignore_errors=True)
-    _carry(final, staging, sorted(carried))
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-
-
-def _carry(final: Path, staging: Path, folders: list[str]) -> None:
-    """Move folders from the published site into the new one; all of them or, when one cannot
-    be moved, none: those already moved go back, and the published site stays whole."""
+    if not final.exists():
+        staging.rename(final)
+        return
+    final.rename(previous)  # nothing moved yet: should this fail, the site is as it was
     moved: list[str] = []
     try:
-        for folder in folders:
+        for folder in sorted(carried):
+            if (staging / folder).exists():  # something else wrote there: merged, not moved
+                _link_missing(previous / folder, staging / folder)
+                continue
             (staging / folder).parent.mkdir(parents=True, exist_ok=True)
-            (final / folder).rename(staging / folder)
+            (previous / folder).rename(staging / folder)
             moved.append(folder)
-    except OSError:
+        staging.rename(final)
+    except BaseException:
         for folder in reversed(moved):
-            (staging / folder).rename(final / folder)
+            (staging / folder).rename(previous / folder)
+        previous.rename(final)
         raise
+
+
+def _link_missing(source: Path, target: Path) -> None:
+    """The files of `source` that `target` lacks, linked (copied where links cannot be made);
+    what the new build wrote stays, as a full build would have left it."""
+    for current, _, names in os.walk(source):
+        folder = target / Path(current).relative_to(source)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if not (folder / name).exists():
+                try:
+                    os.link(Path(current) / name, folder / name)
+                except OSError:
+                    shutil.copy2(Path(current) / name, folder / name)
 
 
 def discard(staging: Path) -> None:

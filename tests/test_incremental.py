@@ -183,21 +183,57 @@ def test_only_folders_holding_one_territory_alone_may_be_moved_whole() -> None:
     assert own_folders(territories, outputs) == {"a": "a"}
 
 
-def test_a_folder_that_cannot_be_moved_leaves_the_published_site_whole(tmp_path: Path) -> None:
+def _published(tmp_path: Path) -> tuple[Path, Path]:
     final, staging = tmp_path / "site", tmp_path / ".site.construction"
     for folder in ("a", "b"):
         write(final, f"{folder}/index.html", folder)
     write(final, "index.html", "ancien")
     write(staging, "index.html", "nouveau")
-    write(staging, "b/autre.html", "déjà là")  # b cannot be moved over it
+    return final, staging
 
-    with pytest.raises(OSError):
-        publish(staging, final, ["a", "b"])
 
+def _whole(final: Path) -> None:
     assert (final / "a/index.html").read_text(encoding="utf-8") == "a"
     assert (final / "b/index.html").read_text(encoding="utf-8") == "b"
     assert (final / "index.html").read_text(encoding="utf-8") == "ancien"
+
+
+def test_kept_folders_move_in_at_the_swap(tmp_path: Path) -> None:
+    final, staging = _published(tmp_path)
+    write(staging, "b/autre.html", "écrit par la construction")  # b is merged, not moved
+
+    publish(staging, final, ["a", "b"])
+
+    assert (final / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert (final / "a/index.html").read_text(encoding="utf-8") == "a"
+    assert {p.name for p in (final / "b").iterdir()} == {"index.html", "autre.html"}
+    assert not (tmp_path / ".site.precedent" / "a").exists()
+
+
+def test_a_swap_that_fails_leaves_the_published_site_whole(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    final, staging = _published(tmp_path)
+    rename = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:
+        if self == staging:  # the last step: the new site takes the published one's place
+            raise PermissionError("refusé")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(PermissionError):
+        publish(staging, final, ["a", "b"])
+    monkeypatch.undo()
+    _whole(final)
     assert not (staging / "a").exists()
+
+    # A replaced site that could not be removed: nothing is moved at all.
+    final, staging = _published(tmp_path / "autre")
+    write(tmp_path / "autre", ".site.precedent/verrou", "x")
+    monkeypatch.setattr("generator.publishing.shutil.rmtree", lambda *args, **kwargs: None)
+    with pytest.raises(OSError):
+        publish(staging, final, ["a", "b"])
+    _whole(final)
 
 
 def test_a_part_kept_in_place_is_left_as_it_is(tmp_path: Path) -> None:

@@ -125,3 +125,12 @@ def test_a_kept_file_stays_whole_when_its_neighbour_changes(
         reader.close()
         assert doc is not None and doc.data == first[0]
     assert calls.count("territories/t/p.yml") == 1
+
+
+def test_a_released_document_keeps_no_packed_places(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yml", TEXT)
+    doc, _ = read_document(path, "p.yml")
+    assert doc is not None
+    back = decode_document(path, "p.yml", encode_document(doc))
+    back.release()
+    assert "packed_marks" not in back.__dict__ and back.value_marks == {} and back.mark(("a",)) == (1, 1)

@@ -92,3 +92,11 @@ def test_an_unclosed_bracket_is_said_where_it_opens(tmp_path: Path) -> None:
     path.write_text("statut: [en_cours }]\n", encoding="utf-8")
     _, issues = read_document(path, "p.yml")
     assert issues and "ouverte ici" not in issues[0].message
+
+
+def test_a_missing_comma_in_a_list_over_several_lines_is_said_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "p.yml"
+    path.write_text('communes: [\n  "46001",\n  "46002"\n  "46003",\n]\n', encoding="utf-8")
+    _, issues = read_document(path, "p.yml")
+    assert [i.line for i in issues] == [4]
+    assert "ouverte ici" not in issues[0].message

@@ -73,6 +73,7 @@ class Document:
         """Forget the values and their places once validation has said everything: a national
         site holds tens of thousands of files, and the models keep what the pages need."""
         self.data = None
+        self.__dict__.pop("packed_marks", None)
         self.value_marks, self.key_marks, self.source_text, self.inherited = {}, {}, {}, {}
 
     def mark(self, keypath: KeyPath) -> tuple[int, int]:
@@ -513,8 +514,8 @@ def _ended_early(exc: yaml.MarkedYAMLError, text: str, open_flow: _Marked | None
 def _unclosed_flow(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> str | None:
     """A list in « [ ] » or a mapping in « { } » that a later line runs into."""
     start, problem = exc.context_mark, exc.problem or ""
-    if start is None or mark is None or start.line == mark.line:
-        return None
+    if start is None or mark is None or start.line == mark.line or "but got ':'" not in problem:
+        return None  # a list over several lines with a missing comma: said where it is
     if "expected ',' or ']'" in problem:
         return (f"syntaxe YAML : la liste entre crochets ouverte ici n'est pas refermée avant la "
                 f"ligne {mark.line + 1} : terminez-la par « ] » (à la fin de cette ligne si elle "
