@@ -25,8 +25,6 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import os
-import shutil
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from typing import Any
 from generator.cachefiles import write_cache
 from generator.catalog import Catalog, shown_communes
 from generator.load.digests import digest_file, digest_tree, entry_digests, stat_tree
+from generator.publishing import link_folder
 
 VERSION = 2
 """Bumped when the manifest's layout changes: an older manifest is then not read."""
@@ -253,7 +252,7 @@ def same_disk(first: Path, second: Path) -> bool:
 class Carried:
     """Folders of the published site the new build takes whole. They stay where they are
     while the build runs (MkDocs and the search index read them there) and are moved into the
-    new site just before it is swapped in (generator.publishing): a national site's hundred
+    new site during the swap (generator.publishing.publish): a national site's hundred
     thousand files are then neither linked one by one nor removed with the replaced site."""
 
     def __init__(self, published: Path, site: Path) -> None:
@@ -269,37 +268,3 @@ class Carried:
         for folder in sorted(self.folders.intersection(folders)):
             link_folder(self.published / folder, self.site / folder)
             self.folders.discard(folder)
-
-class Linker:
-    """Makes files of the new site the same files as the published ones: a hard link (no copy,
-    no space), or a copy where links cannot be made (another disk, a file system without
-    them). Nothing writes into a linked file afterwards: the build writes only what it
-    planned, and these were not. Each folder is made once (a national site has fifty
-    thousand)."""
-
-    def __init__(self) -> None:
-        self.made: set[Path] = set()
-
-    def link(self, source: Path, target: Path) -> None:
-        if source == target:
-            return  # building where the published site is (`mkdocs serve`): already there
-        folder = target.parent
-        if folder not in self.made:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.made.add(folder)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
-
-def link_folder(published: Path, site: Path, skip: frozenset[str] = frozenset()) -> None:
-    """Every file under `published` into `site`, except the top entries named in `skip`."""
-    linker = Linker()
-    for current, dirs, files in os.walk(published):
-        relative = Path(current).relative_to(published)
-        if relative == Path("."):
-            dirs[:] = [d for d in dirs if d not in skip]
-            files = [f for f in files if f not in skip]
-        for name in files:
-            linker.link(Path(current) / name, site / relative / name)

@@ -31,7 +31,7 @@ from generator.load.referentiel import ReferentielError
 from generator.outputs import plan_site, site_settings, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
-from generator.publishing import Publication
+from generator.publishing import Linker, Publication
 from generator.render.environment import PagesEnvironment, make_environment
 from generator.search import SHARD_PAGES, Indexer, PreviousIndex, SearchIndexError
 
@@ -408,7 +408,7 @@ class Incremental:
                  if slug in self.reused and folder not in busy}
         if not incremental.same_disk(self.published, site.parent):
             whole = set()  # a folder cannot be moved to another disk: linked, or copied
-        linker = incremental.Linker()
+        linker = Linker()
 
         def place(path: str) -> str:
             if (folder := incremental.top_folder(path)) in whole:

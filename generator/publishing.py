@@ -56,7 +56,7 @@ def publish(staging: Path, final: Path, carried: Iterable[str] = ()) -> None:
     try:
         for folder in sorted(carried):
             if (staging / folder).exists():  # something else wrote there: merged, not moved
-                _link_missing(previous / folder, staging / folder)
+                link_folder(previous / folder, staging / folder, keep=True)
                 continue
             (staging / folder).parent.mkdir(parents=True, exist_ok=True)
             (previous / folder).rename(staging / folder)
@@ -69,18 +69,44 @@ def publish(staging: Path, final: Path, carried: Iterable[str] = ()) -> None:
         raise
 
 
-def _link_missing(source: Path, target: Path) -> None:
-    """The files of `source` that `target` lacks, linked (copied where links cannot be made);
-    what the new build wrote stays, as a full build would have left it."""
-    for current, _, names in os.walk(source):
-        folder = target / Path(current).relative_to(source)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            if not (folder / name).exists():
-                try:
-                    os.link(Path(current) / name, folder / name)
-                except OSError:
-                    shutil.copy2(Path(current) / name, folder / name)
+class Linker:
+    """Makes files of the new site the same files as the published ones: a hard link (no copy,
+    no space), or a copy where links cannot be made (another disk, a file system without
+    them). Nothing writes into a linked file afterwards: the build writes only what it
+    planned, and these were not. Each folder is made once (a national site has fifty
+    thousand). `keep`: a file the new site already has stays as it is."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.made: set[Path] = set()
+        self.keep = keep
+
+    def link(self, source: Path, target: Path) -> None:
+        if source == target:
+            return  # building where the published site is (`mkdocs serve`): already there
+        folder = target.parent
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+        if self.keep and target.exists():
+            return
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def link_folder(published: Path, site: Path, skip: frozenset[str] = frozenset(),
+                keep: bool = False) -> None:
+    """Every file under `published` into `site`, except the top entries named in `skip` (and,
+    with `keep`, those `site` already has)."""
+    linker = Linker(keep)
+    for current, dirs, files in os.walk(published):
+        relative = Path(current).relative_to(published)
+        if relative == Path("."):
+            dirs[:] = [d for d in dirs if d not in skip]
+            files = [f for f in files if f not in skip]
+        for name in files:
+            linker.link(Path(current) / name, site / relative / name)
 
 
 def discard(staging: Path) -> None:

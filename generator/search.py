@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import IO
 
 from generator.failures import CommandError
-from generator.incremental import Carried, link_folder
+from generator.incremental import Carried, top_folder
+from generator.publishing import link_folder
 from generator.urls import SEARCH_INDEX
 
 
@@ -70,13 +71,13 @@ class Indexer:
                  previous: PreviousIndex | None = None) -> None:
         self.site = site
         listed = sorted(set(pages))
-        counts = Counter(_top(page) for page in listed)
+        counts = Counter(top_folder(page) for page in listed)
         self.shards = _group(counts, shard_pages)
         self.left = [sum(counts[top] for top in shard) for shard in self.shards]
         self.part_of = {top: n for n, shard in enumerate(self.shards) for top in shard}
         self.parts: list[list[str]] = [[] for _ in self.shards]
         for page in listed:
-            self.parts[self.part_of[_top(page)]].append(page)
+            self.parts[self.part_of[top_folder(page)]].append(page)
         self.ready: list[int] = []
         self.running: tuple[int, subprocess.Popen[bytes], IO[bytes]] | None = None
         self.done: set[int] = set()
@@ -91,7 +92,7 @@ class Indexer:
         return SEARCH_INDEX if part == 0 else f"{SEARCH_INDEX}/{PARTS}/{part + 1}"
 
     def written(self, page: str) -> None:
-        part = self.part_of.get(_top(page))
+        part = self.part_of.get(top_folder(page))
         if part is None or len(self.shards) == 1 or self.previous is not None:
             return  # a page outside the plan is indexed with its part; one part: at the end
         self.left[part] -= 1
@@ -195,11 +196,6 @@ def _differs(page: Path, published: Path) -> bool:
         return page.read_bytes() != published.read_bytes()
     except OSError:
         return True
-
-
-def _top(page: str) -> str:
-    """The top folder of a page of the site (a territory, mostly); "" for the root's pages."""
-    return page.split("/", 1)[0] if "/" in page else ""
 
 
 def _group(counts: Counter[str], shard_pages: int) -> list[list[str]]:

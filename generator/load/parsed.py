@@ -17,14 +17,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import marshal
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from generator.cachefiles import read_marshal, write_cache
 from generator.issues import Issue
-from generator.load import yamlfile
+from generator.load import relative_text, yamlfile
 from generator.load.yamlfile import MAX_FILE_BYTES, Document, KeyPath, read_document
 
 
@@ -145,11 +144,8 @@ class ParseCache:
             self.stored = read_marshal(self._file(group), HEADER)
 
     def _group_of(self, path: Path) -> str:
-        """The top folder under the data folder ("" for its own files), from the path's text."""
-        text, root = str(path), str(self.root).rstrip(os.sep) + os.sep
-        if not text.startswith(root):
-            return ""
-        group, separator, _ = text[len(root):].partition(os.sep)
+        """The top folder under the data folder ("" for its own files)."""
+        group, separator, _ = (relative_text(path, self.root) or "").partition("/")
         return group if separator else ""
 
     def _file(self, group: str) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.issues import Issue, Severity
+from generator.load import relative_text
 from generator.load.parsed import ParseCache
 from generator.load.yamlfile import Article, Document, os_reason, read_article, read_document
 from generator.models.fields import slugify
@@ -151,12 +152,8 @@ def _entries(tree: DataTree, folder: Path) -> list[Entry] | None:
 
 
 def _display(tree: DataTree, path: Path) -> str:
-    # Every path read comes from tree.root and no link is followed: the relation is lexical,
-    # and a prefix of the path's text (a national site reads forty thousand files).
-    text, root = str(path), str(tree.root)
-    if text.startswith(root) and text[len(root):len(root) + 1] == os.sep and not root.endswith(os.sep):
-        relative = text[len(root) + 1:].replace(os.sep, "/")
-    else:
+    relative = relative_text(path, tree.root)
+    if relative is None:
         relative = (path.relative_to(tree.root).as_posix() if path.is_relative_to(tree.root)
                     else path.name)
     if relative == ".":

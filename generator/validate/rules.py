@@ -52,15 +52,16 @@ def document_rules(tree: DataTree) -> Iterator[Issue]:
              *(a.doc for a in tree.actualites.values()),
              *(a.doc for f in tree.territories for a in f.actualites.values())]
     data_files = {found for doc in every if (found := identity(doc.path))}
+    texts = {id(doc): _all_texts(doc.data) for doc in every}  # joined once, for both rules
     for doc in every:
-        yield from invisible_characters(doc)
+        yield from invisible_characters(doc, texts[id(doc)])
     for doc in [*tree.files.values(), *tree.cadres.values()]:
-        yield from placeholders(doc)
+        yield from placeholders(doc, texts[id(doc)])
         yield from _file_refs(doc, tree.root, tree.root, data_files)
     for files in tree.territories:
         for doc in [*files.files.values(), *files.contrats.values(), *files.projets.values()]:
             if not _draft(doc.data):
-                yield from placeholders(doc)
+                yield from placeholders(doc, texts[id(doc)])
             yield from _file_refs(doc, files.folder, tree.root, data_files)
     for folder, articles in [(tree.root, tree.actualites),
                              *((f.folder, f.actualites) for f in tree.territories)]:
@@ -285,10 +286,10 @@ def _communes_unique(territoire: Territoire, doc: Document) -> Iterator[Issue]:
         seen.setdefault(code, where)
 
 
-def invisible_characters(doc: Document) -> Iterator[Issue]:
+def invisible_characters(doc: Document, texts: str | None = None) -> Iterator[Issue]:
     """A control character (written as a YAML escape such as "\\x07", or pasted) cannot be
     published: feeds refuse it, screens show a box. Said where it stands, drafts included."""
-    if not INVISIBLE.search(_all_texts(doc.data)):
+    if not INVISIBLE.search(_all_texts(doc.data) if texts is None else texts):
         return  # the usual case, seen at once; where it stands is sought only when needed
     for path, text in _own_strings(doc, private=True):
         match = INVISIBLE.search(text)
@@ -297,8 +298,9 @@ def invisible_characters(doc: Document) -> Iterator[Issue]:
                             "supprimez-le ou retapez le texte.")
 
 
-def placeholders(doc: Document) -> Iterator[Issue]:
-    if not PLACEHOLDERS.search(_all_texts(doc.data)):
+def placeholders(doc: Document, texts: str | None = None) -> Iterator[Issue]:
+    """`texts`: the document's texts joined (_all_texts), when already made."""
+    if not PLACEHOLDERS.search(_all_texts(doc.data) if texts is None else texts):
         return
     for path, text in _own_strings(doc):
         match = PLACEHOLDERS.search(text)
