@@ -22,6 +22,7 @@ from generator.catalog import Catalog
 from generator.opendata import ExportFile, plan_exports
 from generator.opendata.catalog_json import donnees_schema, index_schema
 from generator.opendata.geojson import SITE_PROPERTIES
+from generator.opendata.tables import FORMULA_START, Column, csv_file
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
 from tests.sitecheck import mkdocs_build, pagefind_records, visible_text
@@ -81,6 +82,47 @@ def test_formulas_are_neutralised(data: Path) -> None:
     row = next(r for r in rows(export) if r["projet"] == "ecole-salviac")
     assert row["titre"] == "'=HYPERLINK(\"http://x\")"
     assert row["cout_total"] == "500000"
+
+
+def _cell_by_cell(columns: list[Column], rows: list[dict[str, str]], texts: set[str]
+                  ) -> tuple[str, tuple[str, ...]]:
+    """The CSV conventions said plainly, one cell at a time: what csv_file must write."""
+    cells = [[("'" + v if c.name in texts and v.startswith(FORMULA_START) else v)
+              for c in columns for v in [row.get(c.name, "")]] for row in rows]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[c.name for c in columns], *cells])
+    types = []
+    for n, c in enumerate(columns):
+        present = [row[n] for row in cells if row[n] != ""]
+        if (re.search(r"siren|siret|insee|code|rna|^id|Id$|^id[A-Z]", c.name) or not present
+                or any("\n" in v or re.match(r"-?0\d", v) for v in present)):
+            types.append("string")
+        elif all(re.fullmatch(r"-?\d+", v) for v in present):
+            types.append("integer")
+        elif all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in present):
+            types.append("number")
+        else:
+            types.append("string")
+    return out.getvalue(), tuple(types)
+
+
+def test_csv_file_equals_the_cell_by_cell_conventions() -> None:
+    """csv_file works column by column (a national table has millions of cells): every mix of
+    values gives the bytes and types the conventions give cell by cell."""
+    values = ["", "0", "12", "-3", "007", "-01", "1.5", "-2.25", "1.", ".5", "1e3", "=A1", "+33",
+              "-", "@x", "\tx", "\rx", "a\n=b", "12\n", "3\n4", "texte", "« é »", "1 000"]
+    columns = [Column("texte", ""), Column("montant", ""), Column("code_insee", ""),
+               Column("autre", "")]
+    texts = {"texte", "montant"}
+    for first, second in itertools.product(values, repeat=2):
+        for third in ("", "5", "x"):
+            rows = [{"texte": first, "montant": second, "code_insee": third, "autre": second},
+                    {"texte": second, "montant": third, "autre": first},
+                    {"montant": first, "code_insee": second, "autre": third}]
+            made = csv_file("t.csv", "", "", columns, rows, texts)
+            assert (made.content.decode("utf-8"), made.types) == _cell_by_cell(
+                columns, rows, texts), rows
+    assert csv_file("t.csv", "", "", columns, [], texts).types == ("string",) * 4
 
 
 def test_scdl_file_follows_the_official_schema(exports: dict[str, Any], tmp_path: Path) -> None:
