@@ -177,7 +177,8 @@ def test_warning_fails_a_strict_build(project: Path) -> None:
 def test_example_site_builds_strict(example_site: Path) -> None:
     assert (example_site / "grand-quercy/projets/index.html").is_file()
     home = (example_site / "index.html").read_text(encoding="utf-8")
-    assert "Démonstration." in home
+    assert "Site de démonstration</strong> : lire l'avertissement" in home
+    assert "publication officielle des territoires" in home
 
 
 def test_a_missing_site_url_is_said(project: Path) -> None:
