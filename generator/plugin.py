@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, MkDocsException, PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -301,8 +302,19 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         publication, self.publication = self.publication, None
         if publication is not None:
             publication.abandon()
-        if isinstance(error, MkDocsException) or debugging():
-            return  # MkDocs prints its own (and ours, PluginError) as one line
+        if debugging():
+            return
+        # MkDocs would end with an English line (« Aborted with a BuildError! »): the reason
+        # is said here, and the last line in French, by stopping first.
+        if isinstance(error, Abort):
+            if (said := _strict_stop(error.format_message())) is not None:
+                raise Abort(said) from None
+            return
+        if isinstance(error, BuildError):  # ours (PluginError) among them
+            log.error(str(error))
+            raise Abort(STOPPED) from None
+        if isinstance(error, MkDocsException):
+            return  # a configuration error: MkDocs says it alone
         # A full disk, a read-only folder, a bug: one French sentence instead of a traceback.
         raise Abort(f"Construction interrompue : {explain(error)}") from None
 
@@ -465,6 +477,27 @@ class Incremental:
 
     def carried_folders(self) -> list[str]:
         return sorted(self.carried.folders) if self.carried is not None else []
+
+
+STOPPED = "Construction arrêtée : le site publié n'a pas changé."
+_STRICT = re.compile(r"Aborted with (.+) in strict mode!")
+_COUNTED = {"warning": "avertissement(s)", "error": "erreur(s)"}
+
+
+def _strict_stop(message: str) -> str | None:
+    """MkDocs' English end of a strict build stopped by warnings, in French (None: another)."""
+    found = _STRICT.fullmatch(message.strip())
+    if found is None:
+        return None
+    counts = []
+    for part in found.group(1).split(", "):
+        number, _, kind = part.partition(" ")
+        label = _COUNTED.get(kind.removesuffix("s"))
+        if not number.isdigit() or label is None:
+            return None
+        counts.append(f"{number} {label}")
+    return (f"Construction arrêtée en mode strict (--strict) : {' et '.join(counts)} ci-dessus. "
+            "Le site publié n'a pas changé.")
 
 
 _UNRESOLVED = {"site_dir", "plugins", "hooks", "watch"}

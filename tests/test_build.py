@@ -181,6 +181,31 @@ def test_example_site_builds_strict(example_site: Path) -> None:
     assert "publication officielle des territoires" in home
 
 
+def _last_line(stderr: str) -> str:
+    return [line for line in stderr.splitlines() if line.strip()][-1]
+
+
+def test_a_stopped_build_ends_in_french(project: Path) -> None:
+    """The reason first (the log), then one French line where MkDocs printed « Aborted with a
+    BuildError! » (the command's output)."""
+    page = project / "content" / "a-propos.md"
+    page.write_text("# À propos\n\nVoir [la page absente](absente.md).\n", encoding="utf-8")
+    strict = mkdocs(project, "--strict")  # MkDocs' own warning, counted by MkDocs
+    assert strict.returncode == 1
+    assert "absente.md" in strict.stderr and "Aborted" not in strict.stdout + strict.stderr
+    assert _last_line(strict.stdout) == ("Construction arrêtée en mode strict (--strict) : "
+                                         "1 avertissement(s) ci-dessus. Le site publié n'a pas "
+                                         "changé.")
+    page.write_text("# À propos\n", encoding="utf-8")
+    first = next((project / "territories").rglob("projets/*.yml"))
+    first.write_text("titre: [\n", encoding="utf-8")
+    broken = mkdocs(project)
+    assert broken.returncode == 1
+    assert "erreur(s) dans les données" in broken.stderr
+    assert "Aborted" not in broken.stdout + broken.stderr
+    assert _last_line(broken.stdout) == "Construction arrêtée : le site publié n'a pas changé."
+
+
 def test_a_missing_site_url_is_said(project: Path) -> None:
     normal = mkdocs(project)
     assert normal.returncode == 0
