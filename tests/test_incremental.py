@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,24 @@ def test_the_sites_open_data_takes_unchanged_territories_parts(tmp_path: Path) -
         stored.write_bytes(stored.read_bytes()[:30])
     PartStore(tmp_path, {"a": "1", "b": "2"}).collect("projets.csv", territories, make)
     assert made == ["a", "b"]
+
+
+def test_a_territory_removed_then_back(tmp_path: Path) -> None:
+    """A territory that leaves the site takes its pages, data and search entries with it; back,
+    it is built again: each time the same site as a full build. (The list of territories is in
+    the whole site's key: portal, menus, commune outlines simplified together.)"""
+    built, reference = _example(tmp_path / "a"), _example(tmp_path / "b")
+    _build(built)
+    kept = tmp_path / "midi-quercy"
+    shutil.copytree(built / "territories" / "midi-quercy", kept)
+    for folder in (built, reference):
+        shutil.rmtree(folder / "territories" / "midi-quercy")
+    _build(built, "--dirty")
+    _same_as_full_build(built, reference)
+    assert not (built / "site" / "midi-quercy").exists()
+    assert "midi-quercy" not in (built / "site" / "donnees" / "projets.csv").read_text("utf-8")
+    for folder in (built, reference):
+        shutil.copytree(kept, folder / "territories" / "midi-quercy")
+    _build(built, "--dirty")
+    _same_as_full_build(built, reference)
+    assert "midi-quercy" in (built / "site" / "donnees" / "projets.csv").read_text("utf-8")
