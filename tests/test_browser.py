@@ -205,6 +205,8 @@ def test_filter_counts_totals_and_map_follow_the_filters(browser: Browser, base_
     # Without filters the script says what the page says: the same rules, the same figures.
     assert page.inner_text("#to-totaux") == unfiltered
     before = _option_counts(page, "thematique")
+    # Markers are added after the map is drawn (clusters in chunks): waited for, as below.
+    page.wait_for_function(f"({_MARKERS_JS}) === ({_EXPECTED_JS})")
     assert _markers(page) == _expected_markers(page) > 1
     page.select_option("#filtre-statut", "realise")
     shown = len(_visible_statuses(page))
