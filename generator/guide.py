@@ -29,7 +29,7 @@ HELP = {
     "accent": "couleur d'accent du territoire (#rrggbb)",
     "accessibilite": "déclaration d'accessibilité : état, audit, contenus non accessibles, contact",
     "adopte_le": "date d'adoption du projet de territoire",
-    "adresse": "adresse postale du contact",
+    "adresse": "adresse postale",
     "alt": "texte alternatif de l'image : ce qu'elle montre, pour qui ne la voit pas",
     "annee": "année (de programmation, d'un programme opérationnel…)",
     "assiette": "dépense retenue par ce financeur, base de son taux",
@@ -55,7 +55,7 @@ HELP = {
     "contrats": "contrats auxquels le projet est rattaché (contrat, mesure, année)",
     "conventions": "une convention par commune : commune, signature, période, montant, avenants",
     "couleurs": "couleurs du territoire sur ses pages",
-    "courriel": "adresse de service pour signaler un défaut d'accessibilité",
+    "courriel": "adresse électronique (de service de préférence)",
     "cout_final": "coût final d'un projet réalisé",
     "cout_total": "coût total prévu, en euros (ou approché : « environ 500 000 € »)",
     "credit": "auteur ou source de l'image",
@@ -274,18 +274,28 @@ def _children(node: dict[str, Any], defs: dict[str, Any], path: str, seen: set[s
     found = []
     for option in [node, *node.get("anyOf", [])]:
         target = option.get("items", option) if isinstance(option, dict) else {}
-        name = target.get("$ref", "").split("/")[-1] if isinstance(target, dict) else ""
-        inner = _resolve(target, defs) if isinstance(target, dict) else {}
         # A key also written as a plain text (« maitre_ouvrage: Commune de … ») has its keys
-        # in one branch of anyOf.
-        branches = [inner, *(_resolve(o, defs) for o in inner.get("anyOf", []))]
-        inner = next((o for o in branches if "properties" in o), inner)
-        if "properties" in inner and name not in seen:
-            if name:
-                seen.add(name)
+        # in one branch of anyOf; an optional key, in the branch that is not null.
+        name, inner = _named(target, defs)
+        branches = [(name, inner), *(_named(o, defs) for o in inner.get("anyOf", []))]
+        name, inner = next(((n, o) for n, o in branches if "properties" in o), (name, inner))
+        # Named models are keyed by name; an unnamed one by the object itself, so that the
+        # branches that lead to the same keys list them once.
+        key = name or f"#{id(inner)}"
+        if "properties" in inner and key not in seen:
+            seen.add(key)
             suffix = "[]." if "items" in option else "."
             found += _rows(inner, defs, f"{path}{suffix}", seen)
     return found
+
+
+def _named(node: Any, defs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The model a schema node leads to, and its name (the last reference followed)."""
+    name = ""
+    while isinstance(node, dict) and "$ref" in node:
+        name = node["$ref"].split("/")[-1]
+        node = defs[name]
+    return name, node if isinstance(node, dict) else {}
 
 
 FILE_HELP = {
@@ -304,12 +314,31 @@ FILE_HELP = {
 }
 """Help for a key whose meaning in one file differs from the others'."""
 
+PATH_HELP = {
+    "accessibilite.audit.date": "date de l'audit (AAAA-MM-JJ)",
+    "accessibilite.audit.taux": "taux de conformité au RGAA mesuré par l'audit, en pour cent",
+    "accessibilite.contact.courriel": "adresse de service pour signaler un défaut d'accessibilité",
+    "accessibilite.contact.adresse": "adresse postale pour signaler un défaut d'accessibilité",
+    "mentions_legales.courriel": "adresse électronique de l'éditeur du site",
+    "mentions_legales.adresse": "adresse postale de l'éditeur du site",
+    "mentions_legales.telephone": "téléphone de l'éditeur du site",
+    "mentions_legales.hebergeur.adresse": "adresse postale de l'hébergeur",
+    "mentions_legales.hebergeur.telephone": "téléphone de l'hébergeur",
+    "donnees_personnelles.delegue.courriel": "adresse du délégué à la protection des données",
+    "donnees_personnelles.delegue.adresse": "adresse postale du délégué à la protection des "
+                                            "données",
+    "gouvernance[].role": "rôle de l'instance (décider, donner un avis…), en Markdown",
+}
+"""Help for a key whose meaning at this place differs from the same key elsewhere (an e-mail
+address of the editor, of the accessibility contact…), whichever file it is in."""
+
 
 def file_guides() -> list[FileGuide]:
     guides = []
     for kind, (_, title) in SCHEMAS.items():
         schema = schema_for(kind)
-        rows = [dataclasses.replace(row, help=FILE_HELP.get((kind, row.path), row.help))
+        rows = [dataclasses.replace(row, help=FILE_HELP.get((kind, row.path))
+                                    or PATH_HELP.get(row.path, row.help))
                 for row in _rows(schema, schema.get("$defs", {}), "", set())]
         guides.append(FileGuide(kind, title, FILES[kind], rows))
     return guides

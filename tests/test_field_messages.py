@@ -107,10 +107,10 @@ ASCII_ONLY = "les identifiants n'utilisent que les lettres a à z, les chiffres 
     ("\uff45tat", f"« \uff45tat » contient le caractère « \uff45 » (1er caractère, FULLWIDTH LATIN SMALL LETTER E), qui ressemble à une lettre latine sans en être une : {ASCII_ONLY} Écrivez « etat »."),
     ("o\uff11", f"« o\uff11 » contient le caractère « \uff11 » (2e caractère, FULLWIDTH DIGIT ONE), qui ressemble à un chiffre sans en être un : {ASCII_ONLY} Écrivez « o1 »."),
     ("region\u2013occitanie", f"« region\u2013occitanie » contient le caractère « \u2013 » (7e caractère, EN DASH), qui ressemble au tiret sans en être un : {ASCII_ONLY} Écrivez « region-occitanie »."),
-    ("état", "« état » n'est pas un identifiant valide : le caractère « é » (1er caractère, LATIN SMALL LETTER E WITH ACUTE) n'est pas accepté ; minuscules sans accents, chiffres et tirets, par exemple « etat »."),
-    ("cœur", "« cœur » n'est pas un identifiant valide : le caractère « œ » (2e caractère, LATIN SMALL LIGATURE OE) n'est pas accepté ; minuscules sans accents, chiffres et tirets, par exemple « coeur »."),
-    ("region\u00a0occitanie", "« region\u00a0occitanie » n'est pas un identifiant valide : il contient une espace spéciale (7e caractère, NO-BREAK SPACE) ; minuscules sans accents, chiffres et tirets, par exemple « region-occitanie »."),
-    ("et\u200bat", "« et\u200bat » n'est pas un identifiant valide : il contient un caractère invisible (3e caractère, ZERO WIDTH SPACE) ; minuscules sans accents, chiffres et tirets, par exemple « etat »."),
+    ("état", "« état » n'est pas un identifiant valide : le caractère « é » (1er caractère, lettre accentuée) n'est pas accepté ; minuscules sans accents, chiffres et tirets, par exemple « etat »."),
+    ("cœur", "« cœur » n'est pas un identifiant valide : le caractère « œ » (2e caractère, lettre hors de a à z) n'est pas accepté ; minuscules sans accents, chiffres et tirets, par exemple « coeur »."),
+    ("region\u00a0occitanie", "« region\u00a0occitanie » n'est pas un identifiant valide : il contient une espace spéciale (7e caractère, espace insécable) ; minuscules sans accents, chiffres et tirets, par exemple « region-occitanie »."),
+    ("et\u200bat", "« et\u200bat » n'est pas un identifiant valide : il contient un caractère invisible (3e caractère, espace sans largeur) ; minuscules sans accents, chiffres et tirets, par exemple « etat »."),
     ("Region_Occitanie", "« Region_Occitanie » n'est pas un identifiant valide : minuscules sans accents, chiffres et tirets, par exemple « region-occitanie »."),
 ])
 def test_identifier_messages(value: str, expected: str) -> None:
@@ -167,7 +167,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "financeur_region_cyrillique": (FUNDING.format(funder=f"r{CYR_IE}gion-occitanie"), [
         f"{HALLE}:8:5: financements[0].financeur : « r{CYR_IE}gion-occitanie » contient le caractère « {CYR_IE} » (2e caractère, CYRILLIC SMALL LETTER IE), qui ressemble à une lettre latine sans en être une : {ASCII_ONLY} Écrivez « region-occitanie »."]),
     "financeur_accent": (FUNDING.format(funder="état"), [
-        f"{HALLE}:8:5: financements[0].financeur : « état » n'est pas un identifiant valide : le caractère « é » (1er caractère, LATIN SMALL LETTER E WITH ACUTE) n'est pas accepté ; minuscules sans accents, chiffres et tirets, par exemple « etat »."]),
+        f"{HALLE}:8:5: financements[0].financeur : le financeur « état » n'existe pas : ajoutez-le au registre financeurs.yml ou corrigez l'identifiant. Vouliez-vous dire « etat » ?"]),
     "contrat_grec": ("contrats: [crt\u03b5]\n", [
         f"{HALLE}:7:12: contrats[0] : « crt\u03b5 » contient le caractère « \u03b5 » (4e caractère, GREEK SMALL LETTER EPSILON), qui ressemble à une lettre latine sans en être une : {ASCII_ONLY} Écrivez « crte »."]),
     "dispositif_cyrillique": (FUNDING.format(funder="etat") + f"    dispositif: D{CYR_CAP_IE}TR\n", [

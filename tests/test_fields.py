@@ -18,6 +18,9 @@ amount = TypeAdapter(Montant)
     ("1 250 000 €", "1250000.00"), ("1\u202f250\u202f000\u00a0€", "1250000.00"),
     ("1 250 000,50 €", "1250000.50"), ("17416", "17416.00"), (9717373, "9717373.00"),
     ("0", "0.00"), (12.5, "12.50"), ("1250000 EUR", "1250000.00"),
+    # Word processors and PDFs put non-breaking spaces between thousands.
+    ("12\u00a0000\u00a0€", "12000.00"), ("1\u00a0250\u00a0000,50", "1250000.50"),
+    ("1\u2009250\u2009000", "1250000.00"),
 ])
 def test_amount_forms(text: object, value: str) -> None:
     assert amount.validate_python(text) == Decimal(value)

@@ -103,6 +103,12 @@ CASES: dict[str, object] = {
  "programme_hors_periode": {"vallee-test/contrats/cto.yml": "@@  - annee: 2023@@  - annee: 2030"},
  "programme_contrat_en_preparation": {"vallee-test/contrats/cto.yml": "@@statut: en_cours@@statut: en_preparation"},
  "population_fausse": ({"vallee-test/territoire.yml": "@@population: 1231@@population: 12310"}, True),
+ "date_francaise_inexistante": {P+"halle.yml": BASE_PROJECT + "dates:\n  debut: 31/02/2025\n"},
+ "montant_espaces_insecables": {P+"halle.yml": BASE_PROJECT + "cout_total: 12\u00a0000\u00a0€\nfinancements:\n  - financeur: etat\n    montant: 15\u202f000\n"},
+ "commune_par_son_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', '"Saint-Géry-Vers", Salviak, "Beaumont"')}, True),
+ "commune_ni_code_ni_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Cazalz-sur-Mer')}, True),
+ "financeur_par_son_nom": {P+"halle.yml": BASE_PROJECT + "financements:\n  - financeur: Conseil départemental\n    montant: 1000\n  - financeur: region\n    montant: 1000\n"},
+ "contrat_en_majuscules": {P+"halle.yml": BASE_PROJECT + "contrats:\n  - contrat: CRTE\n"},
  "commune_d_un_autre_contrat": ({"vallee-test/contrats/pvd.yml": "type: petites-villes-de-demain\nnom: PVD Cahors\nperiode:\n  debut: 2021\nstatut: en_cours\nperimetre:\n  communes: [\"46042\"]\n", P + "halle.yml": BASE_PROJECT.replace('"46066"', '"46042"')}, True),
 }
 
@@ -220,7 +226,7 @@ EXPECTED: dict[str, list[str]] = {
         "territories/vallee-test/projets/halle.yml:8:5: contrats[0].contrat : le contrat « crt » n'existe pas : aucun fichier contrats/crt.yml dans ce territoire. Vouliez-vous dire « crte » ?",
     ],
     'mesure_inconnue': [
-        "territories/vallee-test/projets/halle.yml:9:5: contrats[0].mesure : la mesure « m2 » n'existe pas : elle n'est pas dans la structure du contrat « crte ».",
+        "territories/vallee-test/projets/halle.yml:9:5: contrats[0].mesure : la mesure « m2 » n'existe pas : elle n'est pas dans la structure du contrat « crte ». Identifiants possibles : m1.",
     ],
     'orientation_inconnue': [
         "territories/vallee-test/projets/halle.yml:7:16: orientations[0] : l'élément du projet de territoire « o1-a2 » n'existe pas : il n'est pas dans projet-de-territoire.yml. Vouliez-vous dire « o1-a1 » ?",
@@ -245,11 +251,11 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'element_en_double': [
         "territories/vallee-test/projet-de-territoire.yml:12:5: elements[1].id : l'identifiant « o1 » est déjà utilisé ligne 7 : donnez à chaque élément le sien.",
-        "territories/vallee-test/projets/chaufferie-cazals.yml:9:16: orientations[0] : l'élément du projet de territoire « o2 » n'existe pas : il n'est pas dans projet-de-territoire.yml.",
+        "territories/vallee-test/projets/chaufferie-cazals.yml:9:16: orientations[0] : l'élément du projet de territoire « o2 » n'existe pas : il n'est pas dans projet-de-territoire.yml. Identifiants possibles : o1, o1-a1.",
     ],
     'financeur_en_double': [
         "territories/financeurs.yml:9:5: financeurs[2].id : l'identifiant « etat » est déjà utilisé ligne 2 : donnez à chaque financeur le sien.",
-        "territories/vallee-test/projets/ecole-salviac.yml:23:5: financements[2].financeur : le financeur « departement-lot » n'existe pas : ajoutez-le au registre financeurs.yml ou corrigez l'identifiant.",
+        "territories/vallee-test/projets/ecole-salviac.yml:23:5: financements[2].financeur : le financeur « departement-lot » n'existe pas : ajoutez-le au registre financeurs.yml ou corrigez l'identifiant. Identifiants possibles : etat, region-occitanie, union-europeenne.",
     ],
     'slug_en_double': [
         'territories/vallee-test/projets/ecole-salviac.yml:1:1: deux fichiers portent le nom « ecole-salviac » (.yml et .yaml) : gardez-en un seul.',
@@ -274,6 +280,28 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'realise_sans_fin': [
         'territories/vallee-test/projets/halle.yml:3:1: statut : un projet « realise » doit avoir une date de fin : ajoutez « dates: fin: AAAA-MM-JJ », ou choisissez le statut en_cours.',
+    ],
+    "date_francaise_inexistante": [
+        "territories/vallee-test/projets/halle.yml:8:3: dates.debut : la date « 31/02/2025 » n'existe pas : vérifiez le jour et le mois, puis écrivez-la au format AAAA-MM-JJ (par exemple 2025-02-28).",
+    ],
+    # Read as amounts (the spaces Word and PDFs put between thousands): only the sum is wrong.
+    "montant_espaces_insecables": [
+        "territories/vallee-test/projets/halle.yml:8:1: financements : la somme des financements (15\u202f000\u202f€) dépasse le coût total (12\u202f000\u202f€) de 3\u202f000\u202f€ : corrigez un montant ou le coût total.",
+    ],
+    "commune_par_son_nom": [
+        'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Saint-Géry-Vers » est un nom : indiquez le code INSEE de la commune, "46268" (Saint Géry-Vers, Lot).',
+        'territories/vallee-test/projets/halle.yml:6:31: communes[1] : « Salviak » est un nom : indiquez le code INSEE de la commune, "46297" (Salviac, Lot).',
+        'territories/vallee-test/projets/halle.yml:6:40: communes[2] : « Beaumont » est le nom de plusieurs communes : indiquez le code INSEE de la bonne, parmi "07029" (Beaumont, Ardèche), "19020" (Beaumont, Corrèze), "32037" (Beaumont, Gers), "43022" (Beaumont, Haute-Loire), "54057" (Beaumont, Meurthe-et-Moselle), "63032" (Beaumont, Puy-de-Dôme) et 2 autres.',
+    ],
+    "commune_ni_code_ni_nom": [
+        'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Cazalz-sur-Mer » n\'est pas un code INSEE de commune, ni le nom d\'une commune du Code officiel géographique (COG, cog-2026) : indiquez le code de la commune (5 caractères, par exemple "46042"), qu\'on trouve sur sa fiche (insee.fr).',
+    ],
+    "financeur_par_son_nom": [
+        "territories/vallee-test/projets/halle.yml:8:5: financements[0].financeur : le financeur « Conseil départemental » n'existe pas : ajoutez-le au registre financeurs.yml ou corrigez l'identifiant. Vouliez-vous dire « departement-lot » ?",
+        "territories/vallee-test/projets/halle.yml:10:5: financements[1].financeur : le financeur « region » n'existe pas : ajoutez-le au registre financeurs.yml ou corrigez l'identifiant. Vouliez-vous dire « region-occitanie » ?",
+    ],
+    "contrat_en_majuscules": [
+        "territories/vallee-test/projets/halle.yml:8:5: contrats[0].contrat : le contrat « CRTE » n'existe pas : aucun fichier contrats/CRTE.yml dans ce territoire. Vouliez-vous dire « crte » ?",
     ],
     "date_invalide": [
         "territories/vallee-test/projets/halle.yml:8:3: dates.debut : la date « 2023-02-30 » n'existe pas : vérifiez le jour et le mois.",

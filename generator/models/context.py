@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -15,6 +18,12 @@ class CommuneRef(NamedTuple):
     actuelle: bool
     chef_lieu: str | None = None
     region: str = ""
+
+
+def name_key(name: str) -> str:
+    """« Saint-Géry-Vers », « saint gery vers »: the same name."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.split(r"[\s\-'’]+", plain)).strip()
 
 
 class EpciRef(NamedTuple):
@@ -32,6 +41,19 @@ class Referentiel:
     source: str = ""
     departements: dict[str, str] = field(default_factory=dict)
     """Names of the départements by code, when departements.json is there."""
+
+    def named(self, name: str) -> list[CommuneRef]:
+        """The current communes of that name (case, accents, hyphens and apostrophes aside)."""
+        return self._names.get(name_key(name), [])
+
+    @functools.cached_property
+    def _names(self) -> dict[str, list[CommuneRef]]:
+        # Made the first time a name is looked up: only for a message.
+        names: dict[str, list[CommuneRef]] = {}
+        for commune in self.communes.values():
+            if commune.actuelle:
+                names.setdefault(name_key(commune.nom), []).append(commune)
+        return names
 
     def current_code(self, code: str) -> str | None:
         """The code of the current commune a former one was merged into, if any."""

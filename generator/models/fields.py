@@ -21,7 +21,9 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     WrapValidator,
     model_validator,
@@ -30,7 +32,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from generator.formats import euros
-from generator.models.context import ValidationContext
+from generator.models.context import Referentiel, ValidationContext
 
 
 class Strict(BaseModel):
@@ -267,13 +269,34 @@ def _bad_ident(value: str) -> PydanticCustomError:
     )
 
 
+_SAID = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
+         "\u2009": "espace fine", "\u200b": "espace sans largeur", "\ufeff": "marque d'ordre des "
+         "octets", "\u00ad": "trait d'union conditionnel", "\u2019": "apostrophe typographique",
+         "\u2013": "tiret demi-cadratin", "\u2014": "tiret cadratin"}
+
+
+def _plainly(value: str, index: int) -> str:
+    """« 10e caractère, lettre accentuée »: where a character is, and what it is, in French (the
+    Unicode name, in English, tells apart only look-alikes, which the eye cannot)."""
+    char = value[index]
+    rank = "1er" if index == 0 else f"{index + 1}e"
+    if char in _SAID:
+        return f"{rank} caractère, {_SAID[char]}"
+    base = unicodedata.normalize("NFKD", char)[:1]
+    if base.isascii() and base.isalpha():
+        return f"{rank} caractère, lettre accentuée"
+    if char.isalpha():
+        return f"{rank} caractère, lettre hors de a à z"
+    return f"{rank} caractère, U+{ord(char):04X}"
+
+
 def _unaccepted(value: str, index: int) -> str:
     kind = _latin(value[index])[1]
     if kind == "space":
-        return f"il contient une espace spéciale ({_where(value, index)})"
+        return f"il contient une espace spéciale ({_plainly(value, index)})"
     if kind == "invisible":
-        return f"il contient un caractère invisible ({_where(value, index)})"
-    return f"le caractère « {value[index]} » ({_where(value, index)}) n'est pas accepté"
+        return f"il contient un caractère invisible ({_plainly(value, index)})"
+    return f"le caractère « {value[index]} » ({_plainly(value, index)}) n'est pas accepté"
 
 
 def _lookalike_ident(value: str, index: int, fix: str) -> PydanticCustomError:
@@ -297,7 +320,9 @@ Identifiant = Annotated[
 
 # --- Money ---------------------------------------------------------------------------------
 
-_AMOUNT = re.compile(r"^\d{1,3}(?:[  \u202f]\d{3})*(?:,\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$")
+# Digit groups are separated by a space, or the non-breaking ones word processors and PDFs put.
+_GROUP_SPACES = " \u00a0\u202f\u2009"
+_AMOUNT = re.compile(r"^\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})*(?:,\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$")
 _EXPONENT = re.compile(r"^\d+(?:[.,]\d+)?[eE]([+-]?)\d+$")
 _AMOUNT_FORMS = "1250000, 1 250 000, 1 250 000 € ou 1 250 000,50 €"
 
@@ -370,7 +395,7 @@ def parse_amount(value: Any) -> Decimal:
 def _parse_text(value: str) -> Decimal:
     text = value.strip().removesuffix("€").removesuffix("EUR").strip()
     if _AMOUNT.match(text):
-        return _bounded(Decimal(re.sub(r"[  \u202f]", "", text).replace(",", ".")), value)
+        return _bounded(Decimal(re.sub("[" + _GROUP_SPACES + "]", "", text).replace(",", ".")), value)
     if text.startswith("-"):
         raise _negative()
     if (exponent := _EXPONENT.match(text)):
@@ -489,30 +514,63 @@ def context_of(info: ValidationInfo) -> ValidationContext | None:
 def check_reference(value: str, known: Collection[str], what: str, where: str,
                     hint: bool = True) -> str:
     if value not in known:
-        raise PydanticCustomError(
-            "reference_inconnue",
-            "{what} « {value} » n'existe pas : {where}.{hint}",
-            {"what": what, "value": value, "where": where,
-             "hint": suggest(value, known) if hint else ""},
-        )
+        raise unknown_reference(value, known, what, where, hint)
     return value
+
+
+def unknown_reference(value: str, known: Collection[str], what: str, where: str,
+                      hint: bool = True) -> PydanticCustomError:
+    return PydanticCustomError(
+        "reference_inconnue",
+        "{what} « {value} » n'existe pas : {where}.{hint}",
+        {"what": what, "value": value, "where": where,
+         "hint": reference_hint(value, known) if hint else ""},
+    )
+
+
+def reference_hint(value: str, known: Collection[str]) -> str:
+    """The identifiers a staff member most likely meant: a close spelling, the identifier the
+    text would make (« Conseil départemental »), those that contain its words (« crte » for
+    « crte-grand-quercy »), or, when there are few, all of them."""
+    slug = slugify(value)
+    if slug != value and slug in known:
+        return f" Vouliez-vous dire « {slug} » ?"
+    hint = suggest(value, known) or (suggest(slug, known) if slug and slug != value else "")
+    if hint:
+        return hint
+    words = set(slug.split("-")) - {""}
+    containing = sorted(k for k in known if words and words <= set(k.split("-")))
+    if 0 < len(containing) <= 3:
+        return " Vouliez-vous dire " + " ou ".join(f"« {k} »" for k in containing) + " ?"
+    if 0 < len(known) <= 12:
+        return f" Identifiants possibles : {listing(known)}."
+    return ""
 
 
 Lookup = Callable[[ValidationContext], Collection[str] | None]
 Where = Callable[[ValidationContext, str], str]
 
 
-def reference(lookup: Lookup, what: str, where: Where) -> AfterValidator:
-    """Validator of one identifier that must be declared elsewhere in the data."""
+def reference(lookup: Lookup, what: str, where: Where) -> WrapValidator:
+    """Validator of one identifier that must be declared elsewhere in the data. A value that is
+    not even an identifier (« Conseil départemental », « CRTE ») is said as an unknown one, with
+    the identifiers it most likely means, rather than as a badly written identifier."""
 
-    def check(value: str, info: ValidationInfo) -> str:
+    def check(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> str:
         ctx = context_of(info)
         known = lookup(ctx) if ctx else None
+        try:
+            checked: str = handler(value)
+        except ValidationError as exc:
+            if (ctx is None or known is None or not isinstance(value, str)
+                    or [e["type"] for e in exc.errors()] != ["identifiant"]):
+                raise
+            raise unknown_reference(value.strip(), known, what, where(ctx, value.strip())) from None
         if ctx is None or known is None:
-            return value
-        return check_reference(value, known, what, where(ctx, value))
+            return checked
+        return check_reference(checked, known, what, where(ctx, checked))
 
-    return AfterValidator(check)
+    return WrapValidator(check)
 
 
 def check_commune(value: str, info: ValidationInfo) -> str:
@@ -536,7 +594,50 @@ def check_commune(value: str, info: ValidationInfo) -> str:
     return value
 
 
-CommuneCode = Annotated[CodeInsee, AfterValidator(check_commune)]
+def _commune_code(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> str:
+    try:
+        code: str = handler(value)
+    except ValidationError as exc:
+        ctx = context_of(info)
+        ref = ctx.referentiel if ctx else None
+        if (ref is None or not isinstance(value, str)
+                or [e["type"] for e in exc.errors()] != ["code_insee"]):
+            raise
+        raise _named_commune(value.strip(), ref, ctx.territory_epci if ctx else None) from None
+    return check_commune(code, info)
+
+
+def _named_commune(value: str, ref: Referentiel, epci: set[str] | None) -> PydanticCustomError:
+    """A commune written by its name: its code, from the official list (those of the
+    territory's intercommunalities first, when a name is shared)."""
+    found = ref.named(value)
+    members = {code for siren in epci or () if siren in ref.epci
+               for code in ref.epci[siren].membres}
+    if len(found) > 1 and (ours := [c for c in found if c.code in members]):
+        found = ours
+    if not found and members:
+        names = {ref.communes[c].nom: c for c in members if c in ref.communes}
+        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.75)
+        found = [ref.communes[names[close[0]]]] if close else []
+    said = [f"\"{c.code}\" ({c.nom}, {ref.departements.get(c.departement, c.departement)})"
+            for c in found[:6]]
+    if not said:
+        return PydanticCustomError(
+            "code_insee", "« {value} » n'est pas un code INSEE de commune, ni le nom d'une "
+            "commune du Code officiel géographique ({source}) : indiquez le code de la commune "
+            "(5 caractères, par exemple \"46042\"), qu'on trouve sur sa fiche (insee.fr).",
+            {"value": value, "source": ref.source})
+    if len(said) == 1:
+        return PydanticCustomError(
+            "commune_nom", "« {value} » est un nom : indiquez le code INSEE de la commune, "
+            "{said}.", {"value": value, "said": said[0]})
+    more = f" et {len(found) - 6} autres" if len(found) > 6 else ""
+    return PydanticCustomError(
+        "commune_nom", "« {value} » est le nom de plusieurs communes : indiquez le code INSEE de "
+        "la bonne, parmi {said}{more}.", {"value": value, "said": ", ".join(said), "more": more})
+
+
+CommuneCode = Annotated[CodeInsee, WrapValidator(_commune_code)]
 FunderRef = Annotated[Identifiant, reference(
     lambda c: c.funders, "le financeur",
     lambda c, v: "ajoutez-le au registre financeurs.yml ou corrigez l'identifiant")]
@@ -643,17 +744,28 @@ def _check_date(value: Any) -> Any:
         text = value.strip()
         if (french := _FRENCH_DATE.match(text)):
             day, month, year = french.groups()
-            raise PydanticCustomError(
-                "date_francaise", "écrivez les dates au format AAAA-MM-JJ : « {value} » s'écrit "
-                "{iso}.", {"value": text, "iso": f"{year}-{int(month):02d}-{int(day):02d}"})
-        if _ISO_DATE.match(text):
-            try:
-                dt.date.fromisoformat(text)
-            except ValueError:
+            iso = f"{year}-{int(month):02d}-{int(day):02d}"
+            if not _exists(iso):
                 raise PydanticCustomError(
                     "date_inexistante", "la date « {value} » n'existe pas : vérifiez le jour et "
-                    "le mois.", {"value": text}) from None
+                    "le mois, puis écrivez-la au format AAAA-MM-JJ (par exemple 2025-02-28).",
+                    {"value": text})
+            raise PydanticCustomError(
+                "date_francaise", "écrivez les dates au format AAAA-MM-JJ : « {value} » s'écrit "
+                "{iso}.", {"value": text, "iso": iso})
+        if _ISO_DATE.match(text) and not _exists(text):
+            raise PydanticCustomError(
+                "date_inexistante", "la date « {value} » n'existe pas : vérifiez le jour et "
+                "le mois.", {"value": text})
     return value
+
+
+def _exists(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 Date = Annotated[

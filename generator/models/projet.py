@@ -51,20 +51,16 @@ class Localisation(Strict):
     lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
 
 
+TerritoryContract = Annotated[Identifiant, reference(
+    lambda c: c.contracts, "le contrat",
+    lambda c, v: f"aucun fichier contrats/{v}.yml dans ce territoire")]
+
+
 class LienContrat(TextShorthand):
     shorthand_key: ClassVar[str] = "contrat"
-    contrat: Identifiant
+    contrat: TerritoryContract
     mesure: Identifiant | None = None
     annee: Annee | None = None
-
-    @field_validator("contrat")
-    @classmethod
-    def _contract_known(cls, value: str, info: ValidationInfo) -> str:
-        ctx = context_of(info)
-        if ctx is None:
-            return value
-        return check_reference(value, ctx.contracts, "le contrat",
-                               f"aucun fichier contrats/{value}.yml dans ce territoire")
 
     @field_validator("mesure")
     @classmethod
