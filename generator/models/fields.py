@@ -285,9 +285,23 @@ def _plainly(value: str, index: int) -> str:
     base = unicodedata.normalize("NFKD", char)[:1]
     if base.isascii() and base.isalpha():
         return f"{rank} caractère, lettre accentuée"
-    if char.isalpha():
+    name = unicodedata.name(char, "")
+    if name.startswith("LATIN"):
         return f"{rank} caractère, lettre hors de a à z"
-    return f"{rank} caractère, U+{ord(char):04X}"
+    # Another alphabet (« CYRILLIC SMALL LETTER TE »): Unicode's name says which.
+    return f"{rank} caractère, {name or f'U+{ord(char):04X}'}"
+
+
+def _foreign(value: str) -> str:
+    """What to say of the first character that is neither ASCII nor an accented letter (a
+    Cyrillic « т » typed for « t »), or nothing."""
+    for index, char in enumerate(value):
+        if char.isascii():
+            continue
+        if _plainly(value, index).endswith(("lettre accentuée", "lettre hors de a à z")):
+            return ""
+        return f" Le caractère « {char} » ({_plainly(value, index)}) n'a pas sa place dans un identifiant."
+    return ""
 
 
 def _unaccepted(value: str, index: int) -> str:
@@ -520,11 +534,13 @@ def check_reference(value: str, known: Collection[str], what: str, where: str,
 
 def unknown_reference(value: str, known: Collection[str], what: str, where: str,
                       hint: bool = True) -> PydanticCustomError:
+    said = reference_hint(value, known) if hint else ""
+    # A look-alike letter is already said by the hint, with the identifier it imitates.
+    note = "" if "Le caractère" in said else _foreign(value)
     return PydanticCustomError(
         "reference_inconnue",
-        "{what} « {value} » n'existe pas : {where}.{hint}",
-        {"what": what, "value": value, "where": where,
-         "hint": reference_hint(value, known) if hint else ""},
+        "{what} « {value} » n'existe pas : {where}.{note}{hint}",
+        {"what": what, "value": value, "where": where, "note": note, "hint": said},
     )
 
 
