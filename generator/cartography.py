@@ -387,10 +387,10 @@ class PortalMaps:
     def portal(self) -> MapData | None:
         if not self.outlines:
             return None
-        return MapData("carte-portail", "portail", "Les territoires", f"Carte des "
-                       f"{len(self.outlines)} territoires du site ; le tableau qui suit les liste "
-                       "tous.", self.geometry_path, self.base_path, WIDTH, self.projection.height,
-                       self.extent)
+        return MapData("carte-portail", "portail", "Les territoires",
+                       f"Carte des {len(self.outlines)} territoires du site ; ils sont tous "
+                       "listés ci-après, avec leurs chiffres.", self.geometry_path,
+                       self.base_path, WIDTH, self.projection.height, self.extent)
 
 
 @dataclass

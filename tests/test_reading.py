@@ -97,3 +97,21 @@ def test_chart_geometry_comes_from_the_amounts() -> None:
         ("165.8", "150.0", "150.0", "50.0", "66.7")
     empty = gauge(EnvelopeUse(envelope, Decimal(0), Decimal(0)))
     assert (empty.granted, empty.requested, empty.paid) == (None, None, None)
+
+
+def test_every_chart_has_its_figures_in_a_table_beside_it(example_site: Path) -> None:
+    """A chart (an image to a screen reader, bars on paper) is followed by a table with its
+    figures, on the same page and before the next heading."""
+    import re
+
+    charts = 0
+    for page in example_site.glob("*/chiffres/index.html"):
+        html = page.read_text(encoding="utf-8")
+        for found in re.finditer(r"</figure>", html):
+            if 'class="to-graphique"' not in html[html.rfind("<figure", 0, found.start()):found.end()]:
+                continue
+            charts += 1
+            after = html[found.end():]
+            heading = after.find("<h2")
+            assert "<table" in (after if heading < 0 else after[:heading]), (page, found.start())
+    assert charts >= 9

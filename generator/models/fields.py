@@ -526,15 +526,16 @@ def context_of(info: ValidationInfo) -> ValidationContext | None:
 
 
 def check_reference(value: str, known: Collection[str], what: str, where: str,
-                    hint: bool = True) -> str:
+                    hint: bool = True, listed: bool = False) -> str:
+    """`listed`: `where` already lists the known values."""
     if value not in known:
-        raise unknown_reference(value, known, what, where, hint)
+        raise unknown_reference(value, known, what, where, hint, listed)
     return value
 
 
 def unknown_reference(value: str, known: Collection[str], what: str, where: str,
-                      hint: bool = True) -> PydanticCustomError:
-    said = reference_hint(value, known) if hint else ""
+                      hint: bool = True, listed: bool = False) -> PydanticCustomError:
+    said = reference_hint(value, known, not listed) if hint else ""
     # A look-alike letter is already said by the hint, with the identifier it imitates.
     note = "" if "Le caractère" in said else _foreign(value)
     return PydanticCustomError(
@@ -544,7 +545,7 @@ def unknown_reference(value: str, known: Collection[str], what: str, where: str,
     )
 
 
-def reference_hint(value: str, known: Collection[str]) -> str:
+def reference_hint(value: str, known: Collection[str], list_all: bool = True) -> str:
     """The identifiers a staff member most likely meant: a close spelling, the identifier the
     text would make (« Conseil départemental »), those that contain its words (« crte » for
     « crte-grand-quercy »), or, when there are few, all of them."""
@@ -558,7 +559,7 @@ def reference_hint(value: str, known: Collection[str]) -> str:
     containing = sorted(k for k in known if words and words <= set(k.split("-")))
     if 0 < len(containing) <= 3:
         return " Vouliez-vous dire " + " ou ".join(f"« {k} »" for k in containing) + " ?"
-    if 0 < len(known) <= 12:
+    if list_all and 0 < len(known) <= 12:
         return f" Identifiants possibles : {listing(known)}."
     return ""
 
@@ -874,4 +875,4 @@ def check_scheme(value: str | None, info: ValidationInfo) -> str | None:
         return same[0]
     return check_reference(value, schemes, "le dispositif",
                            f"dispositifs de « {funder} » : {listing(schemes)} "
-                           "(à compléter dans financeurs.yml si besoin)")
+                           "(à compléter dans financeurs.yml si besoin)", listed=True)

@@ -49,9 +49,14 @@ def _join_points(ctx: ExportContext, parts: list[tuple[list[dict[str, Any]], boo
             # points name their project, and each territory's file has every property.
             f"Propriétés : {', '.join(SITE_PROPERTIES)} ; les autres sont dans projets.csv "
             "(mêmes colonnes territoire et projet) et dans le projets.geojson de chaque territoire.")
+    # Said, not hidden: a project whose communes have no outline in the contours used.
+    missing = sum(len(t.projects) for t in ctx.territories) - len(features)
+    absent = (f" {missing} projet{'s' if missing > 1 else ''} sans localisation ni commune "
+              f"cartographiée n'y figure{'nt' if missing > 1 else ''} pas." if missing else "")
     return ExportFile("projets.geojson", "Projets (carte)",
                       "Un point par projet publié : sa localisation, sinon un point de sa première "
-                      f"commune. {said}", _geojson(features), rows=len(features))
+                      f"commune cartographiée.{absent} {said}", _geojson(features),
+                      rows=len(features))
 
 
 projects = ByTerritory("projets.geojson", _project_points, _join_points)
