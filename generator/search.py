@@ -24,7 +24,7 @@ from typing import IO
 from generator.failures import CommandError
 from generator.incremental import Carried, top_folder
 from generator.publishing import link_folder
-from generator.urls import SEARCH_INDEX
+from generator.urls import GENERATED_ROOTS, SEARCH_INDEX
 
 
 class SearchIndexError(CommandError):
@@ -200,16 +200,18 @@ def _differs(page: Path, published: Path) -> bool:
 
 def _group(counts: Counter[str], shard_pages: int) -> list[list[str]]:
     """The top folders in runs of about `shard_pages` pages, in name order so that the same
-    site gives the same parts; the root's pages go first. A folder is never split: a
+    site gives the same parts; the site's own pages go first. A folder is never split: a
     territory's pages stay in one part."""
-    shards: list[list[str]] = [[""]]
-    size = counts[""]
+    # The site's own pages (portal, open data, news…) change with any territory: in a part of
+    # their own, they are indexed again in a moment by an incremental build, instead of
+    # taking along the thousands of pages of the territories beside them in name order.
+    own = sorted(top for top in counts if top in GENERATED_ROOTS)
+    shards: list[list[str]] = [["", *own]]
+    size = counts[""] + sum(counts[top] for top in own)
     if sum(counts.values()) > shard_pages:
-        # The root's pages (the portal) change with any territory: alone in their part, they
-        # are indexed again in a moment by an incremental build.
         shards.append([])
         size = 0
-    for name in sorted(top for top in counts if top):
+    for name in sorted(top for top in counts if top and top not in GENERATED_ROOTS):
         if size and size + counts[name] > shard_pages:
             shards.append([])
             size = 0

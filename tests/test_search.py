@@ -103,3 +103,20 @@ def test_the_build_indexes_each_part_while_the_next_pages_are_written(tmp_path: 
     during, after = index(built), index(again)
     assert len(json.loads(during["parties.json"])) >= 2
     assert during == after
+
+
+def test_the_sites_own_pages_share_the_roots_part() -> None:
+    """The portal, the open data page and the site's other pages change with any territory:
+    with the root's pages, in the first part, a rebuild indexes them again in a moment instead
+    of the 10,000 pages of the territories beside them in name order."""
+    from collections import Counter
+
+    from generator.search import _group
+
+    counts = Counter({"": 3, "donnees": 1, "recherche": 1, "contribuer": 1, "a-propos": 1,
+                      "ain-1": 40, "ain-2": 40, "cantal-1": 40, "zz": 40})
+    parts = _group(counts, 100)
+    assert parts[0] == ["", "contribuer", "donnees", "recherche"]
+    assert parts[1:] == [["a-propos", "ain-1", "ain-2"], ["cantal-1", "zz"]]
+    assert _group(counts, 1000) == [["", "contribuer", "donnees", "recherche", "a-propos",
+                                     "ain-1", "ain-2", "cantal-1", "zz"]]
