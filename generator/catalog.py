@@ -529,6 +529,14 @@ class Catalog:
                 for region in french_sorted(groups)}
 
     @functools.cached_property
+    def departement_rollups(self) -> dict[str, Rollup]:
+        """Each département's projects: those of the territories grouped under it (by_region),
+        each project once."""
+        return {code: rollup((e for t in territories for e in t.projects.values()), across=True)
+                for departements in self.by_region.values()
+                for code, territories in departements.items()}
+
+    @functools.cached_property
     def framework_parts(self) -> dict[str, list[FrameworkPart]]:
         """Each contract framework's parts, in the French order of their territories (a
         shared part once in each territory that signs it)."""

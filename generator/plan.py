@@ -24,6 +24,8 @@ CHART_COMMUNES_MAX = 12
 """Communes on the figures page's chart (the most funded): the table lists them all."""
 SITE_NEWS_MAX = 50
 """News of all territories on the site's listing (the most recent; the feeds carry as many)."""
+LISTING_ROWS_MAX = 300
+"""Projects on one page of a département's listing (about 30 KB compressed at most)."""
 NAV_TERRITORIES_MAX = 12
 """Above this many territories the navigation lists none: Material copies the navigation into
 every page, so a long one costs on every page (see quality-bars.md). The portal lists them."""
@@ -89,6 +91,7 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
     if catalog.news.every:
         pages.extend(_news_pages(catalog, None, {"catalog": catalog, "t": None}))
     pages.extend(_framework_pages(catalog))
+    pages.extend(_all_projects_pages(catalog))
     for slug, territory in catalog.territories.items():
         if slug in skip:
             continue
@@ -146,10 +149,62 @@ def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps |
                         structured=metadata.territory_data(only))
     return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
                     context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX,
-                             "tous_les_projets": urls.search_url(
-                                 {"Type de page": PAGE_KINDS["territoires/projet.html"]}),
+                             "tous_les_projets": urls.all_projects_url()
+                             if _lists_all_projects(catalog) else _projects_search(),
+                             "projets_filtres": _projects_search(),
                              "carte_portail": maps.portal.portal() if maps else None},
                     description=metadata.portal_description(catalog))
+
+
+def _projects_search() -> str:
+    """The search page listing every project, to be narrowed down by its filters."""
+    return urls.search_url({"Type de page": PAGE_KINDS["territoires/projet.html"]})
+
+
+def _lists_all_projects(catalog: Catalog) -> bool:
+    """Past the portal's table, every project is also listed by département, in static pages:
+    the search's listing would download an index of tens of thousands of pages first."""
+    return len(catalog.territories) > PORTAL_TABLE_MAX
+
+
+def _all_projects_pages(catalog: Catalog) -> list[PageSpec]:
+    if not _lists_all_projects(catalog):
+        return []
+    context = {"catalog": catalog, "projets_filtres": _projects_search()}
+    pages = [PageSpec(urls.all_projects_page(), "Tous les projets", "territoires/tous-projets.html",
+                      searchable=False, context=context,
+                      description=f"Les projets des {len(catalog.territories)} territoires de "
+                                  f"{catalog.dataset.site.nom}, par département.")]
+    for departements in catalog.by_region.values():
+        for code, territories in departements.items():
+            name = catalog.departement_name(code)
+            runs = _runs(territories, LISTING_ROWS_MAX)
+            for number, run in enumerate(runs, 1):
+                pages.append(PageSpec(
+                    urls.all_projects_page(code, number),
+                    f"Projets — {name}" + (f", page {number} sur {len(runs)}" if len(runs) > 1
+                                           else ""),
+                    "territoires/projets-departement.html", searchable=False,
+                    context={**context, "code": code, "nom": name, "page": number,
+                             "pages": len(runs), "groups": [(t, listing_order(t)) for t in run]},
+                    description=f"Les projets des territoires de {name} : commune, état, coût "
+                                "et financements accordés."))
+    return pages
+
+
+def _runs(territories: list[TerritoryCatalog], rows: int) -> list[list[TerritoryCatalog]]:
+    """Whole territories, in order, in pages of at most `rows` projects (a territory with more
+    has a page of its own): a département's page weighs the same whatever its size."""
+    runs: list[list[TerritoryCatalog]] = [[]]
+    count = 0
+    for territory in territories:
+        size = len(territory.projects)
+        if runs[-1] and count + size > rows:
+            runs.append([])
+            count = 0
+        runs[-1].append(territory)
+        count += size
+    return runs
 
 
 def sections(catalog: Catalog, territory: TerritoryCatalog) -> list[urls.Section]:

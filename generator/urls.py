@@ -33,8 +33,10 @@ ENGINE_ROOTS = frozenset({"assets", "search", SEARCH_INDEX, "sitemap.xml", "site
                           "404.html", "404"})
 """Top-level names MkDocs and the theme write themselves (styles, search index, sitemap…)."""
 FRAMEWORKS = "contrats-cadres"
+ALL_PROJECTS = "tous-les-projets"
+"""Every territory's projects, a page per département (sites with many territories)."""
 GENERATED_ROOTS = frozenset({SITE_DATA_FOLDER, "index", "contribuer", "recherche", NEWS_FOLDER, FRAMEWORKS,
-                             *(page.split("/", 1)[0] for page in LEGAL_PAGES)})
+                             ALL_PROJECTS, *(page.split("/", 1)[0] for page in LEGAL_PAGES)})
 RESERVED_ROOTS = ENGINE_ROOTS | GENERATED_ROOTS
 """No territory folder may take one of these names: its pages would replace the site's own."""
 
@@ -176,6 +178,18 @@ def figures_url(territory: str) -> str:
 
 def data_url(territory: str | None = None) -> str:
     return address(data_page(territory))
+
+
+def all_projects_page(departement: str | None = None, page: int = 1) -> str:
+    """The listing of every territory's projects: its index (None), or a page of one
+    département's (`33`, then `33-2`…)."""
+    if departement is None:
+        return f"{ALL_PROJECTS}/index.md"
+    return f"{ALL_PROJECTS}/{departement.lower()}{f'-{page}' if page > 1 else ''}.md"
+
+
+def all_projects_url(departement: str | None = None, page: int = 1) -> str:
+    return address(all_projects_page(departement, page))
 
 
 def search_url(filters: dict[str, str]) -> str:

@@ -4,6 +4,9 @@ page and in the listing's script."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.formats import french_sorted, sort_fr
 from tests.sitecheck import visible_text
@@ -115,3 +118,58 @@ def test_every_chart_has_its_figures_in_a_table_beside_it(example_site: Path) ->
             heading = after.find("<h2")
             assert "<table" in (after if heading < 0 else after[:heading]), (page, found.start())
     assert charts >= 9
+
+
+def _listing(root: Path, count: int, projects: int) -> tuple[dict[str, str], Any]:
+    """The bodies of the all-projects listing for a site of `count` territories."""
+    from generator import urls
+    from generator.emit import render_body
+    from generator.pipeline import build
+    from generator.plan import plan_pages
+    from generator.render.environment import make_environment
+    from tests.benchmarks.national import make_corpus
+    from tests.conftest import REFERENTIEL
+
+    make_corpus(root, count, projects, maps=False)
+    catalog = build(root / "territories", "territories", REFERENTIEL)
+    env = make_environment()
+    return {p.path: render_body(p, env) for p in plan_pages(catalog)
+            if p.path.startswith(urls.ALL_PROJECTS + "/")}, catalog
+
+
+def test_every_project_is_listed_once_by_departement_in_pages_of_bounded_size(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the portal's table, every project is listed in static pages by département, a
+    département's cut in pages of at most LISTING_ROWS_MAX projects (whole territories)."""
+    import re
+
+    from generator import plan
+
+    monkeypatch.setattr(plan, "LISTING_ROWS_MAX", 10)
+    pages, catalog = _listing(tmp_path, 30, 4)
+    listed = [link for path, body in pages.items() if not path.endswith("/index.md")
+              for link in re.findall(r'href="[./]*([^"]+/projets/[^"/]+/)"', body)]
+    every = [f"{t.slug}/projets/{slug}/" for t in catalog.territories.values() for slug in t.projects]
+    assert sorted(listed) == sorted(every)
+    for path, body in pages.items():
+        rows = body.count('<tr><th scope="row">')
+        assert rows <= 10 or body.count("<table") == 1, (path, rows)
+    departements = {code for deps in catalog.by_region.values() for code in deps}
+    split = [code for code in departements
+             if catalog.departement_rollups[code].count + len(
+                 catalog.departement_rollups[code].abandoned) > 10]
+    assert split and all(f"tous-les-projets/{code.lower()}-2.md" in pages for code in split)
+    index = pages["tous-les-projets/index.md"]
+    assert all(f"tous-les-projets/{code.lower()}/" in index for code in departements)
+
+
+def test_the_all_projects_index_stays_small_when_territories_grow(tmp_path: Path) -> None:
+    import gzip
+
+    small, _ = _listing(tmp_path / "a", 30, 1)
+    large, catalog = _listing(tmp_path / "b", 90, 1)
+    sizes = [len(gzip.compress(pages["tous-les-projets/index.md"].encode()))
+             for pages in (small, large)]
+    shown = sum(len(deps) for deps in catalog.by_region.values())
+    # A line per département: at most 101 whatever the number of territories.
+    assert sizes[1] / shown * 101 < 20_000, sizes
