@@ -138,6 +138,10 @@ def _bounds(geometry: Any) -> tuple[float, float, float, float]:
     return _framed(*geometry.bounds)
 
 
+MAINLAND = (-5.5, 41.0, 10.0, 51.5)
+"""Mainland France and Corsica (west, south, east, north), where a portal's map is framed."""
+
+
 def _framed(west: float, south: float, east: float, north: float
             ) -> tuple[float, float, float, float]:
     margin = max(east - west, north - south) * 0.03 or 0.02
@@ -367,10 +371,21 @@ class PortalMaps:
         return projection(self.extent)
 
     @functools.cached_property
+    def framed(self) -> list[str]:
+        """The territories the map is framed on: those of mainland France when they are most
+        of the site's. Framed on the overseas ones too, the mainland took a twentieth of the
+        map; they stay on the interactive map, and in the list that follows it."""
+        shapes = list(self.outlines.values())
+        middles = shapely.get_coordinates(shapely.centroid(shapes))
+        mainland = [slug for slug, (lon, lat) in zip(self.outlines, middles, strict=True)
+                    if MAINLAND[0] <= lon <= MAINLAND[2] and MAINLAND[1] <= lat <= MAINLAND[3]]
+        return mainland if 2 * len(mainland) > len(shapes) else list(self.outlines)
+
+    @functools.cached_property
     def extent(self) -> tuple[float, float, float, float]:
         # The bounds of the outlines together: those of their union, without making it (a
         # union of France's territories took 2.5 s for four numbers).
-        west, south, east, north = shapely.total_bounds(list(self.outlines.values()))
+        west, south, east, north = shapely.total_bounds([self.outlines[s] for s in self.framed])
         return _framed(float(west), float(south), float(east), float(north))
 
     geometry_path = f"{GEOMETRY_FOLDER}/portail.geojson"
@@ -382,14 +397,16 @@ class PortalMaps:
     def base_context(self) -> dict[str, Any]:
         return {"width": WIDTH, "height": self.projection.height, "title": "Les territoires",
                 "communes": [], "outline": "",
-                "territories": [self.projection.path(a) for a in self.outlines.values()]}
+                "territories": [self.projection.path(self.outlines[s]) for s in self.framed]}
 
     def portal(self) -> MapData | None:
         if not self.outlines:
             return None
+        away = len(self.outlines) - len(self.framed)
+        beyond = (f" ({away} d'outre-mer hors du cadre de la carte)" if away else "")
         return MapData("carte-portail", "portail", "Les territoires",
-                       f"Carte des {len(self.outlines)} territoires du site ; ils sont tous "
-                       "listés ci-après, avec leurs chiffres.", self.geometry_path,
+                       f"Carte des {len(self.outlines)} territoires du site{beyond} ; ils sont "
+                       "tous listés ci-après, avec leurs chiffres.", self.geometry_path,
                        self.base_path, WIDTH, self.projection.height, self.extent)
 
 

@@ -349,7 +349,16 @@ def test_without_words_the_filters_list_every_territory_s_projects(page: Page,
     assert len(facts) == done and all(f.startswith("Projet ·") and f.endswith("Réalisé")
                                       for f in facts)
     assert "Statut=R%C3%A9alis%C3%A9" in page.url and "Type+de+page=Projet" in page.url
+    # Each list counts what choosing one of its values would show, the other lists' choices
+    # kept: the territories share the completed projects, the statuses every project.
+    page.wait_for_function(f"({_COUNTS_JS})('Territoire') === {done}")
+    assert page.evaluate(f"({_COUNTS_JS})('Statut')") == every
     assert _violations(page) == []
+
+
+_COUNTS_JS = """(name) => [...document.querySelectorAll(
+    `#to-recherche-filtres select[name='${name}'] option`)].filter(o => o.value)
+    .reduce((n, o) => n + Number(o.textContent.match(/\\((\\d+)\\)$/)[1]), 0)"""
 
 
 def test_a_plain_search_fetches_no_filter_lists(page: Page, base_url: str) -> None:

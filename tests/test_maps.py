@@ -292,3 +292,27 @@ def test_the_exported_site_draws_its_maps(page: Page, tmp_path: Path) -> None:
         page.wait_for_selector(".to-carte-prete")
         assert page.locator(".leaflet-overlay-pane path").count() > 50
     assert errors == []
+
+
+def test_the_portal_map_is_framed_on_mainland_france_when_most_territories_are() -> None:
+    """Framed on Réunion too, mainland France took a twentieth of the portal's map."""
+    from shapely.geometry import box
+
+    from generator.cartography import PortalMaps
+
+    def portal(places: dict[str, tuple[float, float]]) -> PortalMaps:
+        maps = PortalMaps(catalog=None)  # type: ignore[arg-type]
+        maps.__dict__["outlines"] = {slug: box(lon, lat, lon + 0.5, lat + 0.5)
+                                     for slug, (lon, lat) in places.items()}
+        return maps
+
+    most = portal({"ain": (5.0, 46.0), "lot": (1.5, 44.5), "nord": (3.0, 50.5),
+                   "reunion": (55.3, -21.2)})
+    assert most.framed == ["ain", "lot", "nord"]
+    west, south, east, north = most.extent
+    assert -5.5 < west < 1.5 and south > 44 and east < 10 and north < 51.5
+    shown = most.portal()
+    assert shown is not None and "(1 d'outre-mer hors du cadre de la carte)" in shown.summary
+    assert len(most.base_context()["territories"]) == 3
+    few = portal({"lot": (1.5, 44.5), "reunion": (55.3, -21.2), "guyane": (-53.0, 4.0)})
+    assert few.framed == ["lot", "reunion", "guyane"] and few.extent[0] < -53

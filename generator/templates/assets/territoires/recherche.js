@@ -111,9 +111,43 @@
     return selected;
   }
 
+  var everywhere = {};
+  var last = null;
+
+  function recount(module, query, selected, search) {
+    // Each list counts what choosing each of its values would show, the other lists' choices
+    // kept: Pagefind counts within the current results, where a list's own choice leaves
+    // every other value of that list at 0.
+    var asks = Object.keys(selected).map(function (name) {
+      var others = {};
+      Object.keys(selected).forEach(function (key) {
+        if (key !== name) { others[key] = selected[key]; }
+      });
+      if (!Object.keys(others).length) {
+        return Promise.resolve([name, query ? search.totalFilters[name] : everywhere[name]]);
+      }
+      return module.search(query || null, {filters: others}).then(function (alone) {
+        return [name, alone.filters[name]];
+      });
+    });
+    return Promise.all(asks).then(function (pairs) {
+      var counts = {};
+      Object.keys(search.filters || {}).forEach(function (name) { counts[name] = search.filters[name]; });
+      pairs.forEach(function (pair) { counts[pair[0]] = pair[1] || {}; });
+      Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          if (option.value) {
+            option.textContent = option.value + " (" + ((counts[select.name] || {})[option.value] || 0) + ")";
+          }
+        });
+      });
+    });
+  }
+
   function buildFilters(module, wanted) {
     // One list per filter of the index, its values in French order with their counts.
     return module.filters().then(function (available) {
+      everywhere = available;
       Object.keys(available).sort(function (a, b) { return a.localeCompare(b, "fr"); })
         .forEach(function (name, index) {
           var values = Object.keys(available[name]);
@@ -146,11 +180,22 @@
   }
 
   function withFilters(wanted) {
-    // The filters' lists are fetched once, when a visitor opens them or the address has some.
+    // The filters' lists are fetched once, when a visitor opens them or the address has some;
+    // opened after a search, they count its results.
     if (!built) {
-      built = pagefind().then(function (module) { return buildFilters(module, wanted); });
+      built = pagefind().then(function (module) { return buildFilters(module, wanted); })
+        .then(function () { return counted(asked); });
     }
     return built;
+  }
+
+  function counted(ticket) {
+    if (!last || ticket !== asked) { return undefined; }
+    var current = last;
+    return pagefind().then(function (module) {
+      return ticket === asked ? recount(module, current.query, current.selected, current.search)
+        : undefined;
+    });
   }
 
   function describe(query, selected) {
@@ -176,6 +221,8 @@
       if (ticket !== asked) { return undefined; }
       results = search.results;
       shown = 0;
+      last = {query: query, selected: selected, search: search};
+      if (built) { built.then(function () { return counted(ticket); }); }
       if (!results.length) {
         state.textContent = "Aucun résultat pour " + describe(query, selected) + ". Essayez un " +
           "autre mot ou d'autres filtres, ou parcourez les listes ci-dessous.";
