@@ -120,6 +120,9 @@ class MapData:
     focus: str | None = None
     """The layer the Leaflet view fits (a contract's perimeter), else the bounds."""
     listing: str | None = None
+    on_demand: int = 0
+    """Bytes of the geometry when the interactive map is drawn only when asked (a button
+    says so): more than the page itself would weigh."""
 
     def script_data(self, root: str) -> dict[str, Any]:
         """The JSON `cartes.js` reads (addresses relative to the page)."""
@@ -138,6 +141,9 @@ def _bounds(geometry: Any) -> tuple[float, float, float, float]:
     return _framed(*geometry.bounds)
 
 
+ON_DEMAND_BYTES = 300_000
+"""Past this, the portal's interactive map (the outlines of hundreds of territories, 1 MB for
+France's 1,255) is drawn when a visitor asks: the static drawing comes first, with the page."""
 MAINLAND = (-5.5, 41.0, 10.0, 51.5)
 """Mainland France and Corsica (west, south, east, north), where a portal's map is framed."""
 
@@ -392,6 +398,10 @@ class PortalMaps:
     base_path = f"{GEOMETRY_FOLDER}/portail.svg"
 
     def geometry_file(self) -> bytes:
+        return self._geometry
+
+    @functools.cached_property
+    def _geometry(self) -> bytes:
         return _collection([feature for feature, _ in self._parts.values()])
 
     def base_context(self) -> dict[str, Any]:
@@ -407,7 +417,8 @@ class PortalMaps:
         return MapData("carte-portail", "portail", "Les territoires",
                        f"Carte des {len(self.outlines)} territoires du site{beyond} ; ils sont "
                        "tous listés ci-après, avec leurs chiffres.", self.geometry_path,
-                       self.base_path, WIDTH, self.projection.height, self.extent)
+                       self.base_path, WIDTH, self.projection.height, self.extent,
+                       on_demand=size if (size := len(self._geometry)) > ON_DEMAND_BYTES else 0)
 
 
 @dataclass

@@ -304,6 +304,7 @@ def test_the_portal_map_is_framed_on_mainland_france_when_most_territories_are()
         maps = PortalMaps(catalog=None)  # type: ignore[arg-type]
         maps.__dict__["outlines"] = {slug: box(lon, lat, lon + 0.5, lat + 0.5)
                                      for slug, (lon, lat) in places.items()}
+        maps.__dict__["_geometry"] = b"{}"
         return maps
 
     most = portal({"ain": (5.0, 46.0), "lot": (1.5, 44.5), "nord": (3.0, 50.5),
@@ -316,3 +317,40 @@ def test_the_portal_map_is_framed_on_mainland_france_when_most_territories_are()
     assert len(most.base_context()["territories"]) == 3
     few = portal({"lot": (1.5, 44.5), "reunion": (55.3, -21.2), "guyane": (-53.0, 4.0)})
     assert few.framed == ["lot", "reunion", "guyane"] and few.extent[0] < -53
+
+
+def test_a_heavy_portal_map_is_drawn_when_asked(page: Page, site: Path, tmp_path: Path,
+                                                catalog: Catalog) -> None:
+    """The outlines of France's 1,255 territories weigh 1 MB: past ON_DEMAND_BYTES, the portal
+    shows its static drawing, and Leaflet and the outlines come when a visitor asks."""
+    from dataclasses import replace
+
+    from generator.cartography import SiteMaps
+    from generator.render.environment import make_environment
+
+    maps = SiteMaps(catalog)
+    light = maps.portal.portal()
+    assert light is not None and light.on_demand == 0  # three territories: drawn at once
+    heavy = replace(light, on_demand=len(maps.portal.geometry_file()))
+    figure = make_environment().from_string(
+        '{% from "territoires/_macros.html" import carte %}{{ carte(m, "", tiles) }}').render(
+        m=heavy, tiles=catalog.dataset.site.carte)
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    home = text(copy / "index.html")
+    start, end = home.index('<a class="to-passer" href="#apres-carte-portail">'), home.index(
+        '<script src="assets/territoires/cartes.js"></script>') + len(
+        '<script src="assets/territoires/cartes.js"></script>')
+    (copy / "index.html").write_text(home[:start] + figure + home[end:], encoding="utf-8")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    with serve(copy) as url:
+        page.goto(url)
+        button = page.locator(".to-carte-charger")
+        button.wait_for(state="visible")
+        assert "Afficher la carte interactive" in button.inner_text()
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in asked if "leaflet" in u or "portail.geojson" in u]
+        button.click()
+        page.wait_for_selector(".to-carte-prete")
+        assert any("portail.geojson" in u for u in asked) and button.is_hidden()

@@ -15,19 +15,27 @@
                  return window.L && "gestureHandling" in window.L.Map.prototype.options; }],
                [new URL("../cartes/fond.js", here).href, function () { return window.toFondDeCarte; }]];
   var geometries = window.toGeometries = window.toGeometries || {};
-  // Leaflet's styles only matter once Leaflet draws: linked from here, they never hold up the
-  // page's first paint (the static drawing needs none of them).
-  ["leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css",
-   "leaflet-gesture-handling.min.css"].forEach(function (name) {
-    var href = base + name;
-    var present = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"),
-                                            function (link) { return link.href === href; });
-    if (present) { return; }
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    document.head.appendChild(link);
-  });
+
+  function styles() {
+    // Leaflet's styles only matter once Leaflet draws: linked from here, they never hold up
+    // the page's first paint (the static drawing needs none of them).
+    ["leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css",
+     "leaflet-gesture-handling.min.css"].forEach(function (name) {
+      var href = base + name;
+      var present = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"),
+                                              function (link) { return link.href === href; });
+      if (present) { return; }
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      document.head.appendChild(link);
+    });
+  }
+
+  function leaflet(done) {
+    styles();
+    load(0, done);
+  }
 
   function load(index, done) {
     if (index === files.length) { done(); return; }
@@ -196,7 +204,31 @@
     });
   }
 
-  load(0, function () {
-    document.querySelectorAll(".to-carte-cadre[data-carte]:not([data-dessinee])").forEach(draw);
+  function onDemand(frame) {
+    // A map whose data weighs more than the page (the portal of hundreds of territories):
+    // drawn when asked, Leaflet and the outlines fetched then.
+    var button = frame.parentNode.querySelector(".to-carte-charger");
+    if (!button || button.getAttribute("data-pret")) { return; }
+    button.setAttribute("data-pret", "oui");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Chargement de la carte…";
+      leaflet(function () {
+        draw(frame);
+        button.hidden = true;
+      });
+    });
+  }
+
+  var frames = document.querySelectorAll(".to-carte-cadre[data-carte]:not([data-dessinee])");
+  var now = Array.prototype.filter.call(frames, function (frame) {
+    return !frame.hasAttribute("data-a-la-demande");
   });
+  Array.prototype.forEach.call(frames, function (frame) {
+    if (frame.hasAttribute("data-a-la-demande")) { onDemand(frame); }
+  });
+  if (now.length) {
+    leaflet(function () { now.forEach(draw); });
+  }
 }());
