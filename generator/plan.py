@@ -85,6 +85,7 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
     if urls.data_folder(None) in exports:
         pages.append(PageSpec(urls.data_page(None), "Données ouvertes", "territoires/donnees.html",
                               context={"catalog": catalog, "t": None,
+                                       "table_max": PORTAL_TABLE_MAX,
                                        "files": exports[urls.data_folder(None)]},
                               description="Les données ouvertes du site : projets, financements "
                                           "et cumuls en CSV, GeoJSON et JSON, avec leurs schémas."))
