@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.formats import french_sorted
+from generator.formats import french_key, french_sorted
 from generator.issues import Issue
 from generator.labels import departement_label
 from generator.models.common import Element
@@ -520,13 +520,19 @@ class Catalog:
     @functools.cached_property
     def by_region(self) -> dict[str, dict[str, list[TerritoryCatalog]]]:
         """Territories by région, then by département, each level in French order: the portal
-        of a site with hundreds of territories."""
-        groups: dict[str, dict[str, list[TerritoryCatalog]]] = defaultdict(lambda: defaultdict(list))
+        of a site with hundreds of territories. A département is under one région only, the
+        one most of its territories name (a territory over a border may name the région of its
+        other communes): it has one line on the portal and one listing of its projects."""
+        by_departement: dict[str, list[TerritoryCatalog]] = defaultdict(list)
         for territory in self.territories.values():
-            groups[territory.data.identity.region][territory.departement].append(territory)
-        return {region: {d: french_sorted(groups[region][d], lambda t: t.data.identity.nom)
-                         for d in sorted(groups[region])}
-                for region in french_sorted(groups)}
+            by_departement[territory.departement].append(territory)
+        groups: dict[str, dict[str, list[TerritoryCatalog]]] = defaultdict(dict)
+        for code in sorted(by_departement):
+            territories = french_sorted(by_departement[code], lambda t: t.data.identity.nom)
+            named = Counter(t.data.identity.region for t in territories)
+            region = min(named, key=lambda r: (-named[r], french_key(r)))
+            groups[region][code] = territories
+        return {region: groups[region] for region in french_sorted(groups)}
 
     @functools.cached_property
     def departement_rollups(self) -> dict[str, Rollup]:

@@ -220,3 +220,25 @@ def test_envelopes_say_requested_granted_and_paid(tmp_path: Path) -> None:
     # Every line once, though the DSIL line is in two envelopes of the État.
     assert (glance.envelope.montant, glance.used, glance.paid, glance.requested) == \
         (D(880000), D(270000), D(40000), D(50000))
+
+
+def test_a_departement_is_under_one_region_whatever_its_territories_name() -> None:
+    """A territory over a border may name the région of its other communes: its département
+    stays under the région most of its territories name, once (one portal line, one listing)."""
+    from types import SimpleNamespace
+
+    from generator.catalog import Catalog
+
+    def territory(name: str, region: str, departement: str) -> SimpleNamespace:
+        return SimpleNamespace(departement=departement, data=SimpleNamespace(
+            identity=SimpleNamespace(nom=name, region=region)))
+
+    places = {"a": territory("Causses", "Occitanie", "46"),
+              "b": territory("Bouriane", "Nouvelle-Aquitaine", "46"),
+              "c": territory("Quercy blanc", "Occitanie", "46"),
+              "d": territory("Périgord", "Nouvelle-Aquitaine", "24")}
+    catalog = Catalog(dataset=None, territories=places, total=None)  # type: ignore[arg-type]
+    grouped = {region: {code: [t.data.identity.nom for t in ts] for code, ts in deps.items()}
+               for region, deps in catalog.by_region.items()}
+    assert grouped == {"Nouvelle-Aquitaine": {"24": ["Périgord"]},
+                       "Occitanie": {"46": ["Bouriane", "Causses", "Quercy blanc"]}}
