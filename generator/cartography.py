@@ -19,6 +19,7 @@ import shapely
 from generator import urls
 from generator.cachefiles import PartStore
 from generator.catalog import Catalog, TerritoryCatalog
+from generator.formats import nombre
 from generator.geometry import as_geojson, dissolve, project_point
 
 # Okabe–Ito colours (distinguishable with colour blindness) and dash patterns, so that no
@@ -413,9 +414,9 @@ class PortalMaps:
         if not self.outlines:
             return None
         away = len(self.outlines) - len(self.framed)
-        beyond = (f" ({away} d'outre-mer hors du cadre de la carte)" if away else "")
+        beyond = (f" ({nombre(away)} d'outre-mer hors du cadre de la carte)" if away else "")
         return MapData("carte-portail", "portail", "Les territoires",
-                       f"Carte des {len(self.outlines)} territoires du site{beyond} ; ils sont "
+                       f"Carte des {nombre(len(self.outlines))} territoires du site{beyond} ; ils sont "
                        "tous listés ci-après, avec leurs chiffres.", self.geometry_path,
                        self.base_path, WIDTH, self.projection.height, self.extent,
                        on_demand=size if (size := len(self._geometry)) > ON_DEMAND_BYTES else 0)

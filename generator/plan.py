@@ -187,7 +187,9 @@ def _all_projects_pages(catalog: Catalog) -> list[PageSpec]:
                                            else ""),
                     "territoires/projets-departement.html", searchable=False,
                     context={**context, "code": code, "nom": name, "page": number,
-                             "pages": len(runs), "groups": [(t, listing_order(t)) for t in run]},
+                             "pages": len(runs), "territoires": len(territories),
+                             "projets_page": sum(len(t.projects) for t in run),
+                             "groups": [(t, listing_order(t)) for t in run]},
                     description=f"Les projets des territoires de {name} : commune, état, coût "
                                 "et financements accordés."))
     return pages

@@ -74,6 +74,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.last_page: str | None = None
         """The page MkDocs is writing: on disk by the next page's turn, or the build's end."""
         self.dirty = False
+        self.last_on_error = True
+        """Whether no other plugin's on_build_error runs after this one's (see on_config)."""
         self.build: Incremental | None = None
         self.snapshot: incremental.Snapshot | None = None
 
@@ -87,6 +89,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
         self.pages, self.errors, self.indexer = {}, [], None
+        handlers = config.plugins.events.get("build_error", [])
+        self.last_on_error = bool(handlers) and getattr(handlers[-1], "__self__", None) is self
         _without_theme_search(config)
         self.env = self._environment(Path(config.theme.custom_dir) if config.theme.custom_dir
                                      else None)
@@ -305,14 +309,17 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if debugging():
             return
         # MkDocs would end with an English line (« Aborted with a BuildError! »): the reason
-        # is said here, and the last line in French, by stopping first.
+        # is said here, and the last line in French, by stopping first, when no other plugin's
+        # on_build_error comes after this one (stopping would skip it).
         if isinstance(error, Abort):
-            if (said := _strict_stop(error.format_message())) is not None:
+            if self.last_on_error and (said := _strict_stop(error.format_message())) is not None:
                 raise Abort(said) from None
             return
         if isinstance(error, BuildError):  # ours (PluginError) among them
+            if not self.last_on_error:
+                return
             log.error(str(error))
-            raise Abort(STOPPED) from None
+            raise Abort(STOPPED_PREVIEW if self.serving else STOPPED) from None
         if isinstance(error, MkDocsException):
             return  # a configuration error: MkDocs says it alone
         # A full disk, a read-only folder, a bug: one French sentence instead of a traceback.
@@ -480,6 +487,7 @@ class Incremental:
 
 
 STOPPED = "Construction arrêtée : le site publié n'a pas changé."
+STOPPED_PREVIEW = "Construction arrêtée : corrigez l'erreur ci-dessus, l'aperçu se remettra à jour."
 _STRICT = re.compile(r"Aborted with (.+) in strict mode!")
 _COUNTED = {"warning": "avertissement(s)", "error": "erreur(s)"}
 

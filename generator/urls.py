@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 PORTAL = "index.md"
 SITE_DATA = "donnees/index.md"
 SITE_DATA_FOLDER = "donnees"
+DATA_CATALOG = "donnees.json"
+"""In a territory's data folder, its whole catalogue; in the site's, the index of those."""
 GUIDE = "contribuer/index.md"
 SEARCH = "recherche/index.md"
 SEARCH_INDEX = "pagefind"

@@ -206,6 +206,22 @@ def test_a_stopped_build_ends_in_french(project: Path) -> None:
     assert _last_line(broken.stdout) == "Construction arrêtée : le site publié n'a pas changé."
 
 
+def test_a_later_hook_still_hears_of_a_stopped_build(project: Path) -> None:
+    """Stopping in French would skip the on_build_error of a plugin or hook after ours: then
+    MkDocs ends as it does, and the hook runs."""
+    (project / "hook.py").write_text(
+        "from pathlib import Path\n\n\ndef on_build_error(error):\n"
+        "    Path('hook-ran').write_text('oui')\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n",
+                      encoding="utf-8")
+    first = next((project / "territories").rglob("projets/*.yml"))
+    first.write_text("titre: [\n", encoding="utf-8")
+    broken = mkdocs(project)
+    assert broken.returncode == 1 and "erreur(s) dans les données" in broken.stderr
+    assert (project / "hook-ran").read_text() == "oui"
+
+
 def test_a_missing_site_url_is_said(project: Path) -> None:
     normal = mkdocs(project)
     assert normal.returncode == 0

@@ -351,6 +351,9 @@ def test_a_heavy_portal_map_is_drawn_when_asked(page: Page, site: Path, tmp_path
         assert "Afficher la carte interactive" in button.inner_text()
         page.wait_for_load_state("networkidle")
         assert not [u for u in asked if "leaflet" in u or "portail.geojson" in u]
+        notes = page.locator("#carte-portail > .to-note")  # tiles and keys: once it is drawn
+        assert notes.is_hidden()
         button.click()
         page.wait_for_selector(".to-carte-prete")
         assert any("portail.geojson" in u for u in asked) and button.is_hidden()
+        assert notes.is_visible()

@@ -106,6 +106,9 @@ CASES: dict[str, object] = {
  "date_francaise_inexistante": {P+"halle.yml": BASE_PROJECT + "dates:\n  debut: 31/02/2025\n"},
  "montant_espaces_insecables": {P+"halle.yml": BASE_PROJECT + "cout_total: 12\u00a0000\u00a0€\nfinancements:\n  - financeur: etat\n    montant: 15\u202f000\n"},
  "commune_par_son_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', '"Saint-Géry-Vers", Salviak, "Beaumont"')}, True),
+ "commune_du_territoire_d_abord": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Frayssinet')}, True),
+ "commune_ancienne_par_son_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Bagat-en-Quercy')}, True),
+ "code_corse_en_minuscules": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', '"2a004"')}, True),
  "commune_ni_code_ni_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Cazalz-sur-Mer')}, True),
  "financeur_par_son_nom": {P+"halle.yml": BASE_PROJECT + "financements:\n  - financeur: Conseil départemental\n    montant: 1000\n  - financeur: region\n    montant: 1000\n"},
  "contrat_en_majuscules": {P+"halle.yml": BASE_PROJECT + "contrats:\n  - contrat: CRTE\n"},
@@ -291,7 +294,17 @@ EXPECTED: dict[str, list[str]] = {
     "commune_par_son_nom": [
         'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Saint-Géry-Vers » est un nom : indiquez le code INSEE de la commune, "46268" (Saint Géry-Vers, Lot).',
         'territories/vallee-test/projets/halle.yml:6:31: communes[1] : « Salviak » est un nom : indiquez le code INSEE de la commune, "46297" (Salviac, Lot).',
-        'territories/vallee-test/projets/halle.yml:6:40: communes[2] : « Beaumont » est le nom de plusieurs communes : indiquez le code INSEE de la bonne, parmi "07029" (Beaumont, Ardèche), "19020" (Beaumont, Corrèze), "32037" (Beaumont, Gers), "43022" (Beaumont, Haute-Loire), "54057" (Beaumont, Meurthe-et-Moselle), "63032" (Beaumont, Puy-de-Dôme) et 2 autres.',
+        'territories/vallee-test/projets/halle.yml:6:40: communes[2] : « Beaumont » est un nom : indiquez le code INSEE de la commune voulue, parmi "07029" (Beaumont, Ardèche), "19020" (Beaumont, Corrèze), "32037" (Beaumont, Gers), "43022" (Beaumont, Haute-Loire), "54057" (Beaumont, Meurthe-et-Moselle), "63032" (Beaumont, Puy-de-Dôme) et 2 autres.',
+    ],
+    # Frayssinet (46113) is a commune of the Lot too: the territory's Frayssinet-le-Gélat first.
+    "commune_du_territoire_d_abord": [
+        'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Frayssinet » est un nom : indiquez le code INSEE de la commune voulue, parmi "46114" (Frayssinet-le-Gélat, Lot), "46113" (Frayssinet, Lot).',
+    ],
+    "commune_ancienne_par_son_nom": [
+        'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Bagat-en-Quercy » est une ancienne commune, aujourd\'hui dans la commune de Barguelonne-en-Quercy : indiquez le code INSEE de celle-ci, "46263" (Barguelonne-en-Quercy, Lot).',
+    ],
+    "code_corse_en_minuscules": [
+        "territories/vallee-test/projets/halle.yml:6:12: communes[0] : « 2a004 » : les lettres d'un code INSEE de Corse s'écrivent en majuscules, « 2A004 ».",
     ],
     "commune_ni_code_ni_nom": [
         'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Cazalz-sur-Mer » n\'est pas un code INSEE de commune, ni le nom d\'une commune du Code officiel géographique (COG, cog-2026) : indiquez le code de la commune (5 caractères, par exemple "46042"), qu\'on trouve sur sa fiche (insee.fr).',

@@ -42,17 +42,17 @@ class Referentiel:
     departements: dict[str, str] = field(default_factory=dict)
     """Names of the départements by code, when departements.json is there."""
 
-    def named(self, name: str) -> list[CommuneRef]:
-        """The current communes of that name (case, accents, hyphens and apostrophes aside)."""
-        return self._names.get(name_key(name), [])
+    def named(self, name: str, current: bool = True) -> list[CommuneRef]:
+        """The current communes of that name (case, accents, hyphens and apostrophes aside),
+        or the former ones (`current=False`)."""
+        return [c for c in self._names.get(name_key(name), []) if c.actuelle == current]
 
     @functools.cached_property
     def _names(self) -> dict[str, list[CommuneRef]]:
         # Made the first time a name is looked up: only for a message.
         names: dict[str, list[CommuneRef]] = {}
         for commune in self.communes.values():
-            if commune.actuelle:
-                names.setdefault(name_key(commune.nom), []).append(commune)
+            names.setdefault(name_key(commune.nom), []).append(commune)
         return names
 
     def current_code(self, code: str) -> str | None:

@@ -32,7 +32,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from generator.formats import euros
-from generator.models.context import Referentiel, ValidationContext
+from generator.models.context import CommuneRef, Referentiel, ValidationContext, name_key
 
 
 class Strict(BaseModel):
@@ -272,7 +272,9 @@ def _bad_ident(value: str) -> PydanticCustomError:
 _SAID = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
          "\u2009": "espace fine", "\u200b": "espace sans largeur", "\ufeff": "marque d'ordre des "
          "octets", "\u00ad": "trait d'union conditionnel", "\u2019": "apostrophe typographique",
-         "\u2013": "tiret demi-cadratin", "\u2014": "tiret cadratin"}
+         "\u2013": "tiret demi-cadratin", "\u2014": "tiret cadratin", "°": "signe degré",
+         "€": "symbole euro", "«": "guillemet", "»": "guillemet", "\u2026": "points de suspension",
+         "×": "signe multiplié"}
 
 
 def _plainly(value: str, index: int) -> str:
@@ -288,18 +290,19 @@ def _plainly(value: str, index: int) -> str:
     name = unicodedata.name(char, "")
     if name.startswith("LATIN"):
         return f"{rank} caractère, lettre hors de a à z"
-    # Another alphabet (« CYRILLIC SMALL LETTER TE »): Unicode's name says which.
-    return f"{rank} caractère, {name or f'U+{ord(char):04X}'}"
+    if char.isalpha() and name:
+        # Another alphabet (« CYRILLIC SMALL LETTER TE »): Unicode's name says which.
+        return f"{rank} caractère, {name}"
+    return f"{rank} caractère, signe U+{ord(char):04X}"
 
 
 def _foreign(value: str) -> str:
     """What to say of the first character that is neither ASCII nor an accented letter (a
     Cyrillic « т » typed for « t »), or nothing."""
     for index, char in enumerate(value):
-        if char.isascii():
+        if char.isascii() or _plainly(value, index).endswith(("lettre accentuée",
+                                                               "lettre hors de a à z")):
             continue
-        if _plainly(value, index).endswith(("lettre accentuée", "lettre hors de a à z")):
-            return ""
         return f" Le caractère « {char} » ({_plainly(value, index)}) n'a pas sa place dans un identifiant."
     return ""
 
@@ -534,10 +537,16 @@ def check_reference(value: str, known: Collection[str], what: str, where: str,
 
 
 def unknown_reference(value: str, known: Collection[str], what: str, where: str,
-                      hint: bool = True, listed: bool = False) -> PydanticCustomError:
+                      hint: bool = True, listed: bool = False,
+                      malformed: bool = False) -> PydanticCustomError:
+    """`malformed`: the value is not even an identifier; when nothing known is close, how one
+    is written is said."""
     said = reference_hint(value, known, not listed) if hint else ""
     # A look-alike letter is already said by the hint, with the identifier it imitates.
     note = "" if "Le caractère" in said else _foreign(value)
+    if malformed and not said and (slug := slugify(value)):
+        said = (" Un identifiant s'écrit en minuscules sans accents, avec chiffres et tirets, "
+                f"par exemple « {slug} ».")
     return PydanticCustomError(
         "reference_inconnue",
         "{what} « {value} » n'existe pas : {where}.{note}{hint}",
@@ -582,7 +591,8 @@ def reference(lookup: Lookup, what: str, where: Where) -> WrapValidator:
             if (ctx is None or known is None or not isinstance(value, str)
                     or [e["type"] for e in exc.errors()] != ["identifiant"]):
                 raise
-            raise unknown_reference(value.strip(), known, what, where(ctx, value.strip())) from None
+            raise unknown_reference(value.strip(), known, what, where(ctx, value.strip()),
+                                    malformed=True) from None
         if ctx is None or known is None:
             return checked
         return check_reference(checked, known, what, where(ctx, checked))
@@ -625,33 +635,58 @@ def _commune_code(value: Any, handler: ValidatorFunctionWrapHandler, info: Valid
 
 
 def _named_commune(value: str, ref: Referentiel, epci: set[str] | None) -> PydanticCustomError:
-    """A commune written by its name: its code, from the official list (those of the
-    territory's intercommunalities first, when a name is shared)."""
-    found = ref.named(value)
-    members = {code for siren in epci or () if siren in ref.epci
-               for code in ref.epci[siren].membres}
-    if len(found) > 1 and (ours := [c for c in found if c.code in members]):
-        found = ours
-    if not found and members:
-        names = {ref.communes[c].nom: c for c in members if c in ref.communes}
-        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.75)
-        found = [ref.communes[names[close[0]]]] if close else []
-    said = [f"\"{c.code}\" ({c.nom}, {ref.departements.get(c.departement, c.departement)})"
-            for c in found[:6]]
-    if not said:
+    """A commune written by its name: its code, from the official list. The territory's own
+    communes first (« Saint-Cirq » in the Lot is Saint-Cirq-Lapopie, not the Dordogne's
+    Saint-Cirq), then France's; a former commune points to the one it is part of now."""
+    if _INSEE.match(value.upper()):
+        return PydanticCustomError(
+            "code_insee", "« {value} » : les lettres d'un code INSEE de Corse s'écrivent en "
+            "majuscules, « {upper} ».", {"value": value, "upper": value.upper()})
+    ours, everywhere = _ours(value, ref, epci), ref.named(value)
+    # The territory's first, then the communes elsewhere that have exactly this name.
+    found = ours + [c for c in everywhere if c not in ours]
+    if not found and (former := ref.named(value, current=False)):
+        now = ref.communes.get(former[0].chef_lieu or "")
+        if now is not None:
+            return PydanticCustomError(
+                "commune_ancienne", "« {value} » est une ancienne commune, aujourd'hui dans la "
+                "commune de {now} : indiquez le code INSEE de celle-ci, {said}.",
+                {"value": value, "now": now.nom, "said": _said(now, ref)})
+    if not found:
         return PydanticCustomError(
             "code_insee", "« {value} » n'est pas un code INSEE de commune, ni le nom d'une "
             "commune du Code officiel géographique ({source}) : indiquez le code de la commune "
             "(5 caractères, par exemple \"46042\"), qu'on trouve sur sa fiche (insee.fr).",
             {"value": value, "source": ref.source})
-    if len(said) == 1:
+    if len(found) == 1:
         return PydanticCustomError(
             "commune_nom", "« {value} » est un nom : indiquez le code INSEE de la commune, "
-            "{said}.", {"value": value, "said": said[0]})
+            "{said}.", {"value": value, "said": _said(found[0], ref)})
     more = f" et {len(found) - 6} autres" if len(found) > 6 else ""
     return PydanticCustomError(
-        "commune_nom", "« {value} » est le nom de plusieurs communes : indiquez le code INSEE de "
-        "la bonne, parmi {said}{more}.", {"value": value, "said": ", ".join(said), "more": more})
+        "commune_nom", "« {value} » est un nom : indiquez le code INSEE de la commune voulue, "
+        "parmi {said}{more}.",
+        {"value": value, "said": ", ".join(_said(c, ref) for c in found[:6]), "more": more})
+
+
+def _ours(value: str, ref: Referentiel, epci: set[str] | None) -> list[CommuneRef]:
+    """The territory's communes the name may mean: the same name, else those whose name
+    starts with it, else a close spelling."""
+    members = [ref.communes[code] for siren in sorted(epci or ()) if siren in ref.epci
+               for code in ref.epci[siren].membres if code in ref.communes]
+    key = name_key(value)
+    if same := [c for c in members if name_key(c.nom) == key]:
+        return same
+    if longer := [c for c in members if name_key(c.nom).startswith(key + " ")]:
+        return longer
+    names = {c.nom: c for c in members}
+    close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.75)
+    return [names[close[0]]] if close else []
+
+
+def _said(commune: CommuneRef, ref: Referentiel) -> str:
+    where = ref.departements.get(commune.departement, commune.departement)
+    return f"\"{commune.code}\" ({commune.nom}, {where})"
 
 
 CommuneCode = Annotated[CodeInsee, WrapValidator(_commune_code)]

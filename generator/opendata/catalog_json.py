@@ -124,7 +124,7 @@ def donnees(ctx: ExportContext) -> ExportFile:
     # smaller (tens of megabytes over a national site); a JSON viewer indents it.
     content = json.dumps(document, ensure_ascii=False, separators=(",", ":"),
                          sort_keys=True).encode("utf-8")
-    return ExportFile("donnees.json", "Toutes les données",
+    return ExportFile(urls.DATA_CATALOG, "Toutes les données",
                       "Le catalogue publié en entier (territoires, projet de territoire, contrats, "
                       "projets et cumuls), conforme à donnees.schema.json.", content,
                       rows=sum(len(t.projects) for t in territories))
@@ -205,7 +205,7 @@ def _index(ctx: ExportContext) -> ExportFile:
         "contrats_cadres": [_framework(catalog, slug, base_url) for slug in catalog.frameworks],
     }
     content = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    return ExportFile("donnees.json", "Index des données",
+    return ExportFile(urls.DATA_CATALOG, "Index des données",
                       f"Les financeurs, les cumuls du site et, pour chaque territoire, l'adresse de "
                       f"son donnees.json (le catalogue complet du territoire) et de la liste de ses "
                       f"fichiers (datapackage.json), conforme à "

@@ -114,7 +114,7 @@ def _distribution(ctx: ExportContext, file: ExportFile, folder: str) -> dict[str
         "dct:format": _extension(file.name)[1:].upper(),
         "dct:license": licence, "dcat:byteSize": file.size}
     schema = OFFICIAL_SCHEMAS.get(file.name)
-    if file.name == "donnees.json":  # a territory's catalogue, or the site's index of them
+    if file.name == urls.DATA_CATALOG:  # a territory's catalogue, or the site's index of them
         own = "donnees.schema.json" if ctx.territory else INDEX_SCHEMA
         schema = f"{ctx.base_url}{urls.data_folder(None)}/{own}"
     if schema:

@@ -28,6 +28,7 @@ _ROOT_OWNERS = {
     "accessibilite": "la déclaration d'accessibilité",
     "mentions-legales": "la page des mentions légales",
     "donnees-personnelles": "la page des données personnelles",
+    urls.ALL_PROJECTS: "la liste de tous les projets, par département",
     urls.NEWS_FOLDER: "les actualités du site",
     urls.FRAMEWORKS: "les pages des contrats cadres",
 }
@@ -81,6 +82,7 @@ def _content_pages(tree: DataTree, content: list[str], shown: str,
     """Hand-written pages and files may not sit where the generator writes."""
     generated = (f"{urls.SITE_DATA_FOLDER}/", urls.address(urls.GUIDE), urls.address(urls.SEARCH),
                  f"{urls.SEARCH_INDEX}/", "assets/territoires/", "assets/leaflet/", "assets/cartes/",
+                 f"{urls.ALL_PROJECTS}/",
                  *([f"{urls.news_folder(None)}/"] if has_news else []),
                  *([f"{urls.FRAMEWORKS}/"] if tree.cadres else []))
     for path in content:

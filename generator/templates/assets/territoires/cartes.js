@@ -32,17 +32,18 @@
     });
   }
 
-  function leaflet(done) {
+  function leaflet(done, failed) {
     styles();
-    load(0, done);
+    load(0, done, failed || function () {});
   }
 
-  function load(index, done) {
+  function load(index, done, failed) {
     if (index === files.length) { done(); return; }
-    if (files[index][1]()) { load(index + 1, done); return; }
+    if (files[index][1]()) { load(index + 1, done, failed); return; }
     var script = document.createElement("script");
     script.src = files[index][0];
-    script.onload = function () { load(index + 1, done); };
+    script.onload = function () { load(index + 1, done, failed); };
+    script.onerror = function () { script.remove(); failed(); };
     document.head.appendChild(script);
   }
 
@@ -215,8 +216,13 @@
       button.disabled = true;
       button.textContent = "Chargement de la carte…";
       leaflet(function () {
+        if (!document.contains(frame)) { return; }  // the visitor went to another page
         draw(frame);
         button.hidden = true;
+        frame.parentNode.classList.remove("to-carte--a-la-demande");  // its notes apply now
+      }, function () {
+        button.disabled = false;
+        button.textContent = "La carte n'a pas pu se charger : réessayer";
       });
     });
   }

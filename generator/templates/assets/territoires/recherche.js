@@ -116,7 +116,7 @@
   var everywhere = {};
   var last = null;
 
-  function recount(module, query, selected, search) {
+  function recount(module, query, selected, search, ticket) {
     // Each list counts what choosing each of its values would show, the other lists' choices
     // kept: Pagefind counts within the current results, where a list's own choice leaves
     // every other value of that list at 0.
@@ -133,15 +133,20 @@
       });
     });
     return Promise.all(asks).then(function (pairs) {
+      if (ticket !== asked) { return; }  // a newer choice counts its own results
       var counts = {};
       Object.keys(search.filters || {}).forEach(function (name) { counts[name] = search.filters[name]; });
       pairs.forEach(function (pair) { counts[pair[0]] = pair[1] || {}; });
-      Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
-        Array.prototype.forEach.call(select.options, function (option) {
-          if (option.value) {
-            option.textContent = option.value + " (" + ((counts[select.name] || {})[option.value] || 0) + ")";
-          }
-        });
+      showCounts(counts);
+    });
+  }
+
+  function showCounts(counts) {
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value) {
+          option.textContent = option.value + " (" + ((counts[select.name] || {})[option.value] || 0) + ")";
+        }
       });
     });
   }
@@ -195,8 +200,8 @@
     if (!last || ticket !== asked) { return undefined; }
     var current = last;
     return pagefind().then(function (module) {
-      return ticket === asked ? recount(module, current.query, current.selected, current.search)
-        : undefined;
+      return ticket === asked ? recount(module, current.query, current.selected, current.search,
+                                        ticket) : undefined;
     });
   }
 
@@ -213,6 +218,8 @@
     more.hidden = true;
     if (!query && !Object.keys(selected).length) {
       state.textContent = "";
+      last = null;
+      showCounts(everywhere);  // nothing chosen: every value's count on the whole site
       return;
     }
     state.textContent = "Recherche en cours…";
