@@ -107,8 +107,8 @@ def _cell_by_cell(columns: list[Column], rows: list[dict[str, str]], texts: set[
 
 
 def test_csv_file_equals_the_cell_by_cell_conventions() -> None:
-    """csv_file works column by column (a national table has millions of cells): every mix of
-    values gives the bytes and types the conventions give cell by cell."""
+    """Every mix of values gives the bytes and types the conventions say: formulas made text,
+    codes with leading zeros kept as text, a value over several lines never a number."""
     values = ["", "0", "12", "-3", "007", "-01", "1.5", "-2.25", "1.", ".5", "1e3", "=A1", "+33",
               "-", "@x", "\tx", "\rx", "a\n=b", "12\n", "3\n4", "texte", "« é »", "1 000"]
     columns = [Column("texte", ""), Column("montant", ""), Column("code_insee", ""),

@@ -68,50 +68,32 @@ def safe_cell(value: str) -> str:
 def csv_file(name: str, title: str, description: str, columns: list[Column],
              rows: list[dict[str, str]], texts: set[str]) -> ExportFile:
     """A table as a CSV file, with each column's type for the files that describe it."""
-    names = [c.name for c in columns]
-    cells = [[row.get(n, "") for n in names] for row in rows]
-    # Column by column: a national table has millions of cells, and a column whose joined
-    # text has no formula start at any line's start needs no cell looked at alone.
-    by_column: list[tuple[str, ...]] = (list(zip(*cells, strict=True)) if cells
-                                        else [() for _ in names])
-    for n, column in enumerate(names):
-        if column in texts and _FORMULA_AT_LINE_START.search("\n".join(by_column[n])):
-            for cells_row in cells:
-                cells_row[n] = safe_cell(cells_row[n])
-            by_column[n] = tuple(cells_row[n] for cells_row in cells)
+    cells = [[safe_cell(row.get(c.name, "")) if c.name in texts else row.get(c.name, "")
+              for c in columns] for row in rows]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(names)
+    writer.writerow([c.name for c in columns])
     writer.writerows(cells)
-    types = tuple(field_type(c, by_column[n]) for n, c in enumerate(names))
+    types = tuple(field_type(c.name, [row[n] for row in cells]) for n, c in enumerate(columns))
     return ExportFile(name, title, description, buffer.getvalue().encode("utf-8"), columns,
                       len(rows), types=types)
 
 
-_FORMULA_AT_LINE_START = re.compile("(?:^|\n)[" + re.escape("".join(FORMULA_START)) + "]")
+_INTEGER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _IDENTIFIER = re.compile(r"siren|siret|insee|code|rna|^id|Id$|^id[A-Z]")
-# Searched in a column's values joined by line breaks: one search per column, not per cell.
-_LEADING_ZERO = re.compile(r"(?:^|\n)-?0\d")
-_INTEGERS = re.compile(r"(?:-?\d+)?(?:\n(?:-?\d+)?)*")
-_NUMBERS = re.compile(r"(?:-?\d+(?:\.\d+)?)?(?:\n(?:-?\d+(?:\.\d+)?)?)*")
+_LEADING_ZERO = re.compile(r"-?0\d")
 
 
 def field_type(name: str, values: Sequence[str]) -> str:
     """The narrowest Table Schema type every value of the column has (empty cells aside). Codes
     stay text even when made of digits: « 01001 » is not the number 1001; a value over several
     lines is text."""
-    if _IDENTIFIER.search(name) or not any(values):
+    present = [v for v in values if v != ""]
+    if _IDENTIFIER.search(name) or any(_LEADING_ZERO.match(v) for v in present):
         return "string"
-    joined = "\n".join(values)
-    if joined.count("\n") != len(values) - 1 or _LEADING_ZERO.search(joined):
-        return "string"
-    digits = joined.replace("\n", "")
-    if digits.isdecimal():
-        return "integer"  # digits alone: the usual amounts, counts and years, found at once
-    if not digits.replace("-", "").replace(".", "").isdecimal():
-        return "string"  # a character that no number has
-    if _INTEGERS.fullmatch(joined):
+    if present and all(_INTEGER.fullmatch(v) for v in present):
         return "integer"
-    if _NUMBERS.fullmatch(joined):
+    if present and all(_NUMBER.fullmatch(v) for v in present):
         return "number"
     return "string"
