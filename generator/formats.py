@@ -72,6 +72,19 @@ def plain_summary(text: str | None, limit: int = 160) -> str:
     return words[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
+TRANSLITERATIONS = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
+                    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+"""Latin letters that Unicode does not split into a base letter and an accent."""
+
+
+def name_words(text: str) -> str:
+    """A name's words without case, accents or punctuation, its letters spelled as in slugs:
+    « Cœur de Causse », « coeur-de-causse » and « COEUR DE CAUSSE » are the same."""
+    spelled = "".join(TRANSLITERATIONS.get(char, char) for char in text)
+    plain = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
 def french_key(text: str) -> tuple[str, str]:
     """Sort key of a name as a French reader expects lists: accents and case second (« Bélaye »
     before « Bouziès », « Saint-Cirq » beside « Saint Cirq »), then the exact text."""

@@ -107,6 +107,7 @@ CASES: dict[str, object] = {
  "montant_espaces_insecables": {P+"halle.yml": BASE_PROJECT + "cout_total: 12\u00a0000\u00a0€\nfinancements:\n  - financeur: etat\n    montant: 15\u202f000\n"},
  "commune_par_son_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', '"Saint-Géry-Vers", Salviak, "Beaumont"')}, True),
  "commune_du_territoire_d_abord": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Frayssinet')}, True),
+ "commune_nom_avec_oe": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Coeur de Causse')}, True),
  "commune_ancienne_par_son_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Bagat-en-Quercy')}, True),
  "code_corse_en_minuscules": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', '"2a004"')}, True),
  "commune_ni_code_ni_nom": ({P+"halle.yml": BASE_PROJECT.replace('"46066"', 'Cazalz-sur-Mer')}, True),
@@ -299,6 +300,9 @@ EXPECTED: dict[str, list[str]] = {
     # Frayssinet (46113) is a commune of the Lot too: the territory's Frayssinet-le-Gélat first.
     "commune_du_territoire_d_abord": [
         'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Frayssinet » est un nom : indiquez le code INSEE de la commune voulue, parmi "46114" (Frayssinet-le-Gélat, Lot), "46113" (Frayssinet, Lot).',
+    ],
+    "commune_nom_avec_oe": [
+        'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Coeur de Causse » est un nom : indiquez le code INSEE de la commune, "46138" (Cœur de Causse, Lot).',
     ],
     "commune_ancienne_par_son_nom": [
         'territories/vallee-test/projets/halle.yml:6:12: communes[0] : « Bagat-en-Quercy » est une ancienne commune, aujourd\'hui dans la commune de Barguelonne-en-Quercy : indiquez le code INSEE de celle-ci, "46263" (Barguelonne-en-Quercy, Lot).',

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from generator.formats import name_words
 
 
 class CommuneRef(NamedTuple):
@@ -18,12 +18,6 @@ class CommuneRef(NamedTuple):
     actuelle: bool
     chef_lieu: str | None = None
     region: str = ""
-
-
-def name_key(name: str) -> str:
-    """« Saint-Géry-Vers », « saint gery vers »: the same name."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.split(r"[\s\-'’]+", plain)).strip()
 
 
 class EpciRef(NamedTuple):
@@ -45,14 +39,14 @@ class Referentiel:
     def named(self, name: str, current: bool = True) -> list[CommuneRef]:
         """The current communes of that name (case, accents, hyphens and apostrophes aside),
         or the former ones (`current=False`)."""
-        return [c for c in self._names.get(name_key(name), []) if c.actuelle == current]
+        return [c for c in self._names.get(name_words(name), []) if c.actuelle == current]
 
     @functools.cached_property
     def _names(self) -> dict[str, list[CommuneRef]]:
         # Made the first time a name is looked up: only for a message.
         names: dict[str, list[CommuneRef]] = {}
         for commune in self.communes.values():
-            names.setdefault(name_key(commune.nom), []).append(commune)
+            names.setdefault(name_words(commune.nom), []).append(commune)
         return names
 
     def current_code(self, code: str) -> str | None:

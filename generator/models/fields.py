@@ -31,8 +31,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from generator.formats import euros
-from generator.models.context import CommuneRef, Referentiel, ValidationContext, name_key
+from generator.formats import TRANSLITERATIONS, euros, name_words
+from generator.models.context import CommuneRef, Referentiel, ValidationContext
 
 
 class Strict(BaseModel):
@@ -185,9 +185,6 @@ LOOKALIKES: dict[str, str] = {
     **_pairs("\u0131\u0261", "ig"),
     **_pairs("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-------"),
 }
-# Latin letters that Unicode does not split into a base letter and an accent.
-_TRANSLITERATIONS = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-                     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
 
 
 def _latin(char: str) -> tuple[str, str]:
@@ -204,7 +201,7 @@ def _latin(char: str) -> tuple[str, str]:
     compat = unicodedata.normalize("NFKD", char)
     if compat.isascii():
         return compat, "lookalike"  # fullwidth and mathematical letters, superscript digits
-    return _TRANSLITERATIONS.get(char, compat.encode("ascii", "ignore").decode()), "other"
+    return TRANSLITERATIONS.get(char, compat.encode("ascii", "ignore").decode()), "other"
 
 
 def unconfuse(text: str) -> str:
@@ -225,10 +222,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
 
 
+def _rank(index: int) -> str:
+    return "1er" if index == 0 else f"{index + 1}e"
+
+
 def _where(text: str, index: int) -> str:
     """« 3e caractère, CYRILLIC SMALL LETTER A »: the name tells apart what the eye cannot."""
     char = text[index]
-    rank = "1er" if index == 0 else f"{index + 1}e"
+    rank = _rank(index)
     return f"{rank} caractère, {unicodedata.name(char, f'U+{ord(char):04X}')}"
 
 
@@ -281,7 +282,7 @@ def _plainly(value: str, index: int) -> str:
     """« 10e caractère, lettre accentuée »: where a character is, and what it is, in French (the
     Unicode name, in English, tells apart only look-alikes, which the eye cannot)."""
     char = value[index]
-    rank = "1er" if index == 0 else f"{index + 1}e"
+    rank = _rank(index)
     if char in _SAID:
         return f"{rank} caractère, {_SAID[char]}"
     base = unicodedata.normalize("NFKD", char)[:1]
@@ -573,6 +574,11 @@ def reference_hint(value: str, known: Collection[str], list_all: bool = True) ->
     return ""
 
 
+def _failed_only(error: ValidationError, kind: str, value: Any) -> bool:
+    """Whether a text failed one check only, `kind`: what a wrapping validator may say better."""
+    return isinstance(value, str) and [e["type"] for e in error.errors()] == [kind]
+
+
 Lookup = Callable[[ValidationContext], Collection[str] | None]
 Where = Callable[[ValidationContext, str], str]
 
@@ -588,8 +594,7 @@ def reference(lookup: Lookup, what: str, where: Where) -> WrapValidator:
         try:
             checked: str = handler(value)
         except ValidationError as exc:
-            if (ctx is None or known is None or not isinstance(value, str)
-                    or [e["type"] for e in exc.errors()] != ["identifiant"]):
+            if ctx is None or known is None or not _failed_only(exc, "identifiant", value):
                 raise
             raise unknown_reference(value.strip(), known, what, where(ctx, value.strip()),
                                     malformed=True) from None
@@ -627,8 +632,7 @@ def _commune_code(value: Any, handler: ValidatorFunctionWrapHandler, info: Valid
     except ValidationError as exc:
         ctx = context_of(info)
         ref = ctx.referentiel if ctx else None
-        if (ref is None or not isinstance(value, str)
-                or [e["type"] for e in exc.errors()] != ["code_insee"]):
+        if ref is None or not _failed_only(exc, "code_insee", value):
             raise
         raise _named_commune(value.strip(), ref, ctx.territory_epci if ctx else None) from None
     return check_commune(code, info)
@@ -674,10 +678,10 @@ def _ours(value: str, ref: Referentiel, epci: set[str] | None) -> list[CommuneRe
     starts with it, else a close spelling."""
     members = [ref.communes[code] for siren in sorted(epci or ()) if siren in ref.epci
                for code in ref.epci[siren].membres if code in ref.communes]
-    key = name_key(value)
-    if same := [c for c in members if name_key(c.nom) == key]:
+    key = name_words(value)
+    if same := [c for c in members if name_words(c.nom) == key]:
         return same
-    if longer := [c for c in members if name_key(c.nom).startswith(key + " ")]:
+    if longer := [c for c in members if name_words(c.nom).startswith(key + " ")]:
         return longer
     names = {c.nom: c for c in members}
     close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.75)
@@ -703,9 +707,7 @@ def fold(text: str) -> str:
     """Compare choices without case, accents, spaces, hyphens or underscores. Letters that
     have no accent to drop are spelled out as in slugs (« Cœur » is « coeur »), never lost.
     Kept in memory: the same labels are folded for every project of a large site."""
-    spelled = "".join(_TRANSLITERATIONS.get(char, char) for char in text)
-    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
+    return name_words(text).replace(" ", "")
 
 
 @dataclass(frozen=True)
