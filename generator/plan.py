@@ -79,7 +79,8 @@ def plan_pages(catalog: Catalog, exports: dict[str, list[ExportFile]] | None = N
                       description="Comment écrire les fichiers de données du site : chaque "
                                   "rubrique, ses valeurs possibles et des exemples."),
              PageSpec(urls.SEARCH, "Recherche", "territoires/recherche.html", searchable=False,
-                      context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX},
+                      context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX,
+                               "par_departement": _lists_all_projects(catalog)},
                       description=f"Rechercher dans {catalog.dataset.site.nom} : projets, "
                                   "contrats, territoires, financeurs et actualités.")]
     if urls.data_folder(None) in exports:
@@ -150,8 +151,7 @@ def _portal(catalog: Catalog, bases: dict[str, dict[str, Any]], maps: SiteMaps |
                         structured=metadata.territory_data(only))
     return PageSpec(urls.PORTAL, catalog.dataset.site.nom, "territoires/portail.html",
                     context={"catalog": catalog, "table_max": PORTAL_TABLE_MAX,
-                             "tous_les_projets": urls.all_projects_url()
-                             if _lists_all_projects(catalog) else _projects_search(),
+                             "par_departement": _lists_all_projects(catalog),
                              "projets_filtres": _projects_search(),
                              "carte_portail": maps.portal.portal() if maps else None},
                     description=metadata.portal_description(catalog))
