@@ -142,6 +142,13 @@ def _bounds(geometry: Any) -> tuple[float, float, float, float]:
     return _framed(*geometry.bounds)
 
 
+def _bounds_of(shapes: list[Any]) -> tuple[float, float, float, float]:
+    """The framed bounds of shapes together: those of their union, without making it (a union
+    of France's territories took 2.5 s for four numbers)."""
+    west, south, east, north = shapely.total_bounds(shapes)
+    return _framed(float(west), float(south), float(east), float(north))
+
+
 ON_DEMAND_BYTES = 300_000
 """Past this, the portal's interactive map (the outlines of hundreds of territories, 1 MB for
 France's 1,255) is drawn when a visitor asks: the static drawing comes first, with the page."""
@@ -198,13 +205,9 @@ class TerritoryMaps:
 
     @functools.cached_property
     def extent(self) -> tuple[float, float, float, float]:
-        # The bounds of the communes shown, those of their union without making it.
         codes = set(self.own).union(*(c for c, _ in self.perimeters.values()))
         shown = [self.shapes[code] for code in sorted(codes) if code in self.shapes]
-        if not shown:
-            return _bounds(self.outline)
-        west, south, east, north = shapely.total_bounds(shown)
-        return _framed(float(west), float(south), float(east), float(north))
+        return _bounds_of(shown) if shown else _bounds(self.outline)
 
     @functools.cached_property
     def projection(self) -> Projection:
@@ -390,10 +393,7 @@ class PortalMaps:
 
     @functools.cached_property
     def extent(self) -> tuple[float, float, float, float]:
-        # The bounds of the outlines together: those of their union, without making it (a
-        # union of France's territories took 2.5 s for four numbers).
-        west, south, east, north = shapely.total_bounds([self.outlines[s] for s in self.framed])
-        return _framed(float(west), float(south), float(east), float(north))
+        return _bounds_of([self.outlines[s] for s in self.framed])
 
     geometry_path = f"{GEOMETRY_FOLDER}/portail.geojson"
     base_path = f"{GEOMETRY_FOLDER}/portail.svg"
