@@ -48,7 +48,8 @@ HELP = {
     "commune": "code INSEE de la commune, entre guillemets",
     "communes": "communes concernées (codes INSEE entre guillemets) ou membres (code, nom)",
     "composition": "membres de l'instance",
-    "conformite_rgaa": "état de conformité au RGAA, affiché en pied de page",
+    "conformite_rgaa": "ancienne clé de accessibilite.etat, toujours lue : écrivez plutôt "
+                       "accessibilite.etat",
     "contact": "point de contact (rôle, e-mail, téléphone)",
     "contacts": "points de contact : adresses de service par défaut",
     "contrat": "identifiant du contrat (nom de son fichier, sans .yml)",
