@@ -29,6 +29,7 @@ from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
+from generator.memory import give_back
 from generator.outputs import plan_site, site_settings, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
@@ -98,6 +99,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         self.snapshot = self._snapshot(config)  # before the data is read (generator.incremental)
         self.catalog = self._build(config)
+        give_back()
         if self.catalog is None:
             return config  # `mkdocs serve` shows the errors (see on_files)
         for issue in self.catalog.warnings:
@@ -170,6 +172,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         build.survey(files)
         config.extra.update(plan.extra)
         self.progress = Progress(len(files.documentation_pages()) - len(build.taken_pages))
+        give_back()  # what planning freed, before the search index runs beside the build
         # The search index is built part by part as the pages are written (see Indexer).
         self.indexer = Indexer(Path(config.site_dir), [
             *(f.dest_uri for f in files if f.dest_uri.endswith(".html")), "404.html"],

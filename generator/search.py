@@ -31,10 +31,14 @@ class SearchIndexError(CommandError):
     """Pagefind failed: said in French, the site already published is kept."""
 
 
-SHARD_PAGES = 10_000
-"""Pages per Pagefind run. Pagefind holds what it indexes in memory (about 75 KB a page: 3.6 GB
+SHARD_PAGES = 2_500
+"""Pages per Pagefind run. Pagefind holds what it indexes in memory (about 80 KB a page: 4 GB
 for a national site of 50,000 pages), so a large site is indexed in parts of this size, which
-the search page merges (Pagefind's `mergeIndex`): one run's memory stays under 1 GB."""
+the search page merges (Pagefind's `mergeIndex`). Each part runs beside the build, which holds
+about 1.1 GB for a national site: with parts of 2,500 pages (about 210 MB each), the two stay
+under 1.5 GB together, and a rebuild indexes a few seconds' worth of pages again. Larger parts
+(option `recherche_pages_par_partie`) cost visitors a little less per search and the machine
+more memory (README, « Échelle nationale »)."""
 PARTS = "parties"
 """`pagefind/parties/2/`…: the parts after the first, listed in `pagefind/parties.json`."""
 

@@ -13,6 +13,7 @@ in Chromium on the built site.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -156,20 +158,53 @@ _INDEX = ("import resource, shutil, sys\nfrom pathlib import Path\n"
           "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n")
 
 
-def _timed_build(root: Path, *args: str) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak megabytes of one `mkdocs build`."""
+def _tree_rss(root: int) -> int:
+    """Bytes resident in a process and all its descendants (Linux' /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES
+        stack.extend(children.get(pid, []))
+    return total
+
+
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+
+
+def _timed_build(root: Path, *args: str) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds, the build's own peak megabytes and the peak of the build and
+    its children together (Pagefind indexes beside it: a runner needs the sum), sampled every
+    tenth of a second."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _BUILD, *args], cwd=root, env=env,
-                            capture_output=True, text=True)
+    with subprocess.Popen([sys.executable, "-c", _BUILD, *args], cwd=root, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as build:
+        together = [0]
+
+        def sample() -> None:
+            while build.poll() is None:
+                together[0] = max(together[0], _tree_rss(build.pid))
+                time.sleep(0.1)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, stderr = build.communicate()
+        sampler.join()
     elapsed = time.perf_counter() - started
-    if result.returncode:
-        raise SystemExit(result.stderr[-3000:])
-    peak, cpu = result.stderr.rsplit("PEAK", 1)[1].split()[:2]
-    return elapsed, float(cpu), int(peak) / 1024
+    if build.returncode:
+        raise SystemExit(stderr[-3000:])
+    peak, cpu = stderr.rsplit("PEAK", 1)[1].split()[:2]
+    return elapsed, float(cpu), int(peak) / 1024, together[0] / 1e6
 
 
-def measure_rebuild(root: Path) -> tuple[float, float, float]:
+def measure_rebuild(root: Path) -> tuple[float, float, float, float]:
     """One project's title changed, then `mkdocs build --dirty`: what a Région's staff waits
     for after an edit (generator.incremental)."""
     project = sorted((root / "territories").glob("*/projets/*.yml"))[0]
@@ -179,14 +214,14 @@ def measure_rebuild(root: Path) -> tuple[float, float, float]:
 
 
 def measure(root: Path) -> dict[str, float]:
-    elapsed, cpu, peak = _timed_build(root)
+    elapsed, cpu, peak, together = _timed_build(root)
     site = root / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.name == "index.html")
     index = [p for p in files if "pagefind" in p.relative_to(site).parts[:1]
              or p.relative_to(site).parts[:1] == ("search",)]
     return {"secondes": elapsed, "cpu": cpu, "pages": pages,
-            "mémoire_max_Mo": peak, "mémoire_index_Mo": 0.0,
+            "mémoire_max_Mo": peak, "mémoire_index_Mo": 0.0, "mémoire_ensemble_Mo": together,
             "sortie_Mo": sum(p.stat().st_size for p in files) / 1e6,
             "index_recherche_Mo": sum(p.stat().st_size for p in index) / 1e6}
 
@@ -318,14 +353,15 @@ def run(tmp: Path, territories: int, projects: int, maps: bool) -> None:
         print(f"{label:26} {figures['pages']:>7.0f} pages  {figures['secondes']:7.1f} s  "
               f"CPU {figures['cpu']:7.1f} s ({per_page:5.1f} ms/page)  "
               f"mémoire {figures['mémoire_max_Mo']:6.0f} Mo"
-              + (f" (Pagefind, à part : {figures['mémoire_index_Mo']:4.0f} Mo)"
+              + (f" (avec l'index qui tourne à côté : {figures['mémoire_ensemble_Mo']:4.0f} Mo ; "
+                 f"tout l'index d'un coup, à part : {figures['mémoire_index_Mo']:4.0f} Mo)"
                  if figures["mémoire_index_Mo"] else "")
               + f"  sortie {figures['sortie_Mo']:7.1f} Mo  "
               f"index {figures['index_recherche_Mo']:5.2f} Mo")
     print(f"Plus grande page : {biggest[0]} ({biggest[1] / 1000:.0f} ko) ; plus gros fichier : "
           f"{largest_file[0]} ({largest_file[1] / 1e6:.1f} Mo)")
     print(f"Reconstruction après la modification d'un projet (--dirty) : {rebuild[0]:.1f} s "
-          f"(CPU {rebuild[1]:.1f} s), mémoire {rebuild[2]:.0f} Mo")
+          f"(CPU {rebuild[1]:.1f} s), mémoire {rebuild[2]:.0f} Mo, avec l'index {rebuild[3]:.0f} Mo")
     print("Place occupée : " + " ; ".join(f"{name} {size:.1f} Mo" for name, size in parts.items()))
     for query, (size, requests) in costs.items():
         print(f"Recherche « {query} » : {size / 1000:.0f} ko téléchargés en {requests} requêtes "
