@@ -34,7 +34,6 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 from generator.formats import TRANSLITERATIONS, euros, name_words
 from generator.models.context import CommuneRef, Referentiel, ValidationContext
 
-
 NO_KEYS: set[str] = set()
 """Shared by every model as the keys its file gave: never changed, models are frozen."""
 
