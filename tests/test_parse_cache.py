@@ -134,3 +134,39 @@ def test_a_released_document_keeps_no_packed_places(tmp_path: Path) -> None:
     back = decode_document(path, "p.yml", encode_document(doc))
     back.release()
     assert "packed_marks" not in back.__dict__ and back.value_marks == {} and back.mark(("a",)) == (1, 1)
+
+
+def test_a_first_build_parses_its_territories_in_worker_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders the cache lacks are parsed by workers, which fill it; the build then reads every
+    territory file from the cache, and says the same as without it."""
+    from generator.load import tree
+
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    expected = [i.format() for i in validate(data, "territories").issues]
+    monkeypatch.setattr(tree, "PARSE_AHEAD_MIN", 1)
+    monkeypatch.setattr(tree.os, "cpu_count", lambda: 2)
+    calls = _counting(monkeypatch)
+    assert [i.format() for i in validate(data, "territories", cache=tmp_path / "c").issues] \
+        == expected
+    assert calls and not [c for c in calls if c.startswith("territories/vallee-test/")]
+
+
+def test_failing_workers_only_cost_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.load import tree
+
+    data = tmp_path / "territories"
+    shutil.copytree(FIXTURES / "minimal", data)
+    expected = [i.format() for i in validate(data, "territories").issues]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(tree, "PARSE_AHEAD_MIN", 1)
+    monkeypatch.setattr(tree.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(tree, "ProcessPoolExecutor", broken)
+    calls = _counting(monkeypatch)
+    assert [i.format() for i in validate(data, "territories", cache=tmp_path / "c").issues] \
+        == expected
+    assert [c for c in calls if c.startswith("territories/vallee-test/")]

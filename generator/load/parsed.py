@@ -132,6 +132,10 @@ class ParseCache:
     def close(self) -> None:
         self._enter(None)
 
+    def kept(self, group: str) -> bool:
+        """Whether a run kept this group's files (some may have changed since)."""
+        return self._file(group).exists()
+
     def _enter(self, group: str | None) -> None:
         """Save the group just read (when it differs from what was kept), load the next."""
         if group == self.group:
