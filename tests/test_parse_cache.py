@@ -165,7 +165,7 @@ def test_failing_workers_only_cost_time(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(tree, "PARSE_AHEAD_MIN", 1)
     monkeypatch.setattr(tree.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(tree, "ProcessPoolExecutor", broken)
+    monkeypatch.setattr(tree.subprocess, "Popen", broken)
     calls = _counting(monkeypatch)
     assert [i.format() for i in validate(data, "territories", cache=tmp_path / "c").issues] \
         == expected

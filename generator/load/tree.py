@@ -8,12 +8,13 @@ published is always what stands in the folder, and a link loop cannot stop the r
 from __future__ import annotations
 
 import difflib
-import multiprocessing
+import json
 import os
 import re
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -126,19 +127,38 @@ def _parse_ahead(tree: DataTree, cache: Path, folders: list[Path]) -> None:
     in any later build. Parsing is most of a first build's reading: the cores share it, and
     the memory parsing wastes (the reader's own objects, scattered among those that stay) is
     the workers', given back when they end; a national site's build then holds 180 MB less.
-    Only time is at stake: should the workers fail, the files are parsed here."""
+    Each worker is a plain `python -m generator.load.parse_ahead`, not multiprocessing, whose
+    workers import the script that started the build again. Only time is at stake: should a
+    worker fail, what it did not keep is parsed here."""
     workers = min(os.cpu_count() or 1, 4)
     if len(folders) < PARSE_AHEAD_MIN or workers < 2:
         return
     # Interleaved, so that each worker gets large and small folders alike.
-    shares = [[str(folder) for folder in folders[n::workers * 2]] for n in range(workers * 2)]
+    jobs = [json.dumps({"root": str(tree.root), "display": tree.display_root,
+                        "cache": str(cache), "folders": [str(f) for f in folders[n::workers]]})
+            for n in range(workers)]
+    package_parent = str(Path(__file__).resolve().parents[2])  # where `generator` is imported from
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    started: list[subprocess.Popen[bytes]] = []
     try:
-        # `spawn`: a fresh interpreter, safe beside the threads of `mkdocs serve`.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            list(pool.map(parse_folders, [str(tree.root)] * len(shares),
-                          [tree.display_root] * len(shares), [str(cache)] * len(shares), shares))
-    except Exception:  # a cache only saves time: whatever failed, the files are read here
+        for job in jobs:
+            process = subprocess.Popen([sys.executable, "-m", "generator.load.parse_ahead"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, env=env)
+            started.append(process)
+            assert process.stdin is not None
+            process.stdin.write(job.encode("utf-8"))
+            process.stdin.close()
+        for process in started:
+            process.wait()
+    except OSError:
         return
+    finally:
+        for process in started:  # interrupted (Ctrl+C): no worker outlives the build
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 def parse_folders(root: str, display_root: str, cache: str, folders: list[str]) -> None:
