@@ -284,6 +284,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             (site / "404.html").write_bytes((site / "index.html").read_bytes())
         elif self.indexer is not None:
             self._written(None)
+            # While the last part of the index runs beside the build, the data and the pages'
+            # plans go: they are no longer needed, and the two processes add up on the machine.
+            self.catalog, self.pages = None, {}
+            give_back()
             indexer, self.indexer = self.indexer, None
             try:
                 indexer.finish()
