@@ -94,6 +94,8 @@ class ParseCache:
     The loader reads a group's files together: one group is in memory at a time."""
 
     def __init__(self, folder: Path, root: Path) -> None:
+        self.cache = folder
+        """The run's cache folder (`.cache/territoire-ouvert/`), of which this is a part."""
         self.folder = folder / "lecture"
         self.root = root
         self.group: str | None = None

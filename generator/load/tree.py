@@ -101,10 +101,10 @@ def load_tree(root: Path, display_root: str | None = None, cache: Path | None = 
     if entries is None:
         return tree  # reported; a missing financeurs.yml or territory would only be noise
     parsed = ParseCache(cache, tree.root) if cache is not None else None
-    if parsed is not None and cache is not None:
-        _parse_ahead(tree, cache, [path for path, kind in entries if kind == "dir"
-                                   and _territory_folder(path.name)
-                                   and not parsed.kept(path.name)])
+    if parsed is not None:
+        _parse_ahead(tree, parsed, [path for path, kind in entries if kind == "dir"
+                                    and _folder_role(path.name) == "territory"
+                                    and not parsed.kept(path.name)])
         tree.reader = parsed.read
     _read_root_files(tree, entries)
     refused = _read_territories(tree, entries)
@@ -116,12 +116,21 @@ def load_tree(root: Path, display_root: str | None = None, cache: Path | None = 
     return tree
 
 
-def _territory_folder(name: str) -> bool:
-    return not (name in IGNORED_DIRS or name in (NEWS_FOLDER, FRAMEWORKS_FOLDER)
-                or name.startswith((".", "_")))
+FolderRole = Literal["ignored", "news", "frameworks", "hidden", "territory"]
 
 
-def _parse_ahead(tree: DataTree, cache: Path, folders: list[Path]) -> None:
+def _folder_role(name: str) -> FolderRole:
+    """What a folder of the data folder holds, by its name."""
+    if name in IGNORED_DIRS:
+        return "ignored"
+    if name == NEWS_FOLDER:
+        return "news"
+    if name == FRAMEWORKS_FOLDER:
+        return "frameworks"
+    return "hidden" if name.startswith((".", "_")) else "territory"
+
+
+def _parse_ahead(tree: DataTree, parsed: ParseCache, folders: list[Path]) -> None:
     """Parse territory folders the cache does not hold (a first build, a fresh runner) in
     worker processes, which keep them in the cache; the folders are then read from it, as
     in any later build. Parsing is most of a first build's reading: the cores share it, and
@@ -135,7 +144,7 @@ def _parse_ahead(tree: DataTree, cache: Path, folders: list[Path]) -> None:
         return
     # Interleaved, so that each worker gets large and small folders alike.
     jobs = [json.dumps({"root": str(tree.root), "display": tree.display_root,
-                        "cache": str(cache), "folders": [str(f) for f in folders[n::workers]]})
+                        "cache": str(parsed.cache), "folders": [str(f) for f in folders[n::workers]]})
             for n in range(workers)]
     package_parent = str(Path(__file__).resolve().parents[2])  # where `generator` is imported from
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -267,13 +276,14 @@ def _read_territories(tree: DataTree, entries: list[Entry]) -> bool:
     """Read each territory folder; True when one was refused (a link), already reported."""
     refused = False
     for path, kind in entries:
-        if kind not in ("dir", "link") or path.name in IGNORED_DIRS:
+        role = _folder_role(path.name)
+        if kind not in ("dir", "link") or role == "ignored":
             continue
-        if path.name == NEWS_FOLDER and kind == "dir":
+        if role == "news" and kind == "dir":
             _read_news(tree, path, tree.actualites)
-        elif path.name == FRAMEWORKS_FOLDER and kind == "dir":
+        elif role == "frameworks" and kind == "dir":
             _read_frameworks(tree, path)
-        elif path.name.startswith((".", "_")):
+        elif role == "hidden":
             if kind == "dir":
                 _warn_unpublished(tree, path)
         elif kind == "dir":

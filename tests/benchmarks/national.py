@@ -158,6 +158,9 @@ _INDEX = ("import resource, shutil, sys\nfrom pathlib import Path\n"
           "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n")
 
 
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(root: int) -> int:
     """Bytes resident in a process and all its descendants (Linux' /proc)."""
     children: dict[int, list[int]] = {}
@@ -174,8 +177,6 @@ def _tree_rss(root: int) -> int:
         stack.extend(children.get(pid, []))
     return total
 
-
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def _timed_build(root: Path, *args: str) -> tuple[float, float, float, float]:
