@@ -16,7 +16,9 @@ from the published site and is neither planned nor rendered again: a folder that
 files and nothing else is moved into the new site just before the swap (Carried), any other
 file is linked (not copied). Anything site-wide that changed rebuilds everything. The site's own pages
 (portal, search, frameworks, open data of the whole site) are always rebuilt: they add up every
-territory. Nothing in the cache is executed: it is JSON, and a damaged one means a full build."""
+territory. A site page that lists some territories only (a département's projects) is kept when
+none of them changed (page_key). Nothing in the cache is executed: it is JSON, and a damaged
+one means a full build."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from generator.catalog import Catalog, shown_communes
 from generator.load.digests import digest_file, digest_tree, entry_digests, stat_tree
 from generator.publishing import link_folder
 
-VERSION = 2
+VERSION = 3
 """Bumped when the manifest's layout changes: an older manifest is then not read."""
 
 
@@ -58,12 +60,14 @@ class Manifest:
     """The search index's parts: the pages each part indexed (see generator.search)."""
     folders: dict[str, str] = field(default_factory=dict)
     """The site's top folders that held one territory's pages and files and nothing else."""
+    pages: dict[str, str] = field(default_factory=dict)
+    """The site's pages that list some territories only, each with its key (page_key)."""
 
     def to_json(self) -> str:
         return json.dumps({"version": VERSION, "site": self.site, "parts": self.parts,
                            "territories": {slug: [p.key, p.pages, p.files]
                                            for slug, p in self.territories.items()},
-                           "folders": self.folders},
+                           "folders": self.folders, "pages": self.pages},
                           ensure_ascii=False, separators=(",", ":"))
 
 
@@ -84,7 +88,8 @@ def read_manifest(path: Path) -> Manifest | None:
                        for slug, (k, pages, files) in raw["territories"].items()}
         parts = [[str(page) for page in part] for part in raw["parts"]]
         folders = {str(folder): str(slug) for folder, slug in raw["folders"].items()}
-        return Manifest(str(raw["site"]), territories, parts, folders)
+        pages = {str(page): str(key) for page, key in raw["pages"].items()}
+        return Manifest(str(raw["site"]), territories, parts, folders, pages)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -189,6 +194,17 @@ def territory_keys(catalog: Catalog, snapshot: Snapshot) -> dict[str, str]:
         joined = hashlib.sha256("|".join(f"{s}:{own[s]}" for s in group).encode()).hexdigest()
         keys.update(dict.fromkeys(group, joined))
     return keys
+
+
+def page_key(site: str, keys: dict[str, str], shows: Iterable[str]) -> str | None:
+    """The key of a site page listing these territories: the site's key and theirs (None when
+    one is unknown)."""
+    digest = hashlib.sha256(site.encode())
+    for slug in shows:
+        if (key := keys.get(slug)) is None:
+            return None
+        digest.update(f"|{slug}:{key}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def _groups(catalog: Catalog) -> list[list[str]]:

@@ -51,6 +51,9 @@ class PageSpec:
     filters: dict[str, list[str]] = field(default_factory=dict)
     """How search narrows down to this page (« Statut » : « En cours »…): with no words, the
     search page is a listing of every territory's projects, contracts or news."""
+    shows: tuple[str, ...] = ()
+    """A site page listing some territories only (a département's projects): all those it
+    depends on. An incremental build keeps the published page when none of them changed."""
 
     @property
     def page_template(self) -> str:
@@ -186,6 +189,8 @@ def _all_projects_pages(catalog: Catalog) -> list[PageSpec]:
                     f"Projets — {name}" + (f", page {number} sur {len(runs)}" if len(runs) > 1
                                            else ""),
                     "territoires/projets-departement.html", searchable=False,
+                    # Every page of the département counts all its territories.
+                    shows=tuple(t.slug for t in territories),
                     context={**context, "code": code, "nom": name, "page": number,
                              "pages": len(runs), "territoires": len(territories),
                              "projets_page": sum(len(t.projects) for t in run),

@@ -163,6 +163,8 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             if files.get_file_from_path(spec.path) is not None:  # validation reserves addresses
                 raise PluginError(f"la page {spec.path} existe à la fois dans {config.docs_dir} et "
                                   "dans les pages générées : renommez la page écrite à la main.")
+            if build.keeps(config, spec):
+                continue  # taken from the published site below, as a territory's pages
             self.pages[spec.path] = spec
             files.append(File.generated(config, spec.path,
                                         content=page_stub(spec, self.catalog, self.env)))
@@ -379,6 +381,11 @@ class Incremental:
         self.candidates = incremental.reusable(previous, site, self.keys, published)
         self.previous_parts = previous.parts if previous is not None else []
         self.previous_folders = previous.folders if previous is not None else {}
+        self.previous_pages = previous.pages if previous is not None else {}
+        self.site_pages: dict[str, str] = {}
+        """The site's pages listing some territories, under their keys: what the next build
+        compares."""
+        self._kept_pages: list[File] = []
         self.carried: incremental.Carried | None = None
         self.folders: dict[str, str] = {}
         self.reused: dict[str, incremental.Published] = {}
@@ -402,12 +409,30 @@ class Incremental:
 
     def choose(self, config: MkDocsConfig) -> None:
         """Keep the candidates whose every page and file is still in the published site."""
+        # Plain texts rather than Path objects: a national site has sixty thousand of them.
+        published = os.path.join(self.published, "")
         for slug, before in self.candidates.items():
             pages = [File.generated(config, src, abs_src_path="") for src in before.pages]
             paths = [f.dest_uri for f in pages] + before.files
-            if all((self.published / path).is_file() for path in paths):
+            if all(os.path.isfile(published + path) for path in paths):
                 self.reused[slug] = before
                 self._files[slug] = pages
+
+    def keeps(self, config: MkDocsConfig, spec: PageSpec) -> bool:
+        """Whether a site page listing some territories is taken as published: the last build
+        made it under the same key (none of them changed), and the published site has it."""
+        if not spec.shows or self.manifest_file is None:
+            return False
+        key = incremental.page_key(self.site, self.keys, spec.shows)
+        if key is None:
+            return False
+        self.site_pages[spec.path] = key
+        page = File.generated(config, spec.path, abs_src_path="")
+        if (self.previous_pages.get(spec.path) != key
+                or not os.path.isfile(os.path.join(self.published, page.dest_uri))):
+            return False
+        self._kept_pages.append(page)
+        return True
 
     def record(self, pages: list[PageSpec], owned: dict[str, list[str]]) -> None:
         if self.manifest_file is None:
@@ -425,7 +450,8 @@ class Incremental:
         output is up to date. A folder holding one of them alone, and nothing of the `others`
         (this build's other outputs), is moved into the new site at the swap (Carried); any
         other file is linked now."""
-        self.taken_pages = {page.dest_uri for pages in self._files.values() for page in pages}
+        self.taken_pages = {page.dest_uri for pages in [*self._files.values(), self._kept_pages]
+                            for page in pages}
         if site.resolve() == self.published.resolve():  # `mkdocs serve`: already in place
             return [*self._taken(config, site, lambda path: str(site / path))]
         carried = self.carried = incremental.Carried(self.published, site)
@@ -435,18 +461,22 @@ class Incremental:
         if not incremental.same_disk(self.published, site.parent):
             whole = set()  # a folder cannot be moved to another disk: linked, or copied
         linker = Linker()
+        published, built = os.path.join(self.published, ""), os.path.join(site, "")
 
         def place(path: str) -> str:
             if (folder := incremental.top_folder(path)) in whole:
                 carried.defer(folder)
-                return str(self.published / path)
-            linker.link(self.published / path, site / path)
-            return str(site / path)
+                return published + path
+            linker.link(Path(published + path), Path(built + path))
+            return built + path
 
         return [*self._taken(config, site, place)]
 
     def _taken(self, config: MkDocsConfig, site: Path, place: Callable[[str], str]
                ) -> Iterator[File]:
+        for page in self._kept_pages:
+            page.abs_src_path = page.abs_dest_path = place(page.dest_uri)
+            yield page
         for slug, before in self.reused.items():
             for page in self._files[slug]:
                 page.abs_src_path = page.abs_dest_path = place(page.dest_uri)
@@ -487,7 +517,8 @@ class Incremental:
     def save(self) -> None:
         if self.manifest_file is not None:
             incremental.save_manifest(self.manifest_file, incremental.Manifest(
-                self.site, dict(sorted(self.territories.items())), self.parts, self.folders))
+                self.site, dict(sorted(self.territories.items())), self.parts, self.folders,
+                dict(sorted(self.site_pages.items()))))
 
     def carried_folders(self) -> list[str]:
         return sorted(self.carried.folders) if self.carried is not None else []

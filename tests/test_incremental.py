@@ -303,3 +303,34 @@ def test_a_territory_removed_then_back(tmp_path: Path) -> None:
     _build(built, "--dirty")
     _same_as_full_build(built, reference)
     assert "midi-quercy" in (built / "site" / "donnees" / "projets.csv").read_text("utf-8")
+
+
+def test_a_departements_listing_is_kept_when_none_of_its_territories_changed(
+        tmp_path: Path) -> None:
+    """Past the portal's table, projects are listed by département: a rebuild makes again the
+    listing of the changed territory's département only, and the site is a full build's."""
+    from tests.benchmarks.national import make_corpus
+
+    def build(folder: Path, *args: str) -> None:  # not strict: the corpus has no legal notice
+        assert mkdocs_build(folder, folder / "site", *args).returncode == 0
+
+    built, reference = tmp_path / "a", tmp_path / "b"
+    for folder in (built, reference):
+        make_corpus(folder, 30, 1, maps=False)
+    build(built)
+    before = _inodes(built / "site")
+    listings = {path: (built / "site" / path).read_text(encoding="utf-8") for path in before
+                if re.fullmatch(r"tous-les-projets/[^/]+/index\.html", path)}
+    slug = sorted(p.name for p in (built / "territories").iterdir() if p.is_dir())[0]
+    _edit([built, reference], f"territories/{slug}/projets/projet-000.yml", 'titre: "',
+          'titre: "Changé ')
+
+    build(built, "--dirty")
+
+    build(reference)
+    assert _files(built / "site") == _files(reference / "site")
+    after = _inodes(built / "site")
+    mine = {path for path, html in listings.items() if f"{slug}/projets/" in html}
+    assert mine and len(mine) < len(listings)
+    for path in listings:
+        assert (after[path] == before[path]) == (path not in mine), path

@@ -79,21 +79,26 @@ def csv_file(name: str, title: str, description: str, columns: list[Column],
                       len(rows), types=types)
 
 
-_INTEGER = re.compile(r"-?\d+")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_INTEGERS = re.compile(r"-?\d+(?:\n-?\d+)*")
+_NUMBERS = re.compile(r"-?\d+(?:\.\d+)?(?:\n-?\d+(?:\.\d+)?)*")
 _IDENTIFIER = re.compile(r"siren|siret|insee|code|rna|^id|Id$|^id[A-Z]")
-_LEADING_ZERO = re.compile(r"-?0\d")
+_LEADING_ZERO = re.compile(r"(?:^|\n)-?0\d")
 
 
 def field_type(name: str, values: Sequence[str]) -> str:
     """The narrowest Table Schema type every value of the column has (empty cells aside). Codes
     stay text even when made of digits: « 01001 » is not the number 1001; a value over several
     lines is text."""
-    present = [v for v in values if v != ""]
-    if _IDENTIFIER.search(name) or any(_LEADING_ZERO.match(v) for v in present):
+    if _IDENTIFIER.search(name):
         return "string"
-    if present and all(_INTEGER.fullmatch(v) for v in present):
+    present = [v for v in values if v != ""]
+    # The values are matched as one text, one per line, so that a national file's columns take
+    # one regular-expression run each instead of one per cell.
+    text = "\n".join(present)
+    if not present or text.count("\n") != len(present) - 1 or _LEADING_ZERO.search(text):
+        return "string"
+    if _INTEGERS.fullmatch(text):
         return "integer"
-    if present and all(_NUMBER.fullmatch(v) for v in present):
+    if _NUMBERS.fullmatch(text):
         return "number"
     return "string"
