@@ -165,6 +165,25 @@ def test_the_replaced_site_is_removed_by_the_next_build(project: Path) -> None:
     assert not (project / "site" / "marque.txt").exists()
 
 
+@pytest.mark.parametrize("rm", [True, False])
+def test_the_replaced_site_goes_with_rm_or_a_thread(tmp_path: Path, rm: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`rm` runs beside the build where there is one; elsewhere a thread removes the folder."""
+    from generator.publishing import Publication
+
+    final = tmp_path / "site"
+    for n in range(50):
+        path = tmp_path / ".site.precedent" / f"dossier-{n % 5}" / f"page-{n}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    if not rm:
+        monkeypatch.setattr("generator.publishing.shutil.which", lambda name: None)
+    publication = Publication(final, None, "essai")
+    publication.start()
+    publication.abandon()
+    assert not (tmp_path / ".site.precedent").exists()
+
+
 def test_warning_fails_a_strict_build(project: Path) -> None:
     target = project / "territories/vallee-test/projets/sentier.yml"
     target.write_text(target.read_text(encoding="utf-8").replace('"46087"', '"46042"'))
