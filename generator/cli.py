@@ -16,6 +16,7 @@ from generator.failures import CommandError, debugging, explain
 from generator.issues import DataError, Issue, Severity, format_report
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError, load_referentiel
+from generator.memory import few_full_collections
 from generator.pipeline import Content, build, validate
 
 _ARGPARSE_FR = [
@@ -309,7 +310,8 @@ COMMANDS = {"valider": _validate, "schema": _schema, "importer": _import,
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return int(COMMANDS[args.commande](args))
+        with few_full_collections():
+            return int(COMMANDS[args.commande](args))
     except DataError as exc:
         print(format_report(exc.issues))
         return 1

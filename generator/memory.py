@@ -1,10 +1,13 @@
-"""Memory the build no longer uses goes back to the system."""
+"""Memory the build no longer uses goes back to the system, and Python's cyclic collector does
+not scan the build's data again and again."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 
 
 @functools.cache
@@ -25,3 +28,49 @@ def give_back() -> None:
     trim = _trim()
     if trim is not None:
         trim(0)
+
+
+FULL_COLLECTION_AFTER = 1_000_000
+"""Collections of the middle generation before a full one: in practice, none during a build."""
+
+
+class _Collector:
+    held: tuple[int, int, int] | None = None
+    builds = 0
+
+
+def hold_full_collections() -> None:
+    """From here to `release_full_collections`, only the young generations are collected.
+
+    Python's collector scans every tracked object of the process each time the old
+    generation has grown by a quarter. A build makes its data once and keeps it to the end
+    (models, catalog, pages): on a national site, seventeen full scans took 7.5 s of a 25 s
+    rebuild and 13 s of a full build, and found almost nothing (what the build lets go is
+    freed by reference counting). Young cycles (a page's rendering, an error's traceback)
+    are still collected as usual."""
+    if _Collector.builds:
+        # A build before this one in the same process (`mkdocs serve`) left its pages and menus,
+        # which hold each other: freed now, once, before this build's data is made.
+        gc.collect()
+    _Collector.builds += 1
+    if _Collector.held is None:
+        _Collector.held = gc.get_threshold()
+        young, middle, _ = _Collector.held
+        gc.set_threshold(young, middle, FULL_COLLECTION_AFTER)
+
+
+def release_full_collections() -> None:
+    """The collector as it was (the build is over, or failed)."""
+    if _Collector.held is not None:
+        gc.set_threshold(*_Collector.held)
+        _Collector.held = None
+
+
+@contextlib.contextmanager
+def few_full_collections() -> Iterator[None]:
+    """`hold_full_collections` for one command (the command line's checks and exports)."""
+    hold_full_collections()
+    try:
+        yield
+    finally:
+        release_full_collections()

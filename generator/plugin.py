@@ -29,7 +29,7 @@ from generator.failures import debugging, explain
 from generator.issues import DataError, Issue, Severity
 from generator.load.contours import ContoursError
 from generator.load.referentiel import ReferentielError
-from generator.memory import give_back
+from generator.memory import give_back, hold_full_collections, release_full_collections
 from generator.outputs import plan_site, site_settings, write_into
 from generator.pipeline import Content, build
 from generator.plan import PageSpec, theme_text
@@ -89,6 +89,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
+        hold_full_collections()  # released when the build ends, or fails
         self.pages, self.errors, self.indexer = {}, [], None
         handlers = config.plugins.events.get("build_error", [])
         self.last_on_error = bool(handlers) and getattr(handlers[-1], "__self__", None) is self
@@ -306,8 +307,10 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
             log.info(f"site publié dans {final}")
         if build is not None and not self.errors and (final is not None or self.serving):
             build.save()
+        release_full_collections()
 
     def on_build_error(self, *, error: Exception) -> None:
+        release_full_collections()
         self.build = None
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
