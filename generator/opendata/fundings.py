@@ -8,7 +8,7 @@ from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.models.projet import Financement
 from generator.opendata.context import ExportContext
 from generator.opendata.parts import ByTerritory
-from generator.opendata.tables import Column, ExportFile, approximation, csv_file, number
+from generator.opendata.tables import Column, ExportFile, Piece, approximation, csv_join, csv_piece, number
 
 FUNDING_COLUMNS = [
     Column("territoire", "identifiant du territoire"),
@@ -43,7 +43,7 @@ def funding_lines(territories: list[TerritoryCatalog]) -> Iterator[FundingLine]:
                 yield t, entry, line
 
 
-def _part(ctx: ExportContext, territory: TerritoryCatalog) -> list[dict[str, str]]:
+def _part(ctx: ExportContext, territory: TerritoryCatalog) -> Piece:
     rows = []
     for t, entry, line in funding_lines([territory]):
         rows.append({
@@ -57,12 +57,12 @@ def _part(ctx: ExportContext, territory: TerritoryCatalog) -> list[dict[str, str
             "date_convention": line.date_convention.isoformat() if line.date_convention else "",
             "date_versement": line.date_versement.isoformat() if line.date_versement else "",
             "reference_decision": line.reference_decision or ""})
-    return rows
+    return csv_piece(FUNDING_COLUMNS, rows, FUNDING_TEXTS)
 
 
-def _join(ctx: ExportContext, parts: list[list[dict[str, str]]]) -> ExportFile:
-    return csv_file("financements.csv", "Financements", "Une ligne de financement par ligne.",
-                    FUNDING_COLUMNS, [row for rows in parts for row in rows], FUNDING_TEXTS)
+def _join(ctx: ExportContext, parts: list[Piece]) -> ExportFile:
+    return csv_join("financements.csv", "Financements", "Une ligne de financement par ligne.",
+                    FUNDING_COLUMNS, parts)
 
 
 export = ByTerritory("financements.csv", _part, _join)

@@ -6,7 +6,17 @@ from generator import urls
 from generator.catalog import ProjectEntry, TerritoryCatalog
 from generator.opendata.context import ExportContext
 from generator.opendata.parts import ByTerritory
-from generator.opendata.tables import SEPARATOR, Column, ExportFile, approximation, csv_file, number
+from generator.opendata.tables import (
+    SEPARATOR,
+    Column,
+    ExportFile,
+    approximation,
+    cell_kind,
+    csv_line,
+    merged_kind,
+    number,
+    safe_cell,
+)
 
 PROJECT_COLUMNS = [
     Column("territoire", "identifiant du territoire (dossier des données, adresse du site)"),
@@ -73,20 +83,47 @@ def project_row(t: TerritoryCatalog, entry: ProjectEntry, url: str) -> dict[str,
     return row
 
 
-def _part(ctx: ExportContext, t: TerritoryCatalog) -> tuple[list[str], list[dict[str, str]]]:
-    """The territory's funders and rows."""
+URL_COLUMN = Column("url", "adresse de la page du projet")
+
+Written = tuple[list[str], list[tuple[str, dict[str, str], str]], tuple[str, ...],
+                dict[str, str]]
+"""A territory's part: its funders; each row as CSV, the columns before the funders' written,
+the funders' amounts, the address written; the types of the columns before the funders' and
+of each funder's (see tables.cell_kind). The funders' columns are those of the whole file."""
+
+
+def _part(ctx: ExportContext, t: TerritoryCatalog) -> Written:
     entries = t.projects.values()
-    return (sorted({f for e in entries for f in e.by_funder}),
-            [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for e in entries])
+    funders = sorted({f for e in entries for f in e.by_funder})
+    rows = [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for e in entries]
+    heads = [[safe_cell(row[c.name]) if c.name in PROJECT_TEXTS else row[c.name]
+              for c in PROJECT_COLUMNS] for row in rows]
+    amounts = [{f: row[key] for f in funders if (key := f"financement_{f}") in row} for row in rows]
+    written = [(csv_line(head), amount, csv_line([row["url"]]))
+               for head, amount, row in zip(heads, amounts, rows, strict=True)]
+    kinds = (*(cell_kind(c.name, [head[n] for head in heads]) for n, c in enumerate(PROJECT_COLUMNS)),
+             cell_kind(URL_COLUMN.name, [row["url"] for row in rows]))
+    own = {f: cell_kind(f"financement_{f}", [a.get(f, "") for a in amounts]) for f in funders}
+    return funders, written, kinds, own
 
 
-def _join(ctx: ExportContext, parts: list[tuple[list[str], list[dict[str, str]]]]) -> ExportFile:
-    funders = sorted({f for part_funders, _ in parts for f in part_funders})
+def _join(ctx: ExportContext, parts: list[Written]) -> ExportFile:
+    funders = sorted({f for part_funders, _, _, _ in parts for f in part_funders})
     columns = PROJECT_COLUMNS + [
         Column(f"financement_{f}", f"montant accordé par {ctx.catalog.dataset.financeurs[f].nom}, "
-               "en euros") for f in funders] + [Column("url", "adresse de la page du projet")]
-    return csv_file("projets.csv", "Projets", "Un projet publié par ligne.", columns,
-                    [row for _, rows in parts for row in rows], PROJECT_TEXTS)
+               "en euros") for f in funders] + [URL_COLUMN]
+    lines = [csv_line([c.name for c in columns])]
+    # An amount is a plain number, written as it is: a row is its written parts put together.
+    lines.extend(",".join([head, *(amount.get(f, "") for f in funders), url])
+                 for _, rows, _, _ in parts for head, amount, url in rows)
+    heads = len(PROJECT_COLUMNS)
+    types = (tuple(merged_kind([kinds[n] for _, _, kinds, _ in parts]) for n in range(heads))
+             + tuple(merged_kind([own.get(f, "") for _, _, _, own in parts]) for f in funders)
+             + (merged_kind([kinds[heads] for _, _, kinds, _ in parts]),))
+    rows = sum(len(written) for _, written, _, _ in parts)
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    return ExportFile("projets.csv", "Projets", "Un projet publié par ligne.", content, columns,
+                      rows, types=types)
 
 
 export = ByTerritory("projets.csv", _part, _join)

@@ -13,7 +13,7 @@ from generator.formats import french_sorted
 from generator.models.fields import PartialDate
 from generator.opendata.context import ExportContext
 from generator.opendata.parts import ByTerritory
-from generator.opendata.tables import Column, ExportFile, csv_file
+from generator.opendata.tables import Column, ExportFile, Piece, csv_join, csv_piece
 
 SCHEMA_VERSION = "0.1.0"
 NAMESPACE = uuid.UUID("5f0c3a52-6d1e-4c2b-9a57-3b9e8f1d2c41")
@@ -78,7 +78,7 @@ def _row(ctx: ExportContext, territory: TerritoryCatalog, entry: ProjectEntry,
         "porteurCodeSiret": p.maitre_ouvrage.siret or ""}
 
 
-def _part(ctx: ExportContext, territory: TerritoryCatalog) -> tuple[list[dict[str, str]], int]:
+def _part(ctx: ExportContext, territory: TerritoryCatalog) -> tuple[Piece, int]:
     """The territory's rows, and how many of its projects have no date."""
     rows: list[dict[str, str]] = []
     undated = 0
@@ -88,11 +88,10 @@ def _part(ctx: ExportContext, territory: TerritoryCatalog) -> tuple[list[dict[st
             undated += 1  # createdAt is required: no date, no row
             continue
         rows.append(_row(ctx, territory, entry, day))
-    return rows, undated
+    return csv_piece(COLUMNS, rows, TEXTS), undated
 
 
-def _join(ctx: ExportContext, parts: list[tuple[list[dict[str, str]], int]]) -> ExportFile:
-    rows = [row for part_rows, _ in parts for row in part_rows]
+def _join(ctx: ExportContext, parts: list[tuple[Piece, int]]) -> ExportFile:
     undated = sum(count for _, count in parts)
     said = (f"Les projets au format partagé « projets-territoire » {SCHEMA_VERSION} "
             "(Mon Espace Collectivité, Territoires en Transitions, Recoco). Chaque colonne dit "
@@ -100,8 +99,8 @@ def _join(ctx: ExportContext, parts: list[tuple[list[dict[str, str]], int]]) -> 
     if undated:
         said += (f" {undated} projet(s) n'y figurent pas : ni leur fiche ni leur "
                  "territoire ne donnent de date (mis_a_jour, date_des_donnees).")
-    return csv_file("projets-territoire.csv", f"Projets (projets-territoire {SCHEMA_VERSION})",
-                    said, COLUMNS, rows, TEXTS)
+    return csv_join("projets-territoire.csv", f"Projets (projets-territoire {SCHEMA_VERSION})",
+                    said, COLUMNS, [piece for piece, _ in parts])
 
 
 export = ByTerritory("projets-territoire.csv", _part, _join)

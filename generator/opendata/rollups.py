@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.catalog import Rollup, TerritoryCatalog, total
 from generator.opendata.context import ExportContext
 from generator.opendata.parts import ByTerritory
-from generator.opendata.tables import Column, ExportFile, approximation, csv_file, number
+from generator.opendata.tables import Column, ExportFile, Piece, approximation, csv_join, csv_piece, number
 
 COLUMNS = [
     Column("territoire", "identifiant du territoire"),
@@ -64,10 +64,11 @@ def _rows(ctx: ExportContext, t: TerritoryCatalog) -> Iterator[dict[str, str]]:
         yield _row(t, "mesure", f"{contract}/{measure}", label, r)
 
 
-def _join(ctx: ExportContext, parts: list[list[dict[str, str]]]) -> ExportFile:
-    return csv_file("cumuls.csv", "Cumuls", "Les cumuls de la page « Chiffres » : projets, coûts "
+def _join(ctx: ExportContext, parts: list[Piece]) -> ExportFile:
+    return csv_join("cumuls.csv", "Cumuls", "Les cumuls de la page « Chiffres » : projets, coûts "
                     "connus et financements par commune, financeur, dispositif, année et mesure.",
-                    COLUMNS, [row for rows in parts for row in rows], TEXTS)
+                    COLUMNS, parts)
 
 
-export = ByTerritory("cumuls.csv", lambda ctx, t: list(_rows(ctx, t)), _join)
+export = ByTerritory("cumuls.csv", lambda ctx, t: csv_piece(COLUMNS, list(_rows(ctx, t)), TEXTS),
+                     _join)

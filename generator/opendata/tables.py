@@ -35,7 +35,7 @@ class ExportFile:
     size: int = -1
     """Bytes of the file; kept by `described` when the content is gone."""
     types: tuple[str, ...] = ()
-    """A table's Table Schema type for each column (see field_type)."""
+    """A table's Table Schema type for each column (see cell_kind)."""
 
     def __post_init__(self) -> None:
         if self.size < 0:
@@ -65,18 +65,42 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def csv_file(name: str, title: str, description: str, columns: list[Column],
-             rows: list[dict[str, str]], texts: set[str]) -> ExportFile:
-    """A table as a CSV file, with each column's type for the files that describe it."""
+Piece = tuple[bytes, int, tuple[str, ...]]
+"""Rows of a table written as CSV lines (no header), their number, and each column's narrowest
+type over them ("" where the column is empty): a territory's part of a file of the whole site,
+which `csv_join` puts together without writing the rows again."""
+
+
+def csv_piece(columns: list[Column], rows: list[dict[str, str]], texts: set[str]) -> Piece:
     cells = [[safe_cell(row.get(c.name, "")) if c.name in texts else row.get(c.name, "")
               for c in columns] for row in rows]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.name for c in columns])
-    writer.writerows(cells)
-    types = tuple(field_type(c.name, [row[n] for row in cells]) for n, c in enumerate(columns))
-    return ExportFile(name, title, description, buffer.getvalue().encode("utf-8"), columns,
-                      len(rows), types=types)
+    csv.writer(buffer, lineterminator="\n").writerows(cells)
+    kinds = tuple(cell_kind(c.name, [row[n] for row in cells]) for n, c in enumerate(columns))
+    return buffer.getvalue().encode("utf-8"), len(rows), kinds
+
+
+def csv_line(cells: list[str]) -> str:
+    """One row as CSV, without its end of line."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()[:-1]
+
+
+def csv_join(name: str, title: str, description: str, columns: list[Column],
+             pieces: list[Piece]) -> ExportFile:
+    """The table made of these pieces, in order, with its header row and each column's type."""
+    content = (csv_line([c.name for c in columns]) + "\n").encode("utf-8") + b"".join(
+        body for body, _, _ in pieces)
+    types = tuple(merged_kind([kinds[n] for _, _, kinds in pieces]) for n in range(len(columns)))
+    return ExportFile(name, title, description, content, columns,
+                      sum(count for _, count, _ in pieces), types=types)
+
+
+def csv_file(name: str, title: str, description: str, columns: list[Column],
+             rows: list[dict[str, str]], texts: set[str]) -> ExportFile:
+    """A table as a CSV file, with each column's type for the files that describe it."""
+    return csv_join(name, title, description, columns, [csv_piece(columns, rows, texts)])
 
 
 _INTEGERS = re.compile(r"-?\d+(?:\n-?\d+)*")
@@ -85,20 +109,32 @@ _IDENTIFIER = re.compile(r"siren|siret|insee|code|rna|^id|Id$|^id[A-Z]")
 _LEADING_ZERO = re.compile(r"(?:^|\n)-?0\d")
 
 
-def field_type(name: str, values: Sequence[str]) -> str:
-    """The narrowest Table Schema type every value of the column has (empty cells aside). Codes
-    stay text even when made of digits: « 01001 » is not the number 1001; a value over several
-    lines is text."""
+def cell_kind(name: str, values: Sequence[str]) -> str:
+    """The narrowest Table Schema type every value of a column has (empty cells aside), or ""
+    when every cell is empty. Codes stay text even when made of digits: « 01001 » is not the
+    number 1001; a value over several lines is text."""
     if _IDENTIFIER.search(name):
         return "string"
     present = [v for v in values if v != ""]
+    if not present:
+        return ""
     # The values are matched as one text, one per line, so that a national file's columns take
     # one regular-expression run each instead of one per cell.
     text = "\n".join(present)
-    if not present or text.count("\n") != len(present) - 1 or _LEADING_ZERO.search(text):
+    if text.count("\n") != len(present) - 1 or _LEADING_ZERO.search(text):
         return "string"
     if _INTEGERS.fullmatch(text):
         return "integer"
     if _NUMBERS.fullmatch(text):
         return "number"
     return "string"
+
+
+_NARROWER = {"integer": 0, "number": 1, "string": 2}
+
+
+def merged_kind(kinds: Sequence[str]) -> str:
+    """A column's type over several pieces: the widest of theirs; text when it is empty."""
+    present = [kind for kind in kinds if kind]
+    return max(present, key=_NARROWER.__getitem__) if present else "string"
+
