@@ -22,7 +22,7 @@ from generator.catalog import Catalog
 from generator.opendata import ExportFile, plan_exports
 from generator.opendata.catalog_json import donnees_schema, index_schema
 from generator.opendata.geojson import SITE_PROPERTIES
-from generator.opendata.tables import FORMULA_START, Column, csv_file
+from generator.opendata.tables import FORMULA_START, Column, csv_file, csv_join, csv_piece
 from generator.pipeline import build
 from tests.conftest import EXAMPLE, REFERENTIEL, REPO, SHARED, write
 from tests.sitecheck import mkdocs_build, pagefind_records, visible_text
@@ -123,6 +123,26 @@ def test_csv_file_equals_the_cell_by_cell_conventions() -> None:
             assert (made.content.decode("utf-8"), made.types) == _cell_by_cell(
                 columns, rows, texts), rows
     assert csv_file("t.csv", "", "", columns, [], texts).types == ("string",) * 4
+
+
+def test_a_file_joined_from_pieces_is_the_file_written_at_once() -> None:
+    """The whole site's tables are joined from each territory's piece, already written: the
+    bytes and the columns' types are those of the table written in one go, whatever the cut."""
+    values = ["", "0", "12", "-3", "007", "1.5", "=A1", "a\n=b", "12\n", "texte", "1 000"]
+    columns = [Column("texte", ""), Column("montant", ""), Column("code_insee", "")]
+    rows = [{"texte": a, "montant": b, "code_insee": c}
+            for a, b, c in itertools.product(values, values[:6], ["", "5"])]
+    whole = csv_file("t.csv", "", "", columns, rows, {"texte"})
+    for size in (1, 7, 50, len(rows)):
+        pieces = [csv_piece(columns, rows[n:n + size], {"texte"}) for n in range(0, len(rows), size)]
+        for cut in (pieces, [csv_piece(columns, [], {"texte"}), *pieces]):
+            joined = csv_join("t.csv", "", "", columns, cut)
+            assert (joined.content, joined.types, joined.rows) == (whole.content, whole.types,
+                                                                   whole.rows)
+    numbers = [{"texte": "", "montant": m, "code_insee": ""} for m in ("", "3", "", "2.5")]
+    assert csv_join("t.csv", "", "", columns, [csv_piece(columns, [row], set())
+                                               for row in numbers]).types == (
+        "string", "number", "string")
 
 
 def test_scdl_file_follows_the_official_schema(exports: dict[str, Any], tmp_path: Path) -> None:

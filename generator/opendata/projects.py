@@ -96,7 +96,7 @@ def _part(ctx: ExportContext, t: TerritoryCatalog) -> Written:
     entries = t.projects.values()
     funders = sorted({f for e in entries for f in e.by_funder})
     rows = [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for e in entries]
-    heads = [[safe_cell(row[c.name]) if c.name in PROJECT_TEXTS else row[c.name]
+    heads = [[safe_cell(row.get(c.name, "")) if c.name in PROJECT_TEXTS else row.get(c.name, "")
               for c in PROJECT_COLUMNS] for row in rows]
     amounts = [{f: row[key] for f in funders if (key := f"financement_{f}") in row} for row in rows]
     written = [(csv_line(head), amount, csv_line([row["url"]]))
