@@ -59,7 +59,8 @@ def total(values: Iterable[Decimal]) -> Decimal:
     """A sum of amounts that stays approximate when one of them is (« au moins 21 000 € »)."""
     values = list(values)
     result = sum(values, ZERO)
-    qualifier = _qualifier(*values)
+    approximate = [v for v in values if isinstance(v, Approx)]  # most sums have none
+    qualifier = _qualifier(*approximate) if approximate else None
     return Approx(result, qualifier) if qualifier else result
 
 
