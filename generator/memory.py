@@ -36,10 +36,11 @@ FULL_COLLECTION_AFTER = 1_000_000
 
 class _Collector:
     held: tuple[int, int, int] | None = None
+    depth = 0
     builds = 0
 
 
-def hold_full_collections() -> None:
+def hold_full_collections(build: bool = False) -> None:
     """From here to `release_full_collections`, only the young generations are collected.
 
     Python's collector scans every tracked object of the process each time the old
@@ -47,12 +48,16 @@ def hold_full_collections() -> None:
     (models, catalog, pages): on a national site, seventeen full scans took 7.5 s of a 25 s
     rebuild and 13 s of a full build, and found almost nothing (what the build lets go is
     freed by reference counting). Young cycles (a page's rendering, an error's traceback)
-    are still collected as usual."""
-    if _Collector.builds:
-        # A build before this one in the same process (`mkdocs serve`) left its pages and menus,
-        # which hold each other: freed now, once, before this build's data is made.
-        gc.collect()
-    _Collector.builds += 1
+    are still collected as usual. Where the collector has no such generation (CPython 3.14's
+    incremental collector), this changes nothing.
+
+    `build`: a site's build (the plugin). When a build ran before in the same process
+    (`mkdocs serve`), its pages and menus, which hold each other, are freed now, once."""
+    if build:
+        if _Collector.builds:
+            gc.collect()
+        _Collector.builds += 1
+    _Collector.depth += 1
     if _Collector.held is None:
         _Collector.held = gc.get_threshold()
         young, middle, _ = _Collector.held
@@ -60,8 +65,12 @@ def hold_full_collections() -> None:
 
 
 def release_full_collections() -> None:
-    """The collector as it was (the build is over, or failed)."""
-    if _Collector.held is not None:
+    """The collector as it was, once every hold is released (the build is over, or failed);
+    a release without a hold does nothing."""
+    if _Collector.depth == 0:
+        return
+    _Collector.depth -= 1
+    if _Collector.depth == 0 and _Collector.held is not None:
         gc.set_threshold(*_Collector.held)
         _Collector.held = None
 

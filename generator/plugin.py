@@ -89,7 +89,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("le greffon territoires demande « use_directory_urls: true ».")
-        hold_full_collections()  # released when the build ends, or fails
+        hold_full_collections(build=True)  # released when the build ends, or fails
         self.pages, self.errors, self.indexer = {}, [], None
         handlers = config.plugins.events.get("build_error", [])
         self.last_on_error = bool(handlers) and getattr(handlers[-1], "__self__", None) is self
@@ -338,6 +338,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         raise Abort(f"Construction interrompue : {explain(error)}") from None
 
     def on_shutdown(self) -> None:
+        release_full_collections()  # in case the build was cut short (Ctrl-C) before its end
         # The last event of a `mkdocs` command, once the site is written (`gh-deploy` then
         # pushes it, with what it makes itself still collected as usual). Freeing a national
         # site's millions of objects one by one (pages, models, menus) took Python about five
@@ -423,7 +424,8 @@ class Incremental:
 
     def keeps(self, config: MkDocsConfig, spec: PageSpec) -> bool:
         """Whether a site page listing some territories is taken as published: the last build
-        made it under the same key (none of them changed), and the published site has it."""
+        made it under the same key (none of them changed), and the published site has it. The
+        key is recorded for the next build either way."""
         if not spec.shows or self.manifest_file is None:
             return False
         key = incremental.page_key(self.site, self.keys, spec.shows)
@@ -448,7 +450,8 @@ class Incremental:
         self.territories.update(self.reused)
 
     def take(self, config: MkDocsConfig, site: Path, others: Files) -> list[File]:
-        """The reused territories' pages and files, where the published site has them. MkDocs
+        """The reused territories' pages and files, and the kept site pages (`keeps`), where
+        the published site has them. MkDocs
         renders none of these pages: in a `--dirty` build, a page whose source is its own
         output is up to date. A folder holding one of them alone, and nothing of the `others`
         (this build's other outputs), is moved into the new site at the swap (Carried); any

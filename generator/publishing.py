@@ -118,8 +118,8 @@ def discard(staging: Path) -> None:
 def _remover(folder: Path) -> threading.Thread | subprocess.Popen[bytes]:
     """A folder removed while the build goes on. `rm` runs on its own: a Python thread would
     wait for the interpreter between two files while the build computes (a national site's
-    previous copy then took twenty seconds more to go, the build waiting for it at the end);
-    elsewhere than on a Unix system, a thread."""
+    previous copy then took twenty seconds more to go, the build waiting for it at the end).
+    Elsewhere than on a Unix system, or when `rm` cannot be found or started, a thread."""
     rm = shutil.which("rm") if os.name == "posix" else None
     if rm is not None:
         with contextlib.suppress(OSError):

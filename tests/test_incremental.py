@@ -163,11 +163,13 @@ def test_territories_sharing_a_contract_are_rebuilt_together(tmp_path: Path) -> 
 def test_a_damaged_or_older_record_is_not_read(tmp_path: Path) -> None:
     record = tmp_path / "construction.json"
     for text in ("", "[]", '{"version": 0}', '{"version": 1, "site": "x", "parts": [],'
-                 ' "territories": {"t": ["k"]}}'):
+                 ' "territories": {"t": ["k"]}}', '{"version": 3, "site": "x", "parts": [],'
+                 ' "territories": {}, "folders": {}}'):
         record.write_text(text, encoding="utf-8")
         assert read_manifest(record) is None, text
     manifest = Manifest("clé", {"t": Published("k", ["t/index.md"], ["t/donnees/p.csv"])},
-                        [["index.html"], ["t/index.html"]], {"t": "t"})
+                        [["index.html"], ["t/index.html"]], {"t": "t"},
+                        {"tous-les-projets/46.md": "clé de la page"})
     record.write_text(manifest.to_json(), encoding="utf-8")
     assert read_manifest(record) == manifest
 

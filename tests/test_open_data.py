@@ -347,3 +347,31 @@ def test_properdocs_builds_the_same_site(tmp_path: Path, example_site: Path) -> 
     different = [name for name, path in ours.items()
                  if generator.sub(b"", path.read_bytes()) != generator.sub(b"", theirs[name].read_bytes())]
     assert different == []
+
+
+def test_the_sites_projects_csv_is_the_table_written_at_once(catalog: Catalog) -> None:
+    """projets.csv joins each territory's rows already written, its funders' columns being the
+    whole site's: the same bytes and types as the table written in one go, whatever the
+    territories' funders and with cells that need quoting."""
+    from generator import urls
+    from generator.opendata import projects
+    from generator.opendata.context import ExportContext
+
+    base = "https://exemple.org/"
+    territories = list(catalog.territories.values())
+    ctx = ExportContext(catalog, territories, base)
+    parts = [projects._part(ctx, t) for t in territories]
+    funders = sorted({f for part in parts for f in part[0]})
+    assert len(funders) > min(len(part[0]) for part in parts)  # some lack some funders
+    columns = projects.PROJECT_COLUMNS + [Column(f"financement_{f}", "") for f in funders] + [
+        projects.URL_COLUMN]
+    every = [projects.project_row(t, e, base + urls.project_url(t.slug, e.slug))
+             for t in territories for e in t.projects.values()]
+    whole = csv_file("projets.csv", "", "", columns, every, projects.PROJECT_TEXTS)
+    assert b'"' in whole.content  # quoted cells (commas, quotes, lines in a summary)
+    empty: projects.Written = ([], [], parts[0][2], {})  # a territory without projects
+    for cut in (parts, [empty, *parts, empty]):
+        joined = projects._join(ctx, cut)
+        assert (joined.content, joined.types, joined.rows) == (whole.content, whole.types,
+                                                               whole.rows)
+        assert [c.name for c in joined.columns] == [c.name for c in columns]

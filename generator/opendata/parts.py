@@ -19,7 +19,8 @@ class ByTerritory:
 
     name: str
     part: Callable[[ExportContext, TerritoryCatalog], Any]
-    """A territory's part, as `marshal` writes it: texts, numbers, lists, mappings."""
+    """A territory's part, as `marshal` writes it: texts, bytes, numbers, tuples, lists,
+    mappings (a part already written: see tables.Piece)."""
     join: Callable[[ExportContext, list[Any]], ExportFile | None]
 
     def __call__(self, ctx: ExportContext) -> ExportFile | None:

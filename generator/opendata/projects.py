@@ -88,8 +88,9 @@ URL_COLUMN = Column("url", "adresse de la page du projet")
 Written = tuple[list[str], list[tuple[str, dict[str, str], str]], tuple[str, ...],
                 dict[str, str]]
 """A territory's part: its funders; each row as CSV, the columns before the funders' written,
-the funders' amounts, the address written; the types of the columns before the funders' and
-of each funder's (see tables.cell_kind). The funders' columns are those of the whole file."""
+the funders' amounts, the address written; the types of the columns before the funders' then
+of the address, and of each funder's (see tables.cell_kind). The funders' columns are those of
+the whole file."""
 
 
 def _part(ctx: ExportContext, t: TerritoryCatalog) -> Written:
@@ -99,7 +100,8 @@ def _part(ctx: ExportContext, t: TerritoryCatalog) -> Written:
     heads = [[safe_cell(row.get(c.name, "")) if c.name in PROJECT_TEXTS else row.get(c.name, "")
               for c in PROJECT_COLUMNS] for row in rows]
     amounts = [{f: row[key] for f in funders if (key := f"financement_{f}") in row} for row in rows]
-    written = [(csv_line(head), amount, csv_line([row["url"]]))
+    # The address after an empty cell: the csv module writes a row of one empty cell as "".
+    written = [(csv_line(head), amount, csv_line(["", row["url"]])[1:])
                for head, amount, row in zip(heads, amounts, rows, strict=True)]
     kinds = (*(cell_kind(c.name, [head[n] for head in heads]) for n, c in enumerate(PROJECT_COLUMNS)),
              cell_kind(URL_COLUMN.name, [row["url"] for row in rows]))

@@ -137,4 +137,3 @@ def merged_kind(kinds: Sequence[str]) -> str:
     """A column's type over several pieces: the widest of theirs; text when it is empty."""
     present = [kind for kind in kinds if kind]
     return max(present, key=_NARROWER.__getitem__) if present else "string"
-
