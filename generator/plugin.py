@@ -180,7 +180,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         self.indexer = Indexer(Path(config.site_dir), [
             *(f.dest_uri for f in files if f.dest_uri.endswith(".html")), "404.html"],
             max(1, self.config.recherche_pages_par_partie), build.previous_index())
-        self.indexer.known.update(build.taken_pages)
+        self.indexer.taken(build.taken_pages)
         self.last_page = None
         if not config.nav:
             config.nav = plan.nav

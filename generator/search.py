@@ -68,8 +68,9 @@ class Indexer:
     the pages of a part are, that part is indexed by a Pagefind process running while MkDocs
     renders the next pages (the build's second core). One run at a time, so that memory stays
     one part's. `finish` indexes the rest; the first part, with the root's pages (404.html is
-    written last), always waits for it. In an incremental build (`previous`), every part waits
-    for `finish`, which keeps the parts where no page `changed`."""
+    written last), always waits for it. In an incremental build (`previous`), a part where a
+    page `changed` runs as soon as its pages are written; `finish` keeps the others when no
+    page of theirs changed."""
 
     def __init__(self, site: Path, pages: Iterable[str], shard_pages: int = SHARD_PAGES,
                  previous: PreviousIndex | None = None) -> None:
@@ -95,14 +96,32 @@ class Indexer:
     def folder(self, part: int) -> str:
         return SEARCH_INDEX if part == 0 else f"{SEARCH_INDEX}/{PARTS}/{part + 1}"
 
+    def taken(self, pages: Iterable[str]) -> None:
+        """Pages taken as the published site has them (an incremental build): known, and
+        already where the part will read them."""
+        for page in pages:
+            self.known.add(page)
+            if (part := self.part_of.get(top_folder(page))) is not None:
+                self.left[part] -= 1
+
     def written(self, page: str) -> None:
         part = self.part_of.get(top_folder(page))
-        if part is None or len(self.shards) == 1 or self.previous is not None:
+        if part is None or len(self.shards) == 1:
             return  # a page outside the plan is indexed with its part; one part: at the end
         self.left[part] -= 1
-        if self.left[part] == 0 and part != 0:
+        if self.left[part] == 0 and part != 0 and self._due(part):
             self.ready.append(part)
         self._advance()
+
+    def _due(self, part: int) -> bool:
+        """Whether a part whose pages are all on disk is indexed now. In an incremental build,
+        only when one of its pages changed and every other one is known: the part then runs
+        while the next pages are rendered (the changed territory's part, as soon as its
+        pages are written); any other waits for `finish`, which keeps it if it can."""
+        if self.previous is None:
+            return True
+        pages = self.parts[part]
+        return bool(self.changed.intersection(pages)) and self.known.issuperset(pages)
 
     def _advance(self) -> None:
         if self.running is not None and self.running[1].poll() is not None:
@@ -119,8 +138,6 @@ class Indexer:
             if self._kept(part):
                 self.done.add(part)
                 continue
-            if self.previous is not None and self.previous.carried is not None:
-                self.previous.carried.bring(self.shards[part])
             self._start(part)
             self._collect()
         # Always written, so that the search page asks for it on any site: a short list.
@@ -161,6 +178,8 @@ class Indexer:
 
     def _start(self, part: int) -> None:
         tops = self.shards[part]
+        if self.previous is not None and self.previous.carried is not None:
+            self.previous.carried.bring(tops)  # its other pages, in the new site before the swap
         glob = _glob([f"{top}/**/*.html" if top else "*.html" for top in tops])
         command = [sys.executable, "-m", "pagefind", "--site", str(self.site), "--output-subdir",
                    self.folder(part), "--force-language", "fr", "--silent",

@@ -256,6 +256,34 @@ def test_a_part_kept_in_place_is_left_as_it_is(tmp_path: Path) -> None:
     assert not indexer._kept(1)
 
 
+def test_a_changed_part_is_indexed_as_soon_as_its_pages_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a rebuild, the changed territory's part of the index runs while the next pages are
+    rendered; an unchanged part waits for the end, where it is kept; the first part (the
+    site's own pages) always waits for the end."""
+    from generator.search import Indexer, PreviousIndex
+
+    started: list[int] = []
+    monkeypatch.setattr(Indexer, "_start", lambda self, part: started.append(part))
+    pages = ["index.html", "a/index.html", "a/p/index.html", "b/index.html", "b/p/index.html"]
+    previous = PreviousIndex(tmp_path / "publie", [["index.html"], pages[1:3], pages[3:]])
+    indexer = Indexer(tmp_path / "site", pages, 2, previous)
+    assert indexer.parts == previous.parts
+    indexer.taken(["b/index.html", "b/p/index.html"])  # b did not change
+    for page, changed in [("index.html", True), ("a/index.html", False), ("a/p/index.html", True)]:
+        indexer.known.add(page)
+        if changed:
+            indexer.changed.add(page)
+        indexer.written(page)
+    assert started == [1]  # a's part, at once; b's and the first wait for the end
+    unchanged = Indexer(tmp_path / "site", pages, 2, previous)
+    unchanged.taken(pages[3:])
+    for page in pages[:3]:
+        unchanged.known.add(page)
+        unchanged.written(page)
+    assert started == [1]  # nothing changed in a's part: left to `finish`, which keeps it
+
+
 def test_the_sites_open_data_takes_unchanged_territories_parts(tmp_path: Path) -> None:
     """The whole site's files join one part per territory: a part kept under the same key is
     taken as it is, any other is made again; a damaged store is made again whole."""
