@@ -150,6 +150,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         if self.errors:
             return self._error_site(files, config)
         assert self.catalog is not None
+        given = len(files)
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
         site = Path(config.site_dir)
         self.build = build = self._incremental(config, handwritten)
@@ -172,6 +173,7 @@ class TerritoiresPlugin(BasePlugin[TerritoiresConfig]):
         build.record(plan.pages, plan.owned)
         for taken in build.take(config, site, files):
             files.append(taken)
+        files = _in_canonical_order(files, given)
         build.survey(files)
         config.extra.update(plan.extra)
         self.progress = Progress(len(files.documentation_pages()) - len(build.taken_pages))
@@ -570,6 +572,22 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "items"):  # a mapping: dict, a configuration, the theme
         return {str(k): _plain(v) for k, v in value.items()}
     return type(value).__name__  # an object: what it is, never its address in memory
+
+
+def _in_canonical_order(files: Files, given: int) -> Files:
+    """The files MkDocs gave (hand-written pages, the theme's files) in its order, then those
+    the plugin added, generated or taken from the last build: the territories' by address, then
+    the site's own (portal, listings, open data…). MkDocs writes the site map and renders the
+    pages in this order: the same whether a page was made in this build or taken from the last
+    one, and in a rebuild the changed territory's pages come first, so that their part of the
+    search index runs beside the rest (search.Indexer)."""
+    every = list(files)
+
+    def key(file: File) -> tuple[bool, str]:
+        top = incremental.top_folder(file.src_uri)
+        return (not top or top in urls.GENERATED_ROOTS, file.src_uri)
+
+    return Files(every[:given] + sorted(every[given:], key=key))
 
 
 def _config_file(config: MkDocsConfig) -> Path:

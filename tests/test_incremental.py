@@ -31,13 +31,15 @@ PROJECT = "territories/haut-rouergue/projets"
 
 
 def _example(folder: Path) -> Path:
-    """The example site, its search index in parts of 40 pages (a part per territory)."""
+    """The example site, its search index in parts of 40 pages (a part per territory), with an
+    address (so that the site map lists every page, in the order MkDocs has them)."""
     folder.mkdir()
     copy_example(folder)
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(config.replace(
-        "  - territoires:\n", "  - territoires:\n      recherche_pages_par_partie: 40\n", 1),
-        encoding="utf-8")
+    config = config.replace(
+        "  - territoires:\n", "  - territoires:\n      recherche_pages_par_partie: 40\n", 1)
+    (folder / "mkdocs.yml").write_text(f"site_url: https://exemple.org/\n{config}",
+                                       encoding="utf-8")
     return folder
 
 
@@ -78,6 +80,7 @@ def test_a_changed_project_rebuilds_its_territory_only(tmp_path: Path) -> None:
 
     assert f"{REUSED} : 2 territoire(s) repris tels quels, 1 reconstruit(s)" in said
     assert "dirty" not in said  # MkDocs' warning does not apply: the build is exact
+    assert (built / "site/sitemap.xml").read_text(encoding="utf-8").count("<loc>") > 50
     _same_as_full_build(built, reference)
     after = _inodes(built / "site")
     # The other territories' pages, data and search parts are the published files, linked.
