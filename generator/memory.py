@@ -35,7 +35,8 @@ FULL_COLLECTION_AFTER = 1_000_000
 
 
 class _Collector:
-    held: tuple[int, int, int] | None = None
+    held: tuple[int, int, int] = (700, 10, 10)
+    """The thresholds before the first hold, put back after the last release."""
     depth = 0
     builds = 0
 
@@ -58,7 +59,7 @@ def hold_full_collections(build: bool = False) -> None:
             gc.collect()
         _Collector.builds += 1
     _Collector.depth += 1
-    if _Collector.held is None:
+    if _Collector.depth == 1:
         _Collector.held = gc.get_threshold()
         young, middle, _ = _Collector.held
         gc.set_threshold(young, middle, FULL_COLLECTION_AFTER)
@@ -70,9 +71,8 @@ def release_full_collections() -> None:
     if _Collector.depth == 0:
         return
     _Collector.depth -= 1
-    if _Collector.depth == 0 and _Collector.held is not None:
+    if _Collector.depth == 0:
         gc.set_threshold(*_Collector.held)
-        _Collector.held = None
 
 
 @contextlib.contextmanager

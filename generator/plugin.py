@@ -383,6 +383,8 @@ class Incremental:
                  keys: dict[str, str] | None = None, previous: incremental.Manifest | None = None
                  ) -> None:
         self.published, self.manifest_file = published, manifest
+        # Plain texts rather than Path objects: a national site has sixty thousand paths.
+        self._prefix = os.path.join(published, "")
         self.site, self.keys = site, keys or {}
         self.candidates = incremental.reusable(previous, site, self.keys, published)
         self.previous_parts = previous.parts if previous is not None else []
@@ -415,12 +417,10 @@ class Incremental:
 
     def choose(self, config: MkDocsConfig) -> None:
         """Keep the candidates whose every page and file is still in the published site."""
-        # Plain texts rather than Path objects: a national site has sixty thousand of them.
-        published = os.path.join(self.published, "")
         for slug, before in self.candidates.items():
             pages = [File.generated(config, src, abs_src_path="") for src in before.pages]
             paths = [f.dest_uri for f in pages] + before.files
-            if all(os.path.isfile(published + path) for path in paths):
+            if all(self._published(path) for path in paths):
                 self.reused[slug] = before
                 self._files[slug] = pages
 
@@ -435,11 +435,14 @@ class Incremental:
             return False
         self.site_pages[spec.path] = key
         page = File.generated(config, spec.path, abs_src_path="")
-        if (self.previous_pages.get(spec.path) != key
-                or not os.path.isfile(os.path.join(self.published, page.dest_uri))):
+        if self.previous_pages.get(spec.path) != key or not self._published(page.dest_uri):
             return False
         self._kept_pages.append(page)
         return True
+
+    def _published(self, path: str) -> bool:
+        """Whether the published site still has this file."""
+        return os.path.isfile(self._prefix + path)
 
     def record(self, pages: list[PageSpec], owned: dict[str, list[str]]) -> None:
         if self.manifest_file is None:
@@ -469,13 +472,13 @@ class Incremental:
         if not incremental.same_disk(self.published, site.parent):
             whole = set()  # a folder cannot be moved to another disk: linked, or copied
         linker = Linker()
-        published, built = os.path.join(self.published, ""), os.path.join(site, "")
+        built = os.path.join(site, "")
 
         def place(path: str) -> str:
             if (folder := incremental.top_folder(path)) in whole:
                 carried.defer(folder)
-                return published + path
-            linker.link(Path(published + path), Path(built + path))
+                return self._prefix + path
+            linker.link(Path(self._prefix + path), Path(built + path))
             return built + path
 
         return [*self._taken(config, site, place)]

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 DATE_VARIABLE = "SOURCE_DATE_EPOCH"
@@ -115,19 +115,20 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _remover(folder: Path) -> threading.Thread | subprocess.Popen[bytes]:
+def _remover(folder: Path) -> Callable[[], object]:
     """A folder removed while the build goes on. `rm` runs on its own: a Python thread would
     wait for the interpreter between two files while the build computes (a national site's
     previous copy then took twenty seconds more to go, the build waiting for it at the end).
-    Elsewhere than on a Unix system, or when `rm` cannot be found or started, a thread."""
+    Elsewhere than on a Unix system, or when `rm` cannot be found or started, a thread.
+    Returns what waits for the removal to end."""
     rm = shutil.which("rm") if os.name == "posix" else None
     if rm is not None:
         with contextlib.suppress(OSError):
             return subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).wait
     thread = threading.Thread(target=shutil.rmtree, daemon=True, args=(folder, True))
     thread.start()
-    return thread
+    return thread.join
 
 
 class Publication:
@@ -141,13 +142,14 @@ class Publication:
         self.logger = logging.getLogger(logger)
         self.warnings = WarningCounter()
         self._set_date = False
-        self._cleaner: threading.Thread | subprocess.Popen[bytes] | None = None
+        self._cleaned: Callable[[], object] | None = None
+        """Waits for the last build's previous site to be removed."""
 
     def start(self) -> None:
         if self.final is not None and previous_dir(self.final).exists():
             # The last build's previous site: removed alongside this build, and always before
             # this build swaps in.
-            self._cleaner = _remover(previous_dir(self.final))
+            self._cleaned = _remover(previous_dir(self.final))
         self.logger.addHandler(self.warnings)
         # MkDocs dates the sitemap with the clock unless SOURCE_DATE_EPOCH says otherwise: the
         # data's own date keeps two builds of the same data identical on different days.
@@ -157,11 +159,9 @@ class Publication:
             self._set_date = True
 
     def _end(self) -> None:
-        if isinstance(self._cleaner, threading.Thread):
-            self._cleaner.join()
-        elif self._cleaner is not None:
-            self._cleaner.wait()
-        self._cleaner = None
+        if self._cleaned is not None:
+            self._cleaned()
+            self._cleaned = None
         self.logger.removeHandler(self.warnings)
         if self._set_date:
             os.environ.pop(DATE_VARIABLE, None)

@@ -180,7 +180,8 @@ def test_the_replaced_site_goes_with_rm_or_a_thread(tmp_path: Path, rm: bool,
         monkeypatch.setattr("generator.publishing.shutil.which", lambda name: None)
     publication = Publication(final, None, "essai")
     publication.start()
-    assert isinstance(publication._cleaner, subprocess.Popen) == (
+    waits = publication._cleaned
+    assert isinstance(getattr(waits, "__self__", None), subprocess.Popen) == (
         rm and shutil.which("rm") is not None)
     publication.abandon()
     assert not (tmp_path / ".site.precedent").exists()

@@ -12,10 +12,11 @@ from generator.opendata.tables import (
     ExportFile,
     approximation,
     cell_kind,
+    column_kinds,
     csv_line,
     merged_kind,
     number,
-    safe_cell,
+    table_cells,
 )
 
 PROJECT_COLUMNS = [
@@ -97,13 +98,12 @@ def _part(ctx: ExportContext, t: TerritoryCatalog) -> Written:
     entries = t.projects.values()
     funders = sorted({f for e in entries for f in e.by_funder})
     rows = [project_row(t, e, ctx.base_url + urls.project_url(t.slug, e.slug)) for e in entries]
-    heads = [[safe_cell(row.get(c.name, "")) if c.name in PROJECT_TEXTS else row.get(c.name, "")
-              for c in PROJECT_COLUMNS] for row in rows]
+    heads = table_cells(PROJECT_COLUMNS, rows, PROJECT_TEXTS)
     amounts = [{f: row[key] for f in funders if (key := f"financement_{f}") in row} for row in rows]
     # The address after an empty cell: the csv module writes a row of one empty cell as "".
     written = [(csv_line(head), amount, csv_line(["", row["url"]])[1:])
                for head, amount, row in zip(heads, amounts, rows, strict=True)]
-    kinds = (*(cell_kind(c.name, [head[n] for head in heads]) for n, c in enumerate(PROJECT_COLUMNS)),
+    kinds = (*column_kinds(PROJECT_COLUMNS, heads),
              cell_kind(URL_COLUMN.name, [row["url"] for row in rows]))
     own = {f: cell_kind(f"financement_{f}", [a.get(f, "") for a in amounts]) for f in funders}
     return funders, written, kinds, own

@@ -71,13 +71,23 @@ type over them ("" where the column is empty): a territory's part of a file of t
 which `csv_join` puts together without writing the rows again."""
 
 
+def table_cells(columns: list[Column], rows: list[dict[str, str]], texts: set[str]
+                ) -> list[list[str]]:
+    """Each row's cells in the columns' order, a text column's made safe (safe_cell)."""
+    return [[safe_cell(row.get(c.name, "")) if c.name in texts else row.get(c.name, "")
+             for c in columns] for row in rows]
+
+
+def column_kinds(columns: list[Column], cells: list[list[str]]) -> tuple[str, ...]:
+    """Each column's narrowest type over these rows (cell_kind)."""
+    return tuple(cell_kind(c.name, [row[n] for row in cells]) for n, c in enumerate(columns))
+
+
 def csv_piece(columns: list[Column], rows: list[dict[str, str]], texts: set[str]) -> Piece:
-    cells = [[safe_cell(row.get(c.name, "")) if c.name in texts else row.get(c.name, "")
-              for c in columns] for row in rows]
+    cells = table_cells(columns, rows, texts)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(cells)
-    kinds = tuple(cell_kind(c.name, [row[n] for row in cells]) for n, c in enumerate(columns))
-    return buffer.getvalue().encode("utf-8"), len(rows), kinds
+    return buffer.getvalue().encode("utf-8"), len(rows), column_kinds(columns, cells)
 
 
 def csv_line(cells: list[str]) -> str:
